@@ -1,0 +1,31 @@
+package org.xenemu.caller;
+
+/**
+ * Who a request acts as: a domain, and whether it is root inside that guest (API.md "Callers").
+ * dom0 is privileged in xenstore; a guest is unprivileged in xenstore but may be root in itself.
+ */
+public record Caller(int domid, boolean guestRoot) {
+    /** Domain ids at or above DOMID_FIRST_RESERVED (0x7FF0) are not real domains. */
+    public static final int DOMID_FIRST_RESERVED = 0x7FF0;
+
+    public static final Caller DOM0 = new Caller(0, true);
+
+    public Caller {
+        if (domid < 0 || domid >= DOMID_FIRST_RESERVED) {
+            throw new IllegalArgumentException("domid out of range: " + domid);
+        }
+    }
+
+    public static Caller guest(int domid, boolean root) {
+        return new Caller(domid, root);
+    }
+
+    public boolean isDom0() {
+        return domid == 0;
+    }
+
+    /** May this caller reach the guest resources of {@code domid}? Itself, or dom0 for everyone. */
+    public boolean mayReachGuest(int targetDomid) {
+        return isDom0() || domid == targetDomid;
+    }
+}

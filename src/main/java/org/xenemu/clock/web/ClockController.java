@@ -1,0 +1,89 @@
+package org.xenemu.clock.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.xenemu.caller.Caller;
+import org.xenemu.clock.ClockControl;
+import org.xenemu.clock.ClockMode;
+import org.xenemu.error.XenException;
+import org.xenemu.web.ApiErrors;
+
+/** {@code /api/v1/clock}: read the virtual clock, switch its mode, advance it in manual mode. */
+@RestController
+@RequestMapping("/api/v1/clock")
+@Tag(name = "clock", description = "The virtual clock that drives every engine")
+@ApiErrors
+class ClockController {
+    private final ClockControl control;
+
+    ClockController(ClockControl control) {
+        this.control = control;
+    }
+
+    @GetMapping
+    @Operation(summary = "Read the clock")
+    ClockView read() {
+        return ClockView.of(control.read());
+    }
+
+    @PutMapping
+    @Operation(summary = "Switch mode (realtime/manual) and optionally speed; dom0 only")
+    ClockView update(Caller caller, @Valid @RequestBody ClockUpdate update) {
+        verifyDom0(caller);
+        return ClockView.of(control.reconfigure(update.parsedMode(), update.speed()));
+    }
+
+    @PostMapping("/advance")
+    @Operation(summary = "Advance manual time by seconds or jiffies, running every due engine step in order; dom0 only",
+            description = "409 EBUSY in realtime mode.")
+    ClockView advance(Caller caller, @Valid @RequestBody AdvanceRequest request) {
+        verifyDom0(caller);
+        return ClockView.of(request.seconds() != null
+                ? control.advanceSeconds(request.seconds())
+                : control.advanceJiffies(request.jiffies()));
+    }
+
+    private static void verifyDom0(Caller caller) {
+        if (!caller.isDom0()) {
+            throw XenException.accessDenied("only dom0 may change the clock");
+        }
+    }
+
+    record ClockView(String mode, int hz, long jiffies, long uptimeNanos, double speed) {
+        static ClockView of(ClockControl.Reading r) {
+            return new ClockView(r.mode().wireName(), r.hz(), r.jiffies(), r.uptimeNanos(), r.speed());
+        }
+    }
+
+    record ClockUpdate(@NotNull @Schema(allowableValues = {"realtime", "manual"}) String mode, Double speed) {
+        @AssertTrue(message = "mode must be realtime or manual")
+        @Schema(hidden = true)
+        boolean isModeKnown() {
+            return mode == null || mode.equals("realtime") || mode.equals("manual");
+        }
+
+        ClockMode parsedMode() {
+            return ClockMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    record AdvanceRequest(BigDecimal seconds, Long jiffies) {
+        @AssertTrue(message = "give exactly one of seconds or jiffies")
+        @Schema(hidden = true)
+        boolean isExactlyOne() {
+            return (seconds == null) != (jiffies == null);
+        }
+    }
+}

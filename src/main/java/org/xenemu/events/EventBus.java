@@ -1,0 +1,67 @@
+package org.xenemu.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.xenemu.clock.VirtualClock;
+
+/**
+ * Engine events with a sequence number, kept in a bounded history (a ring) for paging and passed to
+ * live subscribers. Subscribers must not block: the web layer gives each stream its own bounded
+ * queue, so a slow reader never slows an engine.
+ */
+public final class EventBus {
+    private final VirtualClock clock;
+    private final EventEnvelope[] ring;
+    private final List<Consumer<EventEnvelope>> subscribers = new CopyOnWriteArrayList<>();
+    private long nextSeq = 1;
+
+    public EventBus(VirtualClock clock, int historySize) {
+        if (historySize < 1) {
+            throw new IllegalArgumentException("history size must be positive");
+        }
+        this.clock = clock;
+        this.ring = new EventEnvelope[historySize];
+    }
+
+    /** Publishes in sequence order; subscribers are called under the lock, so they see that order. */
+    public synchronized EventEnvelope publish(XenEvent event) {
+        long nanos = clock.nanos();
+        EventEnvelope envelope = new EventEnvelope(nextSeq, event.type(), clock.nanosToJiffies(nanos), nanos, event);
+        ring[(int) (nextSeq % ring.length)] = envelope;
+        nextSeq++;
+        for (Consumer<EventEnvelope> subscriber : subscribers) {
+            subscriber.accept(envelope);
+        }
+        return envelope;
+    }
+
+    /** Events with {@code seq > after}, oldest first, at most {@code limit}, from what history still holds. */
+    public synchronized Page page(long after, int limit) {
+        long oldest = Math.max(1, nextSeq - ring.length);
+        long from = Math.max(after + 1, oldest);
+        List<EventEnvelope> events = new ArrayList<>();
+        for (long seq = from; seq < nextSeq && events.size() < limit; seq++) {
+            events.add(ring[(int) (seq % ring.length)]);
+        }
+        return new Page(events, oldest, nextSeq - 1);
+    }
+
+    /** Subscribes and returns the history after {@code after} atomically, so nothing falls between. */
+    public synchronized Subscription subscribe(long after, Consumer<EventEnvelope> subscriber) {
+        Page backlog = page(after, ring.length);
+        subscribers.add(subscriber);
+        return new Subscription(backlog.events(), () -> subscribers.remove(subscriber));
+    }
+
+    public synchronized long lastSeq() {
+        return nextSeq - 1;
+    }
+
+    public record Page(List<EventEnvelope> events, long oldestSeq, long lastSeq) {
+    }
+
+    public record Subscription(List<EventEnvelope> backlog, Runnable cancel) {
+    }
+}

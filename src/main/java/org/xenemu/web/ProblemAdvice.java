@@ -1,0 +1,144 @@
+package org.xenemu.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+
+/**
+ * The one place HTTP errors are rendered. Engine errors ({@link XenException}) keep their errno;
+ * framework refusals (unknown route, wrong method, unreadable body, failed validation) become the
+ * errno their status stands for; anything unexpected is a 500 EIO without a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(XenException.class)
+    ResponseEntity<ProblemDetail> xen(XenException e, HttpServletRequest request) {
+        return Problems.response(e, request.getRequestURI());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return invalid("parameter '" + e.getName() + "' has an invalid value", e.getName(), request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e, HttpServletRequest request) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> "'" + lastNode(v.getPropertyPath().toString()) + "' " + v.getMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return invalid(detail, null, request);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        return invalid(e.getMessage(), null, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return Problems.response(500, Errno.EIO, "internal error; see the service log", request.getRequestURI());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> "'" + f.getField() + "' " + f.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        if (detail.isEmpty()) {
+            detail = ex.getBindingResult().getAllErrors().stream()
+                    .map(e -> String.valueOf(e.getDefaultMessage())).collect(Collectors.joining("; "));
+        }
+        String field = ex.getBindingResult().getFieldErrors().isEmpty() ? null
+                : ex.getBindingResult().getFieldErrors().get(0).getField();
+        return widen(invalid(detail, field, ((ServletWebRequest) request).getRequest()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = ex.getAllErrors().stream().map(e -> String.valueOf(e.getDefaultMessage()))
+                .collect(Collectors.joining("; "));
+        return widen(invalid(detail, null, ((ServletWebRequest) request).getRequest()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = null;
+        String detail = "malformed request body";
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            field = u.getPropertyName();
+            detail = "unknown field '" + field + "'";
+        } else if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            detail = cause instanceof InvalidFormatException
+                    ? "field '" + field + "' has a value of the wrong type or format"
+                    : "field '" + field + "' is malformed";
+        } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            detail = "a request body is required";
+        }
+        return widen(invalid(detail, field, ((ServletWebRequest) request).getRequest()));
+    }
+
+    /** Every other framework exception: keep Spring's status, add our errno, drop internals. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        int status = statusCode.value();
+        String detail = body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : ex.getMessage();
+        String uri = ((ServletWebRequest) request).getRequest().getRequestURI();
+        ProblemDetail problem = Problems.problem(status, Problems.errnoForStatus(status), detail, uri);
+        HttpHeaders out = new HttpHeaders();
+        if (headers.getAllow() != null && !headers.getAllow().isEmpty()) {
+            out.setAllow(headers.getAllow());
+        }
+        out.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(status).headers(out).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(String detail, String field, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> response = Problems.response(400, Errno.EINVAL, detail, request.getRequestURI());
+        if (field != null && response.getBody() != null) {
+            response.getBody().setProperty("field", field);
+        }
+        return response;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

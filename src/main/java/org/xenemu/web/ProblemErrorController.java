@@ -1,0 +1,31 @@
+package org.xenemu.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * Errors that never reach a controller (rejected by the servlet container, thrown by a filter)
+ * still answer problem+json instead of an HTML page or Boot's default JSON.
+ */
+@RestController
+@Hidden
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        if (status < 400) {
+            status = 500;
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String detail = status >= 500 ? "internal error; see the service log" : "the request was rejected";
+        return Problems.response(status, Problems.errnoForStatus(status), detail, uri == null ? null : uri.toString());
+    }
+}
