@@ -1,0 +1,62 @@
+package org.xenemu.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xenemu.clock.ClockMode;
+import org.xenemu.clock.VirtualClock;
+
+class EventBusTest {
+    record Happened(int n) implements XenEvent {
+    }
+
+    private final VirtualClock clock = new VirtualClock(250, ClockMode.MANUAL, 1.0, () -> 0L);
+
+    @Test
+    void eventsGetIncreasingSequenceNumbersAndTheirTypeName() {
+        EventBus bus = new EventBus(clock, 10);
+        EventEnvelope a = bus.publish(new Happened(1));
+        EventEnvelope b = bus.publish(new Happened(2));
+        assertThat(a.seq()).isEqualTo(1);
+        assertThat(b.seq()).isEqualTo(2);
+        assertThat(a.type()).isEqualTo("Happened");
+    }
+
+    @Test
+    void historyIsBoundedAndPagesSkipWhatWasForgotten() {
+        EventBus bus = new EventBus(clock, 5);
+        for (int i = 1; i <= 12; i++) {
+            bus.publish(new Happened(i));
+        }
+        EventBus.Page page = bus.page(0, 100);
+        assertThat(page.oldestSeq()).isEqualTo(8);
+        assertThat(page.events()).extracting(EventEnvelope::seq).containsExactly(8L, 9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void pagesStartAfterTheGivenSequenceAndRespectTheLimit() {
+        EventBus bus = new EventBus(clock, 100);
+        for (int i = 1; i <= 10; i++) {
+            bus.publish(new Happened(i));
+        }
+        assertThat(bus.page(3, 2).events()).extracting(EventEnvelope::seq).containsExactly(4L, 5L);
+        assertThat(bus.page(10, 5).events()).isEmpty();
+    }
+
+    @Test
+    void subscribersGetTheBacklogThenLiveEventsWithoutGapOrRepeat() {
+        EventBus bus = new EventBus(clock, 100);
+        bus.publish(new Happened(1));
+        bus.publish(new Happened(2));
+        List<Long> live = new ArrayList<>();
+        EventBus.Subscription sub = bus.subscribe(1, e -> live.add(e.seq()));
+        bus.publish(new Happened(3));
+        assertThat(sub.backlog()).extracting(EventEnvelope::seq).containsExactly(2L);
+        assertThat(live).containsExactly(3L);
+        sub.cancel().run();
+        bus.publish(new Happened(4));
+        assertThat(live).containsExactly(3L);
+    }
+}
