@@ -15,11 +15,12 @@ public final class VirtualClock {
 
     private final int hz;
     private final WallClock wall;
-    private ClockMode mode;
-    private double speed;
+    private volatile ClockMode mode;
+    private volatile double speed;
     private long anchorNanos;
     private long anchorWall;
-    private long lastNanos;
+    /** The latest reading; volatile so manual-mode reads need no monitor (the scheduler's hot path). */
+    private volatile long lastNanos;
 
     public VirtualClock(int hz, ClockMode mode, double speed, WallClock wall) {
         if (hz < 1 || hz > 10_000) {
@@ -43,16 +44,23 @@ public final class VirtualClock {
         return hz;
     }
 
-    public synchronized ClockMode mode() {
+    public ClockMode mode() {
         return mode;
     }
 
-    public synchronized double speed() {
+    public double speed() {
         return speed;
     }
 
     /** Nanoseconds since boot; monotonic across modes. */
-    public synchronized long nanos() {
+    public long nanos() {
+        if (mode == ClockMode.MANUAL) {
+            return lastNanos;
+        }
+        return realtimeNanos();
+    }
+
+    private synchronized long realtimeNanos() {
         if (mode == ClockMode.REALTIME) {
             long elapsedWall = wall.nanoTime() - anchorWall;
             long now = anchorNanos + (long) (elapsedWall * speed);
@@ -83,7 +91,13 @@ public final class VirtualClock {
      * Moves manual time forward to {@code targetNanos}; earlier targets are ignored so that time
      * never runs backwards. Only the scheduler calls this, while it holds the engine lock.
      */
-    synchronized void moveTo(long targetNanos) {
+    void moveTo(long targetNanos) {
+        if (targetNanos > lastNanos) {
+            moveForward(targetNanos);
+        }
+    }
+
+    private synchronized void moveForward(long targetNanos) {
         if (mode != ClockMode.MANUAL) {
             throw new IllegalStateException("moveTo in realtime mode");
         }
