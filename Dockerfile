@@ -12,6 +12,7 @@ FROM ${BASE_IMAGE} AS layers
 WORKDIR /build
 ARG JAR_FILE=target/*.jar
 COPY ${JAR_FILE} app.jar
+LABEL org.xenemu.stage=layers
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 # Stage 2: the runtime.
