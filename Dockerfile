@@ -1,0 +1,58 @@
+# The xenemu service as a container image, built from the jar `./mvnw package` left in target/
+# (no Maven, no network inside the build):
+#   ./mvnw -DskipTests package && docker build -t xenemu:local .
+# The runtime base is a build argument: any image with a Java 17+ runtime, /bin/sh, bash and grep
+# (the HEALTHCHECK uses bash's /dev/tcp) and useradd. Where no registry is reachable, build a
+# local one (see .ci/run) and pass it: --build-arg BASE_IMAGE=local/jre:17
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+
+# Stage 1: split the Spring Boot jar into its layers (dependencies change rarely, the application
+# often), so a rebuild after a code change only replaces the small last layer.
+FROM ${BASE_IMAGE} AS layers
+WORKDIR /build
+ARG JAR_FILE=target/*.jar
+COPY ${JAR_FILE} app.jar
+LABEL org.xenemu.stage=layers
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# Stage 2: the runtime.
+FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.title="xenemu" \
+      org.opencontainers.image.description="An emulated Xen host: xenstore, guest memory machinery, NUMA host, virtual clock"
+
+# A fixed numeric uid/gid, so that orchestrators can check runAsNonRoot and volume owners match.
+ARG XENEMU_UID=10001
+RUN groupadd --system --gid ${XENEMU_UID} xenemu \
+ && useradd --system --uid ${XENEMU_UID} --gid xenemu --home-dir /run/xenemu --no-create-home \
+      --shell /usr/sbin/nologin xenemu \
+ && mkdir -p /run/xenemu \
+ && chown xenemu:xenemu /run/xenemu \
+ && chmod 0750 /run/xenemu
+
+WORKDIR /application
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+
+# API.md "Configuration": in the container the service listens on all interfaces, requires a
+# token, and keeps its sockets (dom0's at /run/xenemu/socket) in a volume other containers can
+# mount. Set XENEMU_SECURITY_ADMIN_TOKEN, or read the generated one from the log.
+ENV SERVER_ADDRESS=0.0.0.0 \
+    SERVER_PORT=8080 \
+    XENEMU_SECURITY_MODE=token \
+    XENEMU_RUN_DIR=/run/xenemu \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
+# Declared after the chown above, so a fresh named volume starts out owned by the runtime user.
+VOLUME ["/run/xenemu"]
+EXPOSE 8080
+USER ${XENEMU_UID}:${XENEMU_UID}
+
+# No curl or wget in a JRE base: bash's /dev/tcp speaks just enough HTTP/1.0, costs no JVM start
+# per probe, and is healthy only on a 200 with "status":"UP" (a DOWN health answers 503).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && { read -r status code _ <&3; [ \"$code\" = 200 ]; } && grep -q '\"status\":\"UP\"' <&3"]
+
+# exec: java is PID 1 and gets SIGTERM for a graceful stop. JAVA_OPTS may be overridden at run
+# time; arguments after the image name go to the application (e.g. --xenemu.clock.mode=manual).
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "xenemu"]
