@@ -218,6 +218,36 @@ class TransactionsTest extends XsFixture {
             commitEagain();
         }
 
+        // further rows measured on the real C xenstored 4.17 (tools/real-xenstored)
+        @Test
+        void writeExistingVsRemoveSiblingIsOk() {
+            dom0.write(tx, "/c/x", b("t"));
+            other.rm(0, "/c/z");
+            commitOk();
+        }
+
+        @Test
+        void readVsRemoveAndRecreateIsEagain() {
+            dom0.read(tx, "/c/x");
+            other.rm(0, "/c/x");
+            other.write(0, "/c/x", b("x"));
+            commitEagain();
+        }
+
+        @Test
+        void readVsSetPermsOfTheParentIsOk() {
+            dom0.read(tx, "/c/x");
+            other.setPerms(0, "/c", List.of("n0", "r1"));
+            commitOk();
+        }
+
+        @Test
+        void createVsSetPermsOfTheParentIsEagain() {
+            dom0.write(tx, "/c/u1", b("t"));
+            other.setPerms(0, "/c", List.of("n0", "r1"));
+            commitEagain();
+        }
+
         @Test
         void untouchedNodesNeverConflict() {
             other.write(0, "/c/x", b("o"));

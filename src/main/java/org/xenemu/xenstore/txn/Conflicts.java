@@ -35,6 +35,14 @@ import org.xenemu.xenstore.store.Tree;
  *  T: list /c                       O: create /c/new                        → EAGAIN (child added to /c)
  *  T: list /c                       O: write existing /c/x                  → OK  (/c unchanged)
  * </pre>
+ * Further cases measured on the same daemon:
+ * <pre>
+ *  T: write existing /c/x           O: remove sibling /c/z                  → OK  (T never accessed /c)
+ *  T: remove /c/x                   O: remove /c/z                          → EAGAIN (both change /c)
+ *  T: read /c/x                     O: remove and re-create /c/x            → EAGAIN (new generation)
+ *  T: read /c/x                     O: set perms of /c                      → OK
+ *  T: create /c/u1                  O: set perms of /c                      → EAGAIN (T accessed /c)
+ * </pre>
  * A transaction that accessed nothing (START then END) always commits.
  */
 public final class Conflicts {
