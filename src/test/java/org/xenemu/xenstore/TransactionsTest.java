@@ -249,6 +249,69 @@ class TransactionsTest extends XsFixture {
         }
 
         @Test
+        void mkdirExistingVsWriteOfItIsEagain() {
+            dom0.mkdir(tx, "/c/x");
+            other.write(0, "/c/x", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void rmOfMissingNodeAccessesItsParent() {
+            dom0.rm(tx, "/c/nope");
+            other.write(0, "/c/other", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void readVsWriteOfTheParentsValueIsOk() {
+            dom0.read(tx, "/c/x");
+            other.write(0, "/c", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void createWithParentsVsWriteExistingSiblingIsOk() {
+            dom0.write(tx, "/c/a/b", b("t"));
+            other.write(0, "/c/x", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void createWithParentsVsCreateOfTheMissingParentIsEagain() {
+            dom0.write(tx, "/c/a/b", b("t"));
+            other.write(0, "/c/a", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void getPermsVsSetPermsIsEagain() {
+            dom0.getPerms(tx, "/c/x");
+            other.setPerms(0, "/c/x", List.of("n0", "r1"));
+            commitEagain();
+        }
+
+        @Test
+        void setPermsVsWriteSiblingIsOk() {
+            dom0.setPerms(tx, "/c/x", List.of("n0", "r1"));
+            other.write(0, "/c/z", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void rmOfParentVsWriteOfChildIsEagain() {
+            dom0.rm(tx, "/c");
+            other.write(0, "/c/x", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void rmVsWriteOfSiblingIsOk() {
+            dom0.rm(tx, "/c/x");
+            other.write(0, "/c/z", b("o"));
+            commitOk();
+        }
+
+        @Test
         void untouchedNodesNeverConflict() {
             other.write(0, "/c/x", b("o"));
             other.rm(0, "/f");

@@ -225,7 +225,7 @@ public final class StoreOps {
         }
         via.add(node.perms());
         if (!XsPath.ROOT.equals(path)) {
-            Node parent = v.get(XsPath.parent(path));
+            Node parent = v.peek(XsPath.parent(path));
             if (parent != null) {
                 via.add(parent.perms());
             }
