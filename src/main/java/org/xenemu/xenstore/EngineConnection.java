@@ -1,6 +1,5 @@
 package org.xenemu.xenstore;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.NodePerms;
 import org.xenemu.xenstore.store.Node;
@@ -104,7 +104,7 @@ final class EngineConnection implements XsConnection {
         return engine.query(this, tx, (v, who) -> {
             Node node = engine.ops().node(v, who, p, false);
             if (node.childNamesBytes() > 4096) {
-                throw XenException.of(org.xenemu.error.Errno.E2BIG, "the child list of " + p
+                throw XenException.of(Errno.E2BIG, "the child list of " + p
                         + " exceeds 4096 bytes; use DIRECTORY_PART");
             }
             return node.children();
@@ -260,9 +260,5 @@ final class EngineConnection implements XsConnection {
     @Override
     public String toString() {
         return "xs-connection(dom" + domid + (privileged ? ", privileged" : "") + ")";
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
