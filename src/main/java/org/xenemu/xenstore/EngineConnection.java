@@ -1,6 +1,5 @@
 package org.xenemu.xenstore;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.NodePerms;
 import org.xenemu.xenstore.store.Node;
@@ -104,7 +104,7 @@ final class EngineConnection implements XsConnection {
         return engine.query(this, tx, (v, who) -> {
             Node node = engine.ops().node(v, who, p, false);
             if (node.childNamesBytes() > 4096) {
-                throw XenException.of(org.xenemu.error.Errno.E2BIG, "the child list of " + p
+                throw XenException.of(Errno.E2BIG, "the child list of " + p
                         + " exceeds 4096 bytes; use DIRECTORY_PART");
             }
             return node.children();
@@ -127,7 +127,7 @@ final class EngineConnection implements XsConnection {
     public List<String> getPerms(long tx, String path) {
         String p = canonical(path, true);
         if (XsPath.isSpecial(p)) {
-            return engine.specialPerms(this, p).strings();
+            return engine.domainControl().specialPerms(this, p).strings();
         }
         return engine.query(this, tx, (v, who) -> engine.ops().perms(v, who, p).strings());
     }
@@ -137,7 +137,7 @@ final class EngineConnection implements XsConnection {
         String p = canonical(path, true);
         NodePerms parsed = NodePerms.parse(perms);
         if (XsPath.isSpecial(p)) {
-            engine.setSpecialPerms(this, p, parsed);
+            engine.domainControl().setSpecialPerms(this, p, parsed);
             return;
         }
         engine.change(this, tx, (v, who) -> engine.ops().setPerms(v, who, p, parsed));
@@ -180,27 +180,27 @@ final class EngineConnection implements XsConnection {
 
     @Override
     public void introduce(int domid, long gfn, int evtchn) {
-        engine.introduce(this, domid, gfn);
+        engine.domainControl().introduce(this, domid, gfn);
     }
 
     @Override
     public void release(int domid) {
-        engine.release(this, domid);
+        engine.domainControl().release(this, domid);
     }
 
     @Override
     public void resume(int domid) {
-        engine.resume(this, domid);
+        engine.domainControl().resume(this, domid);
     }
 
     @Override
     public void setTarget(int domid, int targetDomid) {
-        engine.setTarget(this, domid, targetDomid);
+        engine.domainControl().setTarget(this, domid, targetDomid);
     }
 
     @Override
     public boolean isDomainIntroduced(int domid) {
-        return engine.isDomainIntroduced(this, domid);
+        return engine.domainControl().isDomainIntroduced(this, domid);
     }
 
     @Override
@@ -260,9 +260,5 @@ final class EngineConnection implements XsConnection {
     @Override
     public String toString() {
         return "xs-connection(dom" + domid + (privileged ? ", privileged" : "") + ")";
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

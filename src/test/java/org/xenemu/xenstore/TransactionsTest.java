@@ -218,6 +218,99 @@ class TransactionsTest extends XsFixture {
             commitEagain();
         }
 
+        // further rows measured on the real C xenstored 4.17 (tools/real-xenstored)
+        @Test
+        void writeExistingVsRemoveSiblingIsOk() {
+            dom0.write(tx, "/c/x", b("t"));
+            other.rm(0, "/c/z");
+            commitOk();
+        }
+
+        @Test
+        void readVsRemoveAndRecreateIsEagain() {
+            dom0.read(tx, "/c/x");
+            other.rm(0, "/c/x");
+            other.write(0, "/c/x", b("x"));
+            commitEagain();
+        }
+
+        @Test
+        void readVsSetPermsOfTheParentIsOk() {
+            dom0.read(tx, "/c/x");
+            other.setPerms(0, "/c", List.of("n0", "r1"));
+            commitOk();
+        }
+
+        @Test
+        void createVsSetPermsOfTheParentIsEagain() {
+            dom0.write(tx, "/c/u1", b("t"));
+            other.setPerms(0, "/c", List.of("n0", "r1"));
+            commitEagain();
+        }
+
+        @Test
+        void mkdirExistingVsWriteOfItIsEagain() {
+            dom0.mkdir(tx, "/c/x");
+            other.write(0, "/c/x", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void rmOfMissingNodeAccessesItsParent() {
+            dom0.rm(tx, "/c/nope");
+            other.write(0, "/c/other", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void readVsWriteOfTheParentsValueIsOk() {
+            dom0.read(tx, "/c/x");
+            other.write(0, "/c", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void createWithParentsVsWriteExistingSiblingIsOk() {
+            dom0.write(tx, "/c/a/b", b("t"));
+            other.write(0, "/c/x", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void createWithParentsVsCreateOfTheMissingParentIsEagain() {
+            dom0.write(tx, "/c/a/b", b("t"));
+            other.write(0, "/c/a", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void getPermsVsSetPermsIsEagain() {
+            dom0.getPerms(tx, "/c/x");
+            other.setPerms(0, "/c/x", List.of("n0", "r1"));
+            commitEagain();
+        }
+
+        @Test
+        void setPermsVsWriteSiblingIsOk() {
+            dom0.setPerms(tx, "/c/x", List.of("n0", "r1"));
+            other.write(0, "/c/z", b("o"));
+            commitOk();
+        }
+
+        @Test
+        void rmOfParentVsWriteOfChildIsEagain() {
+            dom0.rm(tx, "/c");
+            other.write(0, "/c/x", b("o"));
+            commitEagain();
+        }
+
+        @Test
+        void rmVsWriteOfSiblingIsOk() {
+            dom0.rm(tx, "/c/x");
+            other.write(0, "/c/z", b("o"));
+            commitOk();
+        }
+
         @Test
         void untouchedNodesNeverConflict() {
             other.write(0, "/c/x", b("o"));
