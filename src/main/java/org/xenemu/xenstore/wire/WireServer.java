@@ -65,7 +65,9 @@ public final class WireServer implements AutoCloseable {
             try {
                 server.register(acceptor.selector(), SelectionKey.OP_ACCEPT, listener);
             } catch (IOException e) {
-                log.error("cannot accept on {}", socket, e);
+                if (listener.open) { // else it was closed again before the loop got to it
+                    log.error("cannot accept on {}", socket, e);
+                }
             }
         });
         return listener;
