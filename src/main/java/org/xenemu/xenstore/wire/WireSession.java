@@ -13,8 +13,10 @@ import org.xenemu.xenstore.XsConnection;
 /**
  * Turns one request frame into its reply on one {@link XsConnection} (XENSTORE.md "Wire protocol",
  * xenstore.txt "Operations"). Argument checks follow what C xenstored 4.17 answers to malformed
- * payloads (measured; e.g. READ without its NUL is ENOENT, MKDIR without it ENOMEM), and like C it
- * answers ENOENT to any request naming a transaction this connection has not open. Not thread-safe:
+ * payloads (measured against tools/real-xenstored): READ, DIRECTORY and GET_PERMS whose path lacks
+ * its NUL or has an extra one answer ENOENT as C does; for MKDIR and RM C answers a left-over errno
+ * (seen: ENOMEM, EINVAL), so xenemu answers EINVAL as XENSTORE.md says. Like C it answers ENOENT
+ * to any request naming a transaction this connection has not open. Not thread-safe:
  * one connection's requests are handled one after the other, which gives pipelining its order.
  */
 public final class WireSession {
@@ -64,11 +66,11 @@ public final class WireSession {
             case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p, Errno.ENOENT))));
             case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p, Errno.ENOENT))));
             case XsType.MKDIR -> {
-                conn.mkdir(tx, pathArg(p, Errno.ENOMEM));
+                conn.mkdir(tx, pathArg(p, Errno.EINVAL));
                 yield req.ok();
             }
             case XsType.RM -> {
-                conn.rm(tx, pathArg(p, Errno.ENOMEM));
+                conn.rm(tx, pathArg(p, Errno.EINVAL));
                 yield req.ok();
             }
             case XsType.WRITE -> write(req, tx);

@@ -90,9 +90,9 @@ class WireSessionTest {
         }
 
         @Test
-        void mkdirAndRmWithoutNulAreEnomemAsInC() {
-            assertReply(dom0, req(XsType.MKDIR, 0, "/b"), answer(XsType.ERROR, 0, "ENOMEM\0"));
-            assertReply(dom0, req(XsType.RM, 0, "/b\0\0"), answer(XsType.ERROR, 0, "ENOMEM\0"));
+        void mkdirAndRmWithMissingOrExtraNulAreEinval() {
+            assertReply(dom0, req(XsType.MKDIR, 0, "/b"), answer(XsType.ERROR, 0, "EINVAL\0"));
+            assertReply(dom0, req(XsType.RM, 0, "/b\0\0"), answer(XsType.ERROR, 0, "EINVAL\0"));
             assertReply(dom0, req(XsType.MKDIR, 0, "/b\0"), answer(XsType.MKDIR, 0, "OK\0"));
             assertReply(dom0, req(XsType.RM, 0, "/b\0"), answer(XsType.RM, 0, "OK\0"));
         }
