@@ -270,6 +270,7 @@ public final class XenstoreEngine implements Xenstore {
         return write(() -> {
             verifyOpen(c);
             if (tx != 0) {
+                transaction(c, tx); // C looks the header's id up first: unknown is ENOENT
                 throw XenException.busy("transactions do not nest");
             }
             if (!c.privileged() && quotas.transactions() > 0
