@@ -100,6 +100,20 @@ class XenstoreUtilsTest {
         }
 
         @Test
+        void listOfMoreThan4096BytesFallsBackToDirectoryPart() throws Exception {
+            for (int i = 0; i < 300; i++) {
+                xs.admin.write(0, String.format("/big/child-with-a-long-name-%04d", i), new byte[0]);
+            }
+            try (WireTestClient raw = new WireTestClient(dom0)) {
+                assertThat(WireTestClient.s(raw.call(XsType.DIRECTORY, 0, "/big\0").payload())).isEqualTo("E2BIG\0");
+            }
+            RealClients.Result list = run(dom0, "xenstore-list", "/big");
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.stdout().lines()).hasSize(300)
+                .startsWith("child-with-a-long-name-0000").endsWith("child-with-a-long-name-0299");
+        }
+
+        @Test
         void chmodRecursive() throws Exception {
             run(dom0, "xenstore-write", "/c/d/e", "1");
             assertThat(run(dom0, "xenstore-chmod", "-r", "/c", "b3").exitCode()).isZero();
