@@ -100,6 +100,28 @@ class WireFuzzTest {
         assertOthersAreServed();
     }
 
+    @Test
+    void watcherThatStopsReadingIsDisconnectedAndLosesItsWatchWhileOthersAreServed() throws Exception {
+        try (WireTestClient slow = new WireTestClient(xs.dom0Socket());
+             WireTestClient writer = new WireTestClient(xs.dom0Socket())) {
+            long watchesBefore = xs.store.quota(0).usage().get("watches"); // the guest-socket watcher's two
+            slow.call(XsType.WATCH, 0, "/flood\0slow\0");
+            String name = "/flood/" + "n".repeat(120) + "/";
+            for (int batch = 0; batch < 400 && xs.service.connectionCount() > 1; batch++) {
+                for (int i = 0; i < 100; i++) {
+                    writer.send(XsType.WRITE, i, 0, name + (batch * 100 + i) + "\0v");
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertThat(writer.receive().type()).isEqualTo(XsType.WRITE);
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> xs.service.connectionCount() == 1);
+            assertThat(xs.store.quota(0).usage().get("watches")).isEqualTo(watchesBefore);
+            assertThat(writer.call(XsType.READ, 0, name + "1\0").type()).isEqualTo(XsType.READ);
+        }
+    }
+
     private void assertOthersAreServed() throws IOException {
         try (WireTestClient good = new WireTestClient(xs.dom0Socket())) {
             assertThat(good.call(XsType.WRITE, 0, "/after\0fuzz").type()).isEqualTo(XsType.WRITE);
