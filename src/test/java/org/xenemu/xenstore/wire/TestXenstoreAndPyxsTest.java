@@ -43,6 +43,15 @@ class TestXenstoreAndPyxsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"read 1", "read 2000", "write 1", "write 2000", "dir", "rm node", "rm dir",
+        "ta empty", "ta empty x", "ta rmw", "ta rmw x", "ta err"})
+    void eachTestXenstoreTestPassesOnTheDom0Socket(String test) throws Exception {
+        Path binary = RealClients.assumeTestXenstore();
+        RealClients.Result r = RealClients.run(xs.dom0Socket(), 60, binary.toString(), "-t", test);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"read 1", "write 2000", "dir", "rm dir", "ta rmw", "ta err"})
     void testXenstoreTestsPassOnAGuestSocket(String test) throws Exception {
         Path binary = RealClients.assumeTestXenstore();
