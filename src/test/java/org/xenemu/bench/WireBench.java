@@ -70,6 +70,9 @@ public final class WireBench {
             latencies(xen, ref, Integer.getInteger("iterations", 1000));
         } finally {
             ours.stop();
+            if (System.getProperty("ref") == null) { // we started it: stop it, or every run leaves one behind
+                new ProcessBuilder("/work/shared/tools/real-xenstored/stop", "/tmp/wire-bench-ref").inheritIO().start().waitFor();
+            }
         }
     }
 
@@ -159,9 +162,17 @@ public final class WireBench {
             System.out.println("\n(test-xenstore not installed: no latency table)");
             return;
         }
-        Map<String, String> a = testXenstore(binary, xen, iterations);
-        Map<String, String> b = testXenstore(binary, ref, iterations);
-        System.out.printf("%n| test-xenstore -i %d | xenemu ns/op | C xenstored ns/op | ratio |%n", iterations);
+        int rounds = Integer.getInteger("rounds", 3);
+        List<Map<String, String>> ourRuns = new ArrayList<>();
+        List<Map<String, String>> refRuns = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) { // alternate, then the median per test
+            ourRuns.add(testXenstore(binary, xen, iterations));
+            refRuns.add(testXenstore(binary, ref, iterations));
+        }
+        Map<String, String> a = medians(ourRuns);
+        Map<String, String> b = medians(refRuns);
+        System.out.printf("%n| test-xenstore -i %d (median of %d runs) | xenemu ns/op | C xenstored ns/op | ratio |%n",
+            iterations, rounds);
         System.out.println("|---|---:|---:|---:|");
         for (var e : b.entrySet()) {
             String ours = average(a.getOrDefault(e.getKey(), "?"));
@@ -170,6 +181,20 @@ public final class WireBench {
                 ? String.format("%.2f", Double.parseDouble(ours) / Double.parseDouble(theirs)) : "-";
             System.out.printf("| %s | %s | %s | %s |%n", e.getKey(), ours, theirs, ratio);
         }
+    }
+
+    private static Map<String, String> medians(List<Map<String, String>> runs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String test : runs.get(0).keySet()) {
+            List<String> values = runs.stream().map(m -> average(m.getOrDefault(test, "?"))).toList();
+            if (values.stream().allMatch(v -> v.matches("\\d+"))) {
+                double[] numbers = values.stream().mapToDouble(Double::parseDouble).toArray();
+                out.put(test, String.format("%.0f", median(numbers)));
+            } else {
+                out.put(test, values.stream().filter(v -> !v.matches("\\d+")).findFirst().orElse("?"));
+            }
+        }
+        return out;
     }
 
     /** {@code avg: 68301 (20910 .. 4128187)} (with -i) or {@code 68301} → the average. */
