@@ -114,6 +114,19 @@ class XenstoreUtilsTest {
         }
 
         @Test
+        void xenstoreControlHelpAndQuota() throws Exception {
+            Path control = Path.of("/usr/lib/xen-4.17/bin/xenstore-control");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(control),
+                "xenstore-control ships in xen-utils-4.17 (extract it like test-xenstore)");
+            RealClients.Result help = run(dom0, control.toString(), "help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.stdout()).contains("help", "quota");
+            RealClients.Result quota = run(dom0, control.toString(), "quota");
+            assertThat(quota.exitCode()).isZero();
+            assertThat(quota.stdout()).contains("nodes", "watches", "transactions");
+        }
+
+        @Test
         void chmodRecursive() throws Exception {
             run(dom0, "xenstore-write", "/c/d/e", "1");
             assertThat(run(dom0, "xenstore-chmod", "-r", "/c", "b3").exitCode()).isZero();
