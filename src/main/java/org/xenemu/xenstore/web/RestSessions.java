@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
@@ -26,12 +27,19 @@ final class RestSessions implements AutoCloseable {
     private final Map<Integer, XsConnection> connections = new ConcurrentHashMap<>();
     private final Map<TxKey, Long> lastUse = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    private final LongSupplier wallNanos;
 
     private record TxKey(int domid, long id) {
     }
 
     RestSessions(Xenstore xenstore, int idleSeconds) {
+        this(xenstore, idleSeconds, System::nanoTime);
+    }
+
+    /** {@code wallNanos} is the wall clock (a monotonic one); tests pass their own. */
+    RestSessions(Xenstore xenstore, int idleSeconds, LongSupplier wallNanos) {
         this.xenstore = xenstore;
+        this.wallNanos = wallNanos;
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xenstore-rest-tx-reaper");
@@ -83,7 +91,7 @@ final class RestSessions implements AutoCloseable {
 
     long start(Caller caller) {
         long id = connection(caller).transactionStart(0);
-        lastUse.put(new TxKey(caller.domid(), id), System.nanoTime());
+        lastUse.put(new TxKey(caller.domid(), id), wallNanos.getAsLong());
         return id;
     }
 
@@ -96,13 +104,13 @@ final class RestSessions implements AutoCloseable {
     private void touch(int domid, long id) {
         TxKey key = new TxKey(domid, id);
         if (lastUse.containsKey(key)) {
-            lastUse.put(key, System.nanoTime());
+            lastUse.put(key, wallNanos.getAsLong());
         }
     }
 
-    /** Aborts REST transactions nobody used for the idle timeout; public for tests. */
+    /** Aborts REST transactions nobody used for the idle timeout (run by the reaper, and by tests). */
     void abortIdle() {
-        long now = System.nanoTime();
+        long now = wallNanos.getAsLong();
         for (Iterator<Map.Entry<TxKey, Long>> it = lastUse.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TxKey, Long> e = it.next();
             if (now - e.getValue() >= idleNanos) {
