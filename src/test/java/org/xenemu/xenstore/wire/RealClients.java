@@ -37,6 +37,16 @@ final class RealClients {
         return binary;
     }
 
+    /** xenstore-control from xen-utils-4.17, next to test-xenstore. */
+    static Path assumeXenstoreControl() {
+        String configured = System.getenv("XENEMU_TEST_XENSTORE");
+        Path dir = configured != null ? Path.of(configured).toAbsolutePath().getParent() : Path.of("/usr/lib/xen-4.17/bin");
+        Path binary = dir.resolve("xenstore-control");
+        assumeTrue(Files.isExecutable(binary), "xenstore-control is not at " + binary
+            + "; it ships in xen-utils-4.17 next to test-xenstore (extract both)");
+        return binary;
+    }
+
     /** The Debian python3 (pyenv shims elsewhere on PATH do not see python3-pyxs). */
     static Path assumePyxs() throws IOException, InterruptedException {
         Path python = Path.of("/usr/bin/python3");
