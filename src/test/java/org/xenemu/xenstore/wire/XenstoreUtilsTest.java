@@ -177,6 +177,20 @@ class XenstoreUtilsTest {
         }
 
         @Test
+        void guestWatchOnARelativePathGetsRelativeEventsLikeTheBalloonDriver() throws Exception {
+            Process watch = RealClients.start(guest, "xenstore-watch", "-n", "2", "memory/target");
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("memory/target");
+                assertThat(run(dom0, "xenstore-write", "/local/domain/7/memory/target", "524288").exitCode()).isZero();
+                assertThat(out.readLine()).isEqualTo("memory/target");
+                assertThat(watch.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                watch.destroyForcibly();
+            }
+            assertThat(run(guest, "xenstore-read", "memory/target").stdout()).isEqualTo("524288\n");
+        }
+
+        @Test
         void guestSocketDisappearsWhenTheDomainIsReleased() throws Exception {
             xs.admin.release(7);
             await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(guest));
