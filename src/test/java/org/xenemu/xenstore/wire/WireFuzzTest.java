@@ -122,6 +122,33 @@ class WireFuzzTest {
         }
     }
 
+    @Test
+    void aThousandConcurrentConnectionsWithAWatchEachAreServed() throws IOException {
+        List<WireTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                WireTestClient c = new WireTestClient(xs.dom0Socket());
+                clients.add(c);
+                c.send(XsType.WATCH, i, 0, "/many\0w" + i + "\0");
+            }
+            for (WireTestClient c : clients) {
+                assertThat(c.receive().type()).isEqualTo(XsType.WATCH);
+                assertThat(c.receive().type()).isEqualTo(XsType.WATCH_EVENT);
+            }
+            try (WireTestClient writer = new WireTestClient(xs.dom0Socket())) {
+                writer.call(XsType.WRITE, 0, "/many/x\0" + "1");
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertThat(clients.get(i).receive()).isEqualTo(Frame.watchEvent("/many/x", "w" + i));
+            }
+            assertThat(xs.service.connectionCount()).isGreaterThanOrEqualTo(1000);
+        } finally {
+            for (WireTestClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
     private void assertOthersAreServed() throws IOException {
         try (WireTestClient good = new WireTestClient(xs.dom0Socket())) {
             assertThat(good.call(XsType.WRITE, 0, "/after\0fuzz").type()).isEqualTo(XsType.WRITE);
