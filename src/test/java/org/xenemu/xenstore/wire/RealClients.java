@@ -38,12 +38,16 @@ final class RealClients {
     }
 
     /** xenstore-control from xen-utils-4.17, next to test-xenstore. */
-    static Path assumeXenstoreControl() {
+    static Path assumeXenstoreControl() throws IOException, InterruptedException {
         String configured = System.getenv("XENEMU_TEST_XENSTORE");
         Path dir = configured != null ? Path.of(configured).toAbsolutePath().getParent() : Path.of("/usr/lib/xen-4.17/bin");
         Path binary = dir.resolve("xenstore-control");
         assumeTrue(Files.isExecutable(binary), "xenstore-control is not at " + binary
             + "; it ships in xen-utils-4.17 next to test-xenstore (extract both)");
+        Result usage = run(null, 30, binary.toString());
+        assumeTrue(!usage.stderr().contains("error while loading shared libraries"),
+            "xenstore-control cannot load its libraries (it needs libxenctrl from a full xen-utils-4.17 install): "
+                + usage.stderr().strip());
         return binary;
     }
 
