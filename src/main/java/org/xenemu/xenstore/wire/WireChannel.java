@@ -1,0 +1,216 @@
+package org.xenemu.xenstore.wire;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.XsConnection;
+
+/**
+ * One accepted socket: reads requests, answers them in order (pipelining keeps its order because
+ * one loop thread handles them one after the other), and interleaves watch events. All state but
+ * the event queue belongs to the loop thread. See {@link WireLimits} for the slow-consumer policy.
+ */
+final class WireChannel implements IoLoop.Handler, WatchSink {
+    private static final Logger log = LoggerFactory.getLogger(WireChannel.class);
+    private static final int IN_BYTES = 2 * (Frame.HEADER_BYTES + Frame.PAYLOAD_MAX);
+    private static final int OUT_BYTES = 8 * 1024;
+
+    private final WireServer server;
+    private final IoLoop loop;
+    private final SocketChannel channel;
+    private final WireServer.Listener origin;
+    private final WireLimits limits;
+    private final Queue<Frame> events = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedEventBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ByteBuffer in = ByteBuffer.allocate(IN_BYTES);
+    private ByteBuffer out = ByteBuffer.allocate(OUT_BYTES);
+    /** Unsent reply bytes, readable by the store's threads for the overflow check. */
+    private volatile int outBytes;
+    private SelectionKey key;
+    private WireSession session;
+
+    WireChannel(WireServer server, IoLoop loop, SocketChannel channel, WireServer.Listener origin, WireLimits limits) {
+        this.server = server;
+        this.loop = loop;
+        this.channel = channel;
+        this.origin = origin;
+        this.limits = limits;
+    }
+
+    WireServer.Listener origin() {
+        return origin;
+    }
+
+    IoLoop loop() {
+        return loop;
+    }
+
+    /** On the loop thread: opens the store connection and starts reading. */
+    void open(XsConnection conn) throws ClosedChannelException {
+        session = new WireSession(conn);
+        key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+    }
+
+    /** Any thread: queue one watch event; false (and a close) when the queue limit is passed. */
+    @Override
+    public boolean deliver(String path, String token) {
+        if (closed.get()) {
+            return true;
+        }
+        Frame event = Frame.watchEvent(path, token);
+        if (event.payload().length > Frame.PAYLOAD_MAX) {
+            return true; // C xenstored drops events it cannot send
+        }
+        long queued = queuedEventBytes.addAndGet(event.encodedLength());
+        if (queued + outBytes > limits.maxQueuedBytes()) {
+            log.info("closing xenstore socket connection of domain {}: {} bytes unread", origin.domid(), queued + outBytes);
+            loop.execute(this::close);
+            return false;
+        }
+        events.add(event);
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(this::drainEvents);
+        }
+        return true;
+    }
+
+    @Override
+    public void onReady(SelectionKey readyKey) {
+        if (readyKey.isReadable()) {
+            int n;
+            try {
+                n = channel.read(in);
+            } catch (IOException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                close(); // a half frame before the close is simply dropped
+                return;
+            }
+            processInput();
+        }
+        if (!closed.get() && readyKey.isValid() && readyKey.isWritable()) {
+            flush();
+            if (!closed.get() && outBytes < limits.pauseBytes()) {
+                processInput(); // requests that waited while the client was not reading
+            }
+        }
+    }
+
+    private void processInput() {
+        in.flip();
+        try {
+            while (!closed.get() && out.position() < limits.pauseBytes()) {
+                Optional<Frame> request = FrameDecoder.next(in);
+                if (request.isEmpty()) {
+                    break;
+                }
+                append(session.handle(request.get()));
+                moveEvents();
+            }
+        } catch (FrameDecoder.FrameTooLongException e) {
+            log.debug("closing xenstore socket connection: {}", e.getMessage());
+            close();
+            return;
+        } finally {
+            in.compact();
+        }
+        flush();
+    }
+
+    private void drainEvents() {
+        drainScheduled.set(false);
+        if (!closed.get()) {
+            moveEvents();
+            if (in.position() >= Frame.HEADER_BYTES) {
+                processInput(); // a flush may unpause requests that are already buffered
+            } else {
+                flush();
+            }
+        }
+    }
+
+    private void moveEvents() {
+        Frame event;
+        while ((event = events.poll()) != null) {
+            queuedEventBytes.addAndGet(-event.encodedLength());
+            append(event);
+        }
+    }
+
+    private void append(Frame frame) {
+        if (out.remaining() < frame.encodedLength()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + frame.encodedLength()));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        frame.encodeTo(out);
+        outBytes = out.position();
+    }
+
+    private void flush() {
+        if (closed.get()) {
+            return;
+        }
+        if (out.position() > 0) {
+            out.flip();
+            try {
+                channel.write(out);
+            } catch (IOException e) {
+                close();
+                return;
+            }
+            out.compact();
+            if (out.position() == 0 && out.capacity() > 8 * OUT_BYTES) {
+                out = ByteBuffer.allocate(OUT_BYTES); // give back what a burst of events needed
+            }
+            outBytes = out.position();
+        }
+        int ops = out.position() > 0 ? SelectionKey.OP_WRITE : 0;
+        if (outBytes < limits.pauseBytes()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    /** Drops the socket and, with it, the connection's watches and transactions. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing socket", e);
+        }
+        if (session != null) {
+            try {
+                session.connection().close();
+            } catch (RuntimeException e) {
+                log.debug("closing xenstore connection", e);
+            }
+        }
+        events.clear();
+        in = ByteBuffer.allocate(0);
+        server.forget(this);
+    }
+}

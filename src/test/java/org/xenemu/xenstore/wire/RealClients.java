@@ -1,0 +1,86 @@
+package org.xenemu.xenstore.wire;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real xenstore clients (Debian xenstore-utils, test-xenstore, python3-pyxs) against a
+ * socket, and skips with a clear reason where they are not installed (CI installs them).
+ */
+final class RealClients {
+    static final String INSTALL_HINT = "apt-get install -y xenstore-utils python3-pyxs python3-pytest";
+
+    private RealClients() {
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    static void assumeXenstoreUtils() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/xenstore-read")),
+            "xenstore-utils is not installed (/usr/bin/xenstore-read missing): " + INSTALL_HINT);
+    }
+
+    /** test-xenstore from xen-utils-4.17: {@code $XENEMU_TEST_XENSTORE}, else the Debian path. */
+    static Path assumeTestXenstore() {
+        String configured = System.getenv("XENEMU_TEST_XENSTORE");
+        Path binary = Path.of(configured != null ? configured : "/usr/lib/xen-4.17/bin/test-xenstore");
+        assumeTrue(Files.isExecutable(binary), "test-xenstore is not at " + binary + "; extract it with "
+            + "`apt-get download xen-utils-4.17 && dpkg -x xen-utils-4.17_*.deb DIR` and set XENEMU_TEST_XENSTORE");
+        return binary;
+    }
+
+    /** xenstore-control from xen-utils-4.17, next to test-xenstore. */
+    static Path assumeXenstoreControl() throws IOException, InterruptedException {
+        String configured = System.getenv("XENEMU_TEST_XENSTORE");
+        Path dir = configured != null ? Path.of(configured).toAbsolutePath().getParent() : Path.of("/usr/lib/xen-4.17/bin");
+        Path binary = dir.resolve("xenstore-control");
+        assumeTrue(Files.isExecutable(binary), "xenstore-control is not at " + binary
+            + "; it ships in xen-utils-4.17 next to test-xenstore (extract both)");
+        Result usage = run(null, 30, binary.toString());
+        assumeTrue(!usage.stderr().contains("error while loading shared libraries"),
+            "xenstore-control cannot load its libraries (it needs libxenctrl from a full xen-utils-4.17 install): "
+                + usage.stderr().strip());
+        return binary;
+    }
+
+    /** The Debian python3 (pyenv shims elsewhere on PATH do not see python3-pyxs). */
+    static Path assumePyxs() throws IOException, InterruptedException {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "/usr/bin/python3 missing: " + INSTALL_HINT);
+        Result r = run(null, 30, python.toString(), "-c", "import pyxs");
+        assumeTrue(r.exitCode() == 0, "python3-pyxs is not installed: " + INSTALL_HINT);
+        return python;
+    }
+
+    static Result run(Path socket, String... command) throws IOException, InterruptedException {
+        return run(socket, 30, command);
+    }
+
+    static Result run(Path socket, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Process p = start(socket, command);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static Process start(Path socket, String... command) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (socket != null) {
+            pb.environment().put("XENSTORED_PATH", socket.toAbsolutePath().toString());
+        }
+        pb.environment().remove("XENSTORED_RUNDIR");
+        return pb.start();
+    }
+}
