@@ -6,9 +6,19 @@ import org.xenemu.error.XenException;
 
 /**
  * CONTROL (formerly DEBUG), implementation specific; xenemu answers {@code help} and
- * {@code quota [domid]} in the spirit of C xenstored's {@code xenstore-control} output.
+ * {@code quota [domid]} with the layout of C xenstored 4.17's {@code xenstore-control} output.
  */
 final class ControlCommands {
+    private static final Map<String, String> QUOTA_TEXT = Map.of(
+            "nodes", "Nodes per domain",
+            "watches", "Watches per domain",
+            "transactions", "Transactions per domain",
+            "outstanding", "Outstanding requests per domain",
+            "transaction-nodes", "Max. number of accessed nodes per transaction",
+            "node-size", "Max. size of a node",
+            "path-max", "Max. length of a node path",
+            "permissions", "Max. number of permissions per node");
+
     private ControlCommands() {
     }
 
@@ -17,7 +27,7 @@ final class ControlCommands {
             throw XenException.invalid("CONTROL needs a command; try help");
         }
         return switch (args.get(0)) {
-            case "help" -> "Available commands:\nhelp\nquota [<domid>]\n";
+            case "help" -> "help\t\nquota\t[<domid>]\n";
             case "quota" -> quota(engine, args);
             default -> throw XenException.invalid("unknown CONTROL command '" + args.get(0) + "'; try help");
         };
@@ -26,8 +36,9 @@ final class ControlCommands {
     private static String quota(XenstoreEngine engine, List<String> args) {
         StringBuilder out = new StringBuilder();
         if (args.size() == 1) {
+            out.append("Quota settings:\n");
             for (Map.Entry<String, Long> e : engine.quotas().asMap().entrySet()) {
-                out.append(String.format("%-18s %d%n", e.getKey() + ":", e.getValue()));
+                out.append(String.format("%-17s: %8d %s%n", e.getKey(), e.getValue(), QUOTA_TEXT.get(e.getKey())));
             }
             return out.toString();
         }
@@ -37,7 +48,7 @@ final class ControlCommands {
         QuotaReport r = engine.quota(Integer.parseInt(args.get(1)));
         out.append("Domain ").append(r.domid()).append(":\n");
         for (Map.Entry<String, Long> e : r.usage().entrySet()) {
-            out.append(String.format("%-18s %d / %d%n", e.getKey() + ":", e.getValue(), r.limits().get(e.getKey())));
+            out.append(String.format("%-16s: %8d%n", e.getKey(), e.getValue()));
         }
         return out.toString();
     }

@@ -127,7 +127,7 @@ final class EngineConnection implements XsConnection {
     public List<String> getPerms(long tx, String path) {
         String p = canonical(path, true);
         if (XsPath.isSpecial(p)) {
-            return engine.specialPerms(this, p).strings();
+            return engine.domainControl().specialPerms(this, p).strings();
         }
         return engine.query(this, tx, (v, who) -> engine.ops().perms(v, who, p).strings());
     }
@@ -137,7 +137,7 @@ final class EngineConnection implements XsConnection {
         String p = canonical(path, true);
         NodePerms parsed = NodePerms.parse(perms);
         if (XsPath.isSpecial(p)) {
-            engine.setSpecialPerms(this, p, parsed);
+            engine.domainControl().setSpecialPerms(this, p, parsed);
             return;
         }
         engine.change(this, tx, (v, who) -> engine.ops().setPerms(v, who, p, parsed));
@@ -180,27 +180,27 @@ final class EngineConnection implements XsConnection {
 
     @Override
     public void introduce(int domid, long gfn, int evtchn) {
-        engine.introduce(this, domid, gfn);
+        engine.domainControl().introduce(this, domid, gfn);
     }
 
     @Override
     public void release(int domid) {
-        engine.release(this, domid);
+        engine.domainControl().release(this, domid);
     }
 
     @Override
     public void resume(int domid) {
-        engine.resume(this, domid);
+        engine.domainControl().resume(this, domid);
     }
 
     @Override
     public void setTarget(int domid, int targetDomid) {
-        engine.setTarget(this, domid, targetDomid);
+        engine.domainControl().setTarget(this, domid, targetDomid);
     }
 
     @Override
     public boolean isDomainIntroduced(int domid) {
-        return engine.isDomainIntroduced(this, domid);
+        return engine.domainControl().isDomainIntroduced(this, domid);
     }
 
     @Override

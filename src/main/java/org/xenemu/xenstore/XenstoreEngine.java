@@ -1,6 +1,5 @@
 package org.xenemu.xenstore;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,14 +14,11 @@ import java.util.function.Supplier;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
-import org.xenemu.xenstore.perms.NodePerms;
-import org.xenemu.xenstore.store.Node;
 import org.xenemu.xenstore.store.NodeSource;
 import org.xenemu.xenstore.store.Overlay;
 import org.xenemu.xenstore.store.Quotas;
 import org.xenemu.xenstore.store.StoreOps;
 import org.xenemu.xenstore.store.Tree;
-import org.xenemu.xenstore.store.XsPath;
 import org.xenemu.xenstore.txn.Conflicts;
 import org.xenemu.xenstore.txn.Transaction;
 import org.xenemu.xenstore.watch.PendingEvent;
@@ -43,18 +39,18 @@ public final class XenstoreEngine implements Xenstore {
     private final StoreOps ops;
     private final Quotas quotas;
     private final Domains domains = new Domains();
+    private final DomainControl domainControl;
     private final WatchRegistry<EngineConnection> watches = new WatchRegistry<>();
     private final Set<EngineConnection> connections = new LinkedHashSet<>();
     private final Map<Integer, Integer> watchCount = new HashMap<>();
     private final Map<Integer, Integer> transactionCount = new HashMap<>();
     private final Set<Long> openTransactionIds = new HashSet<>();
-    private final Map<String, NodePerms> specialPerms = new HashMap<>(Map.of(
-            XsPath.INTRODUCE_DOMAIN, NodePerms.DOM0_ONLY, XsPath.RELEASE_DOMAIN, NodePerms.DOM0_ONLY));
     private long nextTransactionId = 1;
 
     public XenstoreEngine(Quotas quotas) {
         this.quotas = quotas;
         this.ops = new StoreOps(quotas);
+        this.domainControl = new DomainControl(this, tree, domains);
     }
 
     Quotas quotas() {
@@ -93,6 +89,10 @@ public final class XenstoreEngine implements Xenstore {
 
     // ---- the lock, commit and delivery machinery -------------------------------------------
 
+    Set<EngineConnection> connections() {
+        return connections;
+    }
+
     Identity identity(EngineConnection c) {
         return new Identity(c.domid(), c.privileged(), domains.target(c.domid()));
     }
@@ -126,7 +126,7 @@ public final class XenstoreEngine implements Xenstore {
         flush(touched);
     }
 
-    private void commit(Overlay o, Set<EngineConnection> touched) {
+    void commit(Overlay o, Set<EngineConnection> touched) {
         tree.apply(o);
         Set<PendingEvent> seen = new HashSet<>();
         for (PendingEvent e : o.events()) {
@@ -136,7 +136,7 @@ public final class XenstoreEngine implements Xenstore {
         }
     }
 
-    private void fire(PendingEvent e, Set<EngineConnection> touched) {
+    void fire(PendingEvent e, Set<EngineConnection> touched) {
         watches.match(e, (w, path) -> {
             EngineConnection owner = w.owner();
             if (e.permits(identity(owner))) {
@@ -146,13 +146,13 @@ public final class XenstoreEngine implements Xenstore {
         });
     }
 
-    private static void flush(Set<EngineConnection> touched) {
+    static void flush(Set<EngineConnection> touched) {
         for (EngineConnection c : touched) {
             c.flush();
         }
     }
 
-    private <T> T read(Supplier<T> work) {
+    <T> T read(Supplier<T> work) {
         lock.readLock().lock();
         try {
             return work.get();
@@ -161,7 +161,7 @@ public final class XenstoreEngine implements Xenstore {
         }
     }
 
-    private <T> T write(Supplier<T> work) {
+    <T> T write(Supplier<T> work) {
         lock.writeLock().lock();
         try {
             return work.get();
@@ -176,7 +176,7 @@ public final class XenstoreEngine implements Xenstore {
         }
     }
 
-    private static void verifyPrivileged(EngineConnection c, String op) {
+    static void verifyPrivileged(EngineConnection c, String op) {
         if (!c.privileged()) {
             throw XenException.accessDenied(op + " is for privileged connections only");
         }
@@ -225,7 +225,7 @@ public final class XenstoreEngine implements Xenstore {
     }
 
     /** RESET_WATCHES, release and close: drop every watch and transaction of {@code c}. */
-    private void dropAll(EngineConnection c) {
+    void dropAll(EngineConnection c) {
         for (WatchRegistry.Watch<EngineConnection> w : c.watches) {
             dropWatch(c, w);
         }
@@ -270,6 +270,7 @@ public final class XenstoreEngine implements Xenstore {
         return write(() -> {
             verifyOpen(c);
             if (tx != 0) {
+                transaction(c, tx); // C looks the header's id up first: unknown is ENOENT
                 throw XenException.busy("transactions do not nest");
             }
             if (!c.privileged() && quotas.transactions() > 0
@@ -319,127 +320,10 @@ public final class XenstoreEngine implements Xenstore {
         flush(touched);
     }
 
-    // ---- domains ---------------------------------------------------------------------------
+    // ---- domains and special paths: see DomainControl --------------------------------------
 
-    void introduce(EngineConnection c, int domid, long gfn) {
-        verifyPrivileged(c, "INTRODUCE");
-        verifyDomid(domid);
-        Set<EngineConnection> touched = new LinkedHashSet<>();
-        write(() -> {
-            var known = domains.gfn(domid);
-            if (known.isPresent()) {
-                if (known.get() != gfn && domid != 0) {
-                    throw XenException.invalid("domain " + domid + " is already introduced with another ring page");
-                }
-                return null; // C: re-introduction rebinds the event channel, no event
-            }
-            domains.introduce(domid, gfn);
-            fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, specialPerms.get(XsPath.INTRODUCE_DOMAIN)), touched);
-            return null;
-        });
-        flush(touched);
-    }
-
-    /**
-     * RELEASE: forgets the domain, removes the nodes it owns (C xenstored since XSA-419), drops
-     * the watches and transactions of its connections and fires {@code @releaseDomain}.
-     */
-    void release(EngineConnection c, int domid) {
-        verifyPrivileged(c, "RELEASE");
-        verifyDomid(domid);
-        if (domid == 0) {
-            throw XenException.invalid("dom0 cannot be released");
-        }
-        Set<EngineConnection> touched = new LinkedHashSet<>();
-        write(() -> {
-            if (!domains.isIntroduced(domid)) {
-                throw XenException.notFound("domain " + domid + " is not introduced");
-            }
-            domains.release(domid);
-            for (EngineConnection other : connections) {
-                if (other.domid() == domid) {
-                    dropAll(other);
-                }
-            }
-            Overlay o = new Overlay(tree);
-            List<String> owned = new ArrayList<>();
-            for (Map.Entry<String, Node> e : tree.entries()) {
-                if (!XsPath.ROOT.equals(e.getKey()) && e.getValue().perms().owner() == domid) {
-                    owned.add(e.getKey());
-                }
-            }
-            owned.sort((a, b) -> Integer.compare(a.length(), b.length()));
-            for (String path : owned) {
-                Node node = o.get(path);
-                if (node != null) {
-                    ops.removeSubtree(o, path, node);
-                }
-            }
-            commit(o, touched);
-            fire(PendingEvent.special(XsPath.RELEASE_DOMAIN, specialPerms.get(XsPath.RELEASE_DOMAIN)), touched);
-            return null;
-        });
-        flush(touched);
-    }
-
-    void resume(EngineConnection c, int domid) {
-        verifyPrivileged(c, "RESUME");
-        verifyDomid(domid);
-        read(() -> {
-            if (!domains.isIntroduced(domid)) {
-                throw XenException.notFound("domain " + domid + " is not introduced");
-            }
-            return null;
-        });
-    }
-
-    void setTarget(EngineConnection c, int domid, int target) {
-        verifyPrivileged(c, "SET_TARGET");
-        verifyDomid(domid);
-        verifyDomid(target);
-        write(() -> {
-            if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
-                throw XenException.notFound("both domains must be introduced");
-            }
-            domains.setTarget(domid, target);
-            return null;
-        });
-    }
-
-    boolean isDomainIntroduced(EngineConnection c, int domid) {
-        verifyPrivileged(c, "IS_DOMAIN_INTRODUCED");
-        return read(() -> domains.isIntroduced(domid));
-    }
-
-    private static void verifyDomid(int domid) {
-        if (domid < 0 || domid >= 0x7FF0) {
-            throw XenException.invalid("not a domain id: " + domid);
-        }
-    }
-
-    // ---- special paths and CONTROL ---------------------------------------------------------
-
-    NodePerms specialPerms(EngineConnection c, String path) {
-        return read(() -> {
-            NodePerms p = specialPerms.get(path);
-            if (!p.mayRead(identity(c))) {
-                throw XenException.accessDenied("domain " + c.domid() + " may not read " + path);
-            }
-            return p;
-        });
-    }
-
-    void setSpecialPerms(EngineConnection c, String path, NodePerms perms) {
-        write(() -> {
-            Identity who = identity(c);
-            NodePerms current = specialPerms.get(path);
-            if (!current.mayWrite(who)) {
-                throw XenException.accessDenied("domain " + c.domid() + " may not change " + path);
-            }
-            ops.verifyPermsChange(who, current, perms, path);
-            specialPerms.put(path, perms);
-            return null;
-        });
+    DomainControl domainControl() {
+        return domainControl;
     }
 
     String control(EngineConnection c, List<String> args) {

@@ -4,4 +4,12 @@ package org.xenemu.xenstore.store;
 public interface NodeSource {
     /** The node at an absolute path, or null when there is none (package-internal convention). */
     Node get(String path);
+
+    /**
+     * The same lookup, but not an <em>access</em> for a transaction's conflict check: used only
+     * to learn the permissions a watch event needs, which C xenstored does not count either.
+     */
+    default Node peek(String path) {
+        return get(path);
+    }
 }

@@ -64,6 +64,15 @@ public final class Overlay implements NodeSource {
         return node;
     }
 
+    @Override
+    public Node peek(String path) {
+        Node changed = changes.get(path);
+        if (changed != null) {
+            return changed == DELETED ? null : changed;
+        }
+        return base.peek(path);
+    }
+
     /** Sets a node that exists (already looked up through {@link #get}). */
     public void put(String path, Node previous, Node next) {
         changes.put(path, next);

@@ -111,6 +111,11 @@ public final class StoreOps {
     public void removeSubtree(Overlay v, String path, Node node) {
         String parentPath = XsPath.parent(path);
         Node parent = v.get(parentPath);
+        if (parent == null) {
+            // only in a transaction that saw the node before someone else removed its parent;
+            // C xenstored answers EINVAL here, and the commit would fail with EAGAIN anyway
+            throw XenException.invalid("the parent of " + path + " vanished during the transaction");
+        }
         v.event(event(v, path, node, null));
         deleteRecursively(v, path, node);
         Node shrunk = parent.withoutChild(XsPath.name(path));
@@ -220,7 +225,7 @@ public final class StoreOps {
         }
         via.add(node.perms());
         if (!XsPath.ROOT.equals(path)) {
-            Node parent = v.get(XsPath.parent(path));
+            Node parent = v.peek(XsPath.parent(path));
             if (parent != null) {
                 via.add(parent.perms());
             }

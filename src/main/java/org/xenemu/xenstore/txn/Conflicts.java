@@ -35,6 +35,22 @@ import org.xenemu.xenstore.store.Tree;
  *  T: list /c                       O: create /c/new                        → EAGAIN (child added to /c)
  *  T: list /c                       O: write existing /c/x                  → OK  (/c unchanged)
  * </pre>
+ * Further cases measured on the same daemon:
+ * <pre>
+ *  T: write existing /c/x           O: remove sibling /c/z                  → OK  (T never accessed /c)
+ *  T: remove /c/x                   O: remove /c/z                          → EAGAIN (both change /c)
+ *  T: read /c/x                     O: remove and re-create /c/x            → EAGAIN (new generation)
+ *  T: read /c/x                     O: set perms of /c                      → OK
+ *  T: create /c/u1                  O: set perms of /c                      → EAGAIN (T accessed /c)
+ *  T: mkdir existing /c/x           O: write /c/x                           → EAGAIN (mkdir looked at it)
+ *  T: rm missing /c/nope            O: create /c/other                      → EAGAIN (rm looked at /c)
+ *  T: read /c/x                     O: write the value of /c                → OK
+ *  T: create /c/a/b (and /c/a)      O: write existing /c/x                  → OK
+ *  T: create /c/a/b (and /c/a)      O: create /c/a                          → EAGAIN
+ *  T: get perms of /c/x             O: set perms of /c/x                    → EAGAIN
+ *  T: rm /c                         O: write /c/x                           → EAGAIN
+ * </pre>
+ * Looking up a parent only to know who may see a watch event is not an access.
  * A transaction that accessed nothing (START then END) always commits.
  */
 public final class Conflicts {

@@ -1,0 +1,154 @@
+package org.xenemu.xenstore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.xenemu.error.XenException;
+import org.xenemu.xenstore.perms.Identity;
+import org.xenemu.xenstore.perms.NodePerms;
+import org.xenemu.xenstore.store.Node;
+import org.xenemu.xenstore.store.Overlay;
+import org.xenemu.xenstore.store.Tree;
+import org.xenemu.xenstore.store.XsPath;
+import org.xenemu.xenstore.watch.PendingEvent;
+
+/**
+ * Domain management of xenstore.txt (INTRODUCE, RELEASE, RESUME, SET_TARGET,
+ * IS_DOMAIN_INTRODUCED; privileged only, EACCES otherwise) and the permissions of the special
+ * watch paths {@code @introduceDomain} / {@code @releaseDomain}. Runs under the engine's lock.
+ */
+final class DomainControl {
+    private final XenstoreEngine engine;
+    private final Tree tree;
+    private final Domains domains;
+    private final Map<String, NodePerms> specialPerms = new HashMap<>(Map.of(
+            XsPath.INTRODUCE_DOMAIN, NodePerms.DOM0_ONLY, XsPath.RELEASE_DOMAIN, NodePerms.DOM0_ONLY));
+
+    DomainControl(XenstoreEngine engine, Tree tree, Domains domains) {
+        this.engine = engine;
+        this.tree = tree;
+        this.domains = domains;
+    }
+
+    void introduce(EngineConnection c, int domid, long gfn) {
+        XenstoreEngine.verifyPrivileged(c, "INTRODUCE");
+        verifyDomid(domid);
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        engine.write(() -> {
+            var known = domains.gfn(domid);
+            if (known.isPresent()) {
+                if (known.get() != gfn && domid != 0) {
+                    throw XenException.invalid("domain " + domid + " is already introduced with another ring page");
+                }
+                return null; // C: re-introduction rebinds the event channel, no event
+            }
+            domains.introduce(domid, gfn);
+            engine.fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, specialPerms.get(XsPath.INTRODUCE_DOMAIN)), touched);
+            return null;
+        });
+        XenstoreEngine.flush(touched);
+    }
+
+    /**
+     * RELEASE: forgets the domain, removes the nodes it owns (C xenstored since XSA-419), drops
+     * the watches and transactions of its connections and fires {@code @releaseDomain}.
+     */
+    void release(EngineConnection c, int domid) {
+        XenstoreEngine.verifyPrivileged(c, "RELEASE");
+        verifyDomid(domid);
+        if (domid == 0) {
+            throw XenException.invalid("dom0 cannot be released");
+        }
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        engine.write(() -> {
+            if (!domains.isIntroduced(domid)) {
+                throw XenException.notFound("domain " + domid + " is not introduced");
+            }
+            domains.release(domid);
+            for (EngineConnection other : engine.connections()) {
+                if (other.domid() == domid) {
+                    engine.dropAll(other);
+                }
+            }
+            Overlay o = new Overlay(tree);
+            List<String> owned = new ArrayList<>();
+            for (Map.Entry<String, Node> e : tree.entries()) {
+                if (!XsPath.ROOT.equals(e.getKey()) && e.getValue().perms().owner() == domid) {
+                    owned.add(e.getKey());
+                }
+            }
+            owned.sort((a, b) -> Integer.compare(a.length(), b.length()));
+            for (String path : owned) {
+                Node node = o.get(path);
+                if (node != null) {
+                    engine.ops().removeSubtree(o, path, node);
+                }
+            }
+            engine.commit(o, touched);
+            engine.fire(PendingEvent.special(XsPath.RELEASE_DOMAIN, specialPerms.get(XsPath.RELEASE_DOMAIN)), touched);
+            return null;
+        });
+        XenstoreEngine.flush(touched);
+    }
+
+    void resume(EngineConnection c, int domid) {
+        XenstoreEngine.verifyPrivileged(c, "RESUME");
+        verifyDomid(domid);
+        engine.read(() -> {
+            if (!domains.isIntroduced(domid)) {
+                throw XenException.notFound("domain " + domid + " is not introduced");
+            }
+            return null;
+        });
+    }
+
+    void setTarget(EngineConnection c, int domid, int target) {
+        XenstoreEngine.verifyPrivileged(c, "SET_TARGET");
+        verifyDomid(domid);
+        verifyDomid(target);
+        engine.write(() -> {
+            if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
+                throw XenException.notFound("both domains must be introduced");
+            }
+            domains.setTarget(domid, target);
+            return null;
+        });
+    }
+
+    boolean isDomainIntroduced(EngineConnection c, int domid) {
+        XenstoreEngine.verifyPrivileged(c, "IS_DOMAIN_INTRODUCED");
+        return engine.read(() -> domains.isIntroduced(domid));
+    }
+
+    private static void verifyDomid(int domid) {
+        if (domid < 0 || domid >= 0x7FF0) {
+            throw XenException.invalid("not a domain id: " + domid);
+        }
+    }
+
+    NodePerms specialPerms(EngineConnection c, String path) {
+        return engine.read(() -> {
+            NodePerms p = specialPerms.get(path);
+            if (!p.mayRead(engine.identity(c))) {
+                throw XenException.accessDenied("domain " + c.domid() + " may not read " + path);
+            }
+            return p;
+        });
+    }
+
+    void setSpecialPerms(EngineConnection c, String path, NodePerms perms) {
+        engine.write(() -> {
+            Identity who = engine.identity(c);
+            NodePerms current = specialPerms.get(path);
+            if (!current.mayWrite(who)) {
+                throw XenException.accessDenied("domain " + c.domid() + " may not change " + path);
+            }
+            engine.ops().verifyPermsChange(who, current, perms, path);
+            specialPerms.put(path, perms);
+            return null;
+        });
+    }
+}

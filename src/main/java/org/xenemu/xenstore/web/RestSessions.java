@@ -1,0 +1,137 @@
+package org.xenemu.xenstore.web;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.xenemu.caller.Caller;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.Xenstore;
+import org.xenemu.xenstore.XsConnection;
+
+/**
+ * The REST side's xenstore connections (API.md "Xenstore"): one per calling domain, owning that
+ * caller's REST transactions (so someone else's id is ENOENT), dom0 privileged and guests not.
+ * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: API.md
+ * defines this timeout on wall time because it protects the service from forgotten HTTP clients,
+ * not the emulated machine; so this one timer lives here and not in the engine.
+ */
+final class RestSessions implements AutoCloseable {
+    private final Xenstore xenstore;
+    private final long idleNanos;
+    private final Map<Integer, XsConnection> connections = new ConcurrentHashMap<>();
+    private final Map<TxKey, Long> lastUse = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper;
+    private final LongSupplier wallNanos;
+
+    private record TxKey(int domid, long id) {
+    }
+
+    RestSessions(Xenstore xenstore, int idleSeconds) {
+        this(xenstore, idleSeconds, System::nanoTime);
+    }
+
+    /** {@code wallNanos} is the wall clock (a monotonic one); tests pass their own. */
+    RestSessions(Xenstore xenstore, int idleSeconds, LongSupplier wallNanos) {
+        this.xenstore = xenstore;
+        this.wallNanos = wallNanos;
+        this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xenstore-rest-tx-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, Math.min(5, idleSeconds / 4));
+        reaper.scheduleWithFixedDelay(this::abortIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    Xenstore xenstore() {
+        return xenstore;
+    }
+
+    /**
+     * The caller's connection. An ordinary user inside a guest cannot open xenstore (the guest's
+     * {@code /dev/xen/xenbus} is root's), so {@code X-Guest-Root: false} is refused.
+     */
+    XsConnection connection(Caller caller) {
+        verifyMayUseXenstore(caller);
+        return connections.computeIfAbsent(caller.domid(),
+                d -> xenstore.connect(d, caller.isDom0(), WatchSink.DISCARD));
+    }
+
+    static void verifyMayUseXenstore(Caller caller) {
+        if (!caller.isDom0() && !caller.guestRoot()) {
+            throw XenException.accessDenied("only root inside a guest may talk to xenstore");
+        }
+    }
+
+    /** Parses {@code Xs-Transaction}: absent or 0 = none; a number the caller owns; else EINVAL/ENOENT. */
+    long transaction(Caller caller, String header) {
+        if (header == null) {
+            return 0;
+        }
+        String t = header.trim();
+        if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(Character::isDigit)) {
+            throw XenException.invalid("Xs-Transaction must be a transaction id (unsigned decimal)");
+        }
+        long id = Long.parseLong(t);
+        if (id > 0xFFFF_FFFFL) {
+            throw XenException.invalid("Xs-Transaction must fit 32 bits");
+        }
+        if (id != 0) {
+            touch(caller.domid(), id);
+        }
+        return id;
+    }
+
+    long start(Caller caller) {
+        long id = connection(caller).transactionStart(0);
+        lastUse.put(new TxKey(caller.domid(), id), wallNanos.getAsLong());
+        return id;
+    }
+
+    void end(Caller caller, long id, boolean commit) {
+        XsConnection c = connection(caller);
+        lastUse.remove(new TxKey(caller.domid(), id));
+        c.transactionEnd(id, commit);
+    }
+
+    private void touch(int domid, long id) {
+        TxKey key = new TxKey(domid, id);
+        if (lastUse.containsKey(key)) {
+            lastUse.put(key, wallNanos.getAsLong());
+        }
+    }
+
+    /** Aborts REST transactions nobody used for the idle timeout (run by the reaper, and by tests). */
+    void abortIdle() {
+        long now = wallNanos.getAsLong();
+        for (Iterator<Map.Entry<TxKey, Long>> it = lastUse.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TxKey, Long> e = it.next();
+            if (now - e.getValue() >= idleNanos) {
+                it.remove();
+                XsConnection c = connections.get(e.getKey().domid());
+                if (c != null) {
+                    try {
+                        c.transactionEnd(e.getKey().id(), false);
+                    } catch (XenException gone) {
+                        if (gone.errno() != Errno.ENOENT) {
+                            throw gone;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        connections.values().forEach(XsConnection::close);
+    }
+}

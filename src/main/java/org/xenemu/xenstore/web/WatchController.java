@@ -1,0 +1,58 @@
+package org.xenemu.xenstore.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.xenemu.caller.Caller;
+import org.xenemu.web.ApiErrors;
+import org.xenemu.web.SseStream;
+import org.xenemu.xenstore.XenstoreProperties;
+import org.xenemu.xenstore.XsConnection;
+
+/**
+ * {@code /api/v1/xenstore/watch?path=P&token=T}: WATCH as server-sent events (xenstore.txt
+ * "Watches"). Each stream is its own xenstore connection; the first event is the initial one,
+ * closing the stream drops the watch. A reader that falls more than the stream queue behind is
+ * disconnected (the store closes the connection when the stream refuses an event).
+ */
+@RestController
+@RequestMapping("/api/v1/xenstore")
+@Tag(name = "xenstore")
+@ApiErrors
+class WatchController {
+    private final RestSessions sessions;
+    private final int queue;
+
+    WatchController(RestSessions sessions, XenstoreProperties props) {
+        this.sessions = sessions;
+        this.queue = props.watchStreamQueue();
+    }
+
+    record WatchEvent(String path, String token) {
+    }
+
+    @GetMapping(value = "/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "WATCH as text/event-stream: events named 'watch' with data {path, token}",
+            description = "token defaults to the path (as xenstore-watch does). A relative path gives relative event paths. "
+                    + "409 EEXIST never happens (each stream is a new connection); E2BIG past a guest's 128 watches.")
+    SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) String token) {
+        RestSessions.verifyMayUseXenstore(caller);
+        SseStream stream = new SseStream(queue);
+        XsConnection connection = sessions.xenstore().connect(caller.domid(), caller.isDom0(),
+                (p, t) -> stream.offer(SseEmitter.event().name("watch").data(new WatchEvent(p, t), MediaType.APPLICATION_JSON)));
+        try {
+            connection.watch(path, token == null ? path : token);
+        } catch (RuntimeException e) {
+            connection.close();
+            stream.close();
+            throw e;
+        }
+        stream.onClose(connection::close);
+        return stream.emitter();
+    }
+}

@@ -1,0 +1,129 @@
+package org.xenemu.xenstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xenemu.error.Errno;
+import org.xenemu.xenstore.store.Quotas;
+
+/** XENSTORE.md "Quotas": unprivileged domains only, 0 disables one, a hit changes nothing. */
+class QuotasTest extends XsFixture {
+    void useQuotas(Quotas q) {
+        xs = withQuotas(q);
+        dom0 = xs.connect(0, true, dom0Events);
+    }
+
+    static Quotas with(int nodes, int watches, int transactions, int txNodes, int nodeSize, int perms, int pathMax) {
+        return new Quotas(nodes, watches, transactions, txNodes, nodeSize, perms, pathMax, 20);
+    }
+
+    @Test
+    void nodesAreCountedAgainstTheirOwnerAndLimited() {
+        useQuotas(with(5, 128, 10, 1024, 2048, 5, 2048));
+        XsConnection g = guest(1); // the home is owned by the guest: 1 node
+        assertThat(xs.quota(1).usage().get("nodes")).isEqualTo(1);
+        g.write(0, "a", b("1"));
+        g.write(0, "b/c", b("1"));
+        assertThat(xs.quota(1).usage().get("nodes")).isEqualTo(4);
+        assertErrno(Errno.ENOSPC, () -> g.write(0, "d/e", b("1")));
+        assertErrno(Errno.ENOENT, () -> g.read(0, "d"));
+        g.write(0, "d", b("1"));
+        assertErrno(Errno.ENOSPC, () -> g.mkdir(0, "f"));
+        g.rm(0, "b");
+        g.mkdir(0, "f");
+        dom0.write(0, "/local/domain/1/by-dom0", b("1"));
+    }
+
+    @Test
+    void zeroDisablesAQuota() {
+        useQuotas(with(0, 0, 0, 0, 0, 0, 0));
+        XsConnection g = guest(1);
+        for (int i = 0; i < 1100; i++) {
+            g.mkdir(0, "n" + i);
+        }
+        g.write(0, "big", new byte[4000]);
+        g.setPerms(0, "big", List.of("n1", "r2", "r3", "r4", "r5", "r6", "r7"));
+        for (int i = 0; i < 12; i++) {
+            g.transactionStart(0);
+        }
+    }
+
+    @Test
+    void nodeSizeCountsValueChildNamesAndPermsForGuestsOnly() {
+        XsConnection g = guest(1);
+        // C: 24-byte header + 8 per perm + value; at or above 2048 is ENOSPC
+        g.write(0, "fits", new byte[2048 - 24 - 16 - 1]);
+        assertErrno(Errno.ENOSPC, () -> g.write(0, "too-big", new byte[2048 - 24 - 16]));
+        assertErrno(Errno.ENOENT, () -> g.read(0, "too-big"));
+        dom0.write(0, "/local/domain/1/dom0-big", new byte[4000]);
+        g.mkdir(0, "parent");
+        g.write(0, "parent", new byte[2048 - 24 - 16 - 1 - 3]);
+        assertErrno(Errno.ENOSPC, () -> g.mkdir(0, "parent/abc"));
+    }
+
+    @Test
+    void watchesAreLimitedPerDomainWithE2bigAsCDoes() {
+        useQuotas(with(1000, 3, 10, 1024, 2048, 5, 2048));
+        XsConnection g = guest(1);
+        XsConnection g2 = xs.connect(1, false, WatchSink.DISCARD);
+        g.watch("a", "1");
+        g.watch("a", "2");
+        g2.watch("a", "3");
+        assertErrno(Errno.E2BIG, () -> g2.watch("a", "4"));
+        g.unwatch("a", "1");
+        g2.watch("a", "4");
+        for (int i = 0; i < 10; i++) {
+            dom0.watch("/x", "t" + i);
+        }
+        assertThat(xs.quota(1).usage().get("watches")).isEqualTo(3);
+    }
+
+    @Test
+    void transactionsAreLimitedPerDomain() {
+        useQuotas(with(1000, 128, 2, 1024, 2048, 5, 2048));
+        XsConnection g = guest(1);
+        long t1 = g.transactionStart(0);
+        g.transactionStart(0);
+        assertErrno(Errno.ENOSPC, () -> g.transactionStart(0));
+        g.transactionEnd(t1, false);
+        g.transactionStart(0);
+        assertThat(xs.quota(1).usage().get("transactions")).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            dom0.transactionStart(0);
+        }
+    }
+
+    @Test
+    void transactionNodesLimitWhatOneTransactionTouches() {
+        useQuotas(with(1000, 128, 10, 4, 2048, 5, 2048));
+        XsConnection g = guest(1);
+        long tx = g.transactionStart(0);
+        g.write(tx, "a", b("1")); // touches a and the home
+        g.write(tx, "b", b("1"));
+        g.write(tx, "c", b("1"));
+        assertErrno(Errno.ENOSPC, () -> g.write(tx, "d", b("1")));
+        g.transactionEnd(tx, true);
+        assertThat(g.directory(0, "/local/domain/1")).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void pathMaxLimitsThePartBelowTheHomeForGuests() {
+        useQuotas(with(1000, 128, 10, 1024, 2048, 5, 10));
+        XsConnection g = guest(1);
+        g.write(0, "a".repeat(10), b("1"));
+        assertErrno(Errno.EINVAL, () -> g.write(0, "a".repeat(11), b("1")));
+        dom0.write(0, "/local/domain/1/" + "a".repeat(50), b("1"));
+    }
+
+    @Test
+    void quotaReportShowsLimitsAndUsage() {
+        QuotaReport r = xs.quota(0);
+        assertThat(r.privileged()).isTrue();
+        assertThat(r.limits()).containsEntry("nodes", 1000L).containsEntry("watches", 128L)
+                .containsEntry("transactions", 10L).containsEntry("transaction-nodes", 1024L)
+                .containsEntry("node-size", 2048L).containsEntry("permissions", 5L)
+                .containsEntry("path-max", 2048L).containsEntry("outstanding", 20L);
+        assertThat(r.usage().get("nodes")).isEqualTo(7);
+    }
+}
