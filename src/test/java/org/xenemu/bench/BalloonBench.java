@@ -46,16 +46,15 @@ public final class BalloonBench {
                 new TokenRegistry(), new DomainService.Settings(false, 0), java.util.List::of);
         service.bootDom0(1024 * 1024);
 
-        long heapBefore = usedHeap();
         long t0 = System.nanoTime();
         for (int i = 0; i < domains; i++) {
             service.create(DomainSpec.pv("d" + i, 64 * 1024).withStaticMaxKiB(128 * 1024));
         }
         long createNanos = System.nanoTime() - t0;
-        long heapAfter = usedHeap();
 
         Random random = new Random(42);
         long minute = clock.secondsToJiffies(60);
+        java.util.List<ScheduledTask> tasks = new java.util.ArrayList<>();
         for (Domain d : registry.all()) {
             if (d.isDom0()) {
                 continue;
@@ -67,6 +66,7 @@ public final class BalloonBench {
                 task[0].reschedule(minute);
             });
             task[0].reschedule(random.nextInt((int) minute));
+            tasks.add(task[0]);
         }
         long stepsBefore = totalSteps(registry);
         long runsBefore = scheduler.taskRuns();
@@ -75,6 +75,18 @@ public final class BalloonBench {
         long runNanos = System.nanoTime() - t1;
         long steps = totalSteps(registry) - stepsBefore;
         host.verifyConservation();
+        // heap held by the domains: used heap with them minus used heap after destroying them
+        scheduler.locked(() -> tasks.forEach(ScheduledTask::cancel));
+        tasks.clear();
+        long heapWith = usedHeap();
+        for (Domain d : registry.all()) {
+            if (!d.isDom0()) {
+                service.destroy(d.domid());
+            }
+        }
+        long heapWithout = usedHeap();
+        long heapAfter = heapWith;
+        long heapBefore = heapWithout;
         System.out.printf("domains=%d virtual-hours=%.1f create=%.2fs heap/domain=%.1fKiB wall=%.2fs "
                         + "targets=%d balloon-steps=%d steps/s=%.0f tasks=%d wall-per-virtual-hour=%.3fs%n",
                 domains, hours, createNanos / 1e9, (heapAfter - heapBefore) / 1024.0 / domains, runNanos / 1e9,
