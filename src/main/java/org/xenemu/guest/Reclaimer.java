@@ -87,7 +87,9 @@ final class Reclaimer {
             if (shortPages <= 0) {
                 return true;
             }
-            shortPages -= dropCache(shortPages, touched, tally);
+            long dropped = dropCache(shortPages, touched);
+            tally.cache += dropped;
+            shortPages -= dropped;
             if (shortPages <= 0) {
                 return true;
             }
@@ -114,9 +116,17 @@ final class Reclaimer {
         }
     }
 
-    private long dropCache(long wanted, Segment touched, Tally tally) {
-        long dropped = Math.min(wanted, w.unmappedCachePages);
-        w.unmappedCachePages -= dropped;
+    long unmappedCachePages() {
+        long mapped = 0;
+        for (Segment seg : segmentsByAge(false, null)) {
+            mapped += seg.residentPages;
+        }
+        return Math.max(0, w.memory.filePages() - mapped);
+    }
+
+    /** Drops up to {@code wanted} pages of page cache; returns how many went. */
+    long dropCache(long wanted, Segment touched) {
+        long dropped = Math.min(wanted, unmappedCachePages());
         w.memory.addFile(-dropped);
         for (Segment seg : segmentsByAge(false, touched)) {
             if (dropped >= wanted) {
@@ -127,8 +137,27 @@ final class Reclaimer {
             w.memory.addFile(-take);
             dropped += take;
         }
-        tally.cache += dropped;
         return dropped;
+    }
+
+    /** Brings frontswap pages back into RAM, oldest segments first, while free pages last. */
+    long frontswapShrink(long targetPages) {
+        long wanted = Math.min(w.memory.frontswapPages() - Math.max(0, targetPages), w.memory.freePages());
+        for (GuestProcess p : w.allProcesses()) {
+            for (Mapping m : p.mappings.values()) {
+                Segment seg = m.segment;
+                long take = Math.min(wanted, seg.frontswapPages);
+                if (take <= 0) {
+                    continue;
+                }
+                seg.frontswapPages -= take;
+                seg.residentPages += take;
+                w.memory.frontswapRelease(take);
+                w.memory.addAnon(take);
+                wanted -= take;
+            }
+        }
+        return w.memory.frontswapPages();
     }
 
     private long swapOut(long wanted, Segment touched, Tally tally) {

@@ -41,8 +41,6 @@ public final class Workload {
     private int nextPid = FIRST_PID;
     private long nextMappingId = 1;
     long committedPages;
-    /** Page cache of files no longer mapped: still cached, dropped first by reclaim. */
-    long unmappedCachePages;
 
     public Workload(int domid, GuestMemory memory, Overcommit overcommit, boolean nommu, Consumer<XenEvent> events) {
         this.domid = domid;
@@ -66,8 +64,19 @@ public final class Workload {
         return committedPages;
     }
 
+    /** Page cache no mapping holds (files unmapped, or cache the kernel had anyway): dropped first. */
     public long unmappedCachePages() {
-        return unmappedCachePages;
+        return reclaimer.unmappedCachePages();
+    }
+
+    /** The balloon takes page cache: unmapped cache first, then mapped file pages, oldest first. */
+    public void dropCacheForBalloon(long pages) {
+        reclaimer.dropCache(pages, null);
+    }
+
+    /** frontswap_shrink: swaps frontswap pages back in while free memory allows; returns what is left. */
+    public long frontswapShrink(long targetPages) {
+        return reclaimer.frontswapShrink(targetPages);
     }
 
     public long commitLimitPages() {
@@ -149,6 +158,37 @@ public final class Workload {
             committedPages += m.sizePages;
         }
         m.writable = writable;
+    }
+
+    /**
+     * PATCH of a mapping: mprotect and/or mremap as one request that changes nothing when it fails
+     * (mprotect is applied first and undone if the mremap is refused).
+     */
+    public void change(int pid, long id, Boolean writable, Long kib, boolean privileged) {
+        GuestProcess p = find(pid);
+        Mapping m = findMapping(p, id);
+        if (writable == null && kib == null) {
+            throw XenException.invalid("give writable and/or kib");
+        }
+        if (kib != null) {
+            pagesOf(kib, "mremap");
+        }
+        boolean oldWritable = m.writable;
+        long oldCharge = m.ownChargePages;
+        long oldCommitted = committedPages;
+        if (writable != null) {
+            mprotect(pid, id, writable, privileged);
+        }
+        try {
+            if (kib != null) {
+                mremap(pid, id, kib, privileged);
+            }
+        } catch (XenException e) {
+            m.writable = oldWritable;
+            m.ownChargePages = oldCharge;
+            committedPages = oldCommitted;
+            throw e;
+        }
     }
 
     /** mremap: an accounted private mapping is charged for growth and refunded for shrinking. */
@@ -304,10 +344,8 @@ public final class Workload {
         committedPages -= seg.chargePages;
         if (seg.kind.swapBacked()) {
             memory.addAnon(-seg.residentPages);
-        } else {
-            // file pages stay in the page cache after munmap, as in Linux
-            unmappedCachePages += seg.residentPages;
         }
+        // file pages stay in the page cache after munmap, as in Linux: they become unmapped cache
         memory.frontswapRelease(seg.frontswapPages);
         memory.addDeviceSwap(-seg.deviceSwapPages);
         seg.residentPages = 0;
