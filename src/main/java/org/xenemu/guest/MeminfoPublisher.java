@@ -9,7 +9,8 @@ import org.xenemu.xenstore.XsConnection;
  * The guest's report of its memory in its own xenstore home: {@code data/meminfo_total} and
  * {@code data/meminfo_free} (KiB, decimal, as a guest agent such as xe-guest-utilities writes
  * them), whenever either moved by more than 1 % since the last write, and every 60 virtual
- * seconds regardless. It writes through the domain's own connection, so xenstore permissions
+ * seconds when anything moved at all since the last write (an idle guest does not rewrite the
+ * same values: each write fires watches and costs the store a generation). It writes through the domain's own connection, so xenstore permissions
  * and quotas apply as for a real guest.
  */
 final class MeminfoPublisher {
@@ -45,7 +46,9 @@ final class MeminfoPublisher {
     }
 
     private void periodic() {
-        publish();
+        if (kernel.totalramPages() * 4 != lastTotalKiB || kernel.freePages() * 4 != lastFreeKiB) {
+            publish();
+        }
         periodic.reschedule(periodJiffies);
     }
 
