@@ -90,6 +90,13 @@ class GuestServiceTest {
     }
 
     @Test
+    void anIdleGuestDoesNotRewriteTheSameFigures() {
+        long atBoot = guest().publisherWrites().orElseThrow();
+        fx.advanceSeconds(180);
+        assertThat(guest().publisherWrites()).contains(atBoot);
+    }
+
+    @Test
     void destroyGivesFrontswapPagesBackToTheHost() {
         GuestKernel kernel = fx.registry.get(domid).kernel();
         int pid = service.createProcess(Caller.DOM0, domid, "hog");
