@@ -110,7 +110,7 @@ public final class Workload {
         GuestProcess p = find(pid);
         long pages = pagesOf(req.kib(), "mmap");
         if (nommu) {
-            verifyNommu(p, req);
+            NoMmuRules.verifyMmap(this, p, req);
         }
         boolean noreserve = req.noreserve() && overcommit.mode() != Overcommit.NEVER;
         long charge = ChargeRules.chargePages(req.kind(), req.shared(), req.writable(), req.noreserve(),
@@ -122,17 +122,6 @@ public final class Workload {
         p.mappings.put(m.id, m);
         committedPages += charge;
         return new Mapped(m.id, charge * 4);
-    }
-
-    /** nommu-mmap: no MAP_FIXED (EINVAL); no shared mappings of regular files (ENODEV, mm/nommu.c). */
-    private void verifyNommu(GuestProcess p, MmapRequest req) {
-        if (req.fixed()) {
-            refuse(p, "mmap", req.kib(), 0, Errno.EINVAL, "no-MMU: MAP_FIXED is not supported");
-        }
-        if (req.kind() == MappingKind.FILE && req.shared()) {
-            refuse(p, "mmap", req.kib(), 0, Errno.ENODEV,
-                    "no-MMU: shared mappings of regular files are not supported (no direct mapping capability)");
-        }
     }
 
     public void munmap(int pid, long id) {
@@ -150,7 +139,7 @@ public final class Workload {
         GuestProcess p = find(pid);
         Mapping m = findMapping(p, id);
         if (nommu) {
-            throw XenException.of(Errno.ENOSYS, "no-MMU kernels have no mprotect");
+            NoMmuRules.verifyMprotect();
         }
         if (writable && !m.writable && !m.shared && m.ownChargePages == 0 && !m.noreserve) {
             admit(p, "mprotect", m.sizePages * 4, m.sizePages, p.totalVmPages(), privileged);
@@ -201,75 +190,23 @@ public final class Workload {
 
     /** brk: the heap is a private writable anonymous mapping; growth is charged, shrinking refunds. */
     public void brk(int pid, long kib, boolean privileged) {
-        GuestProcess p = find(pid);
-        if (kib < 0 || kib > MAX_MAPPING_KIB) {
-            throw XenException.invalid("heap size out of range");
-        }
-        long pages = (kib + 3) / 4;
-        if (p.heap == null) {
-            if (pages == 0) {
-                return;
-            }
-            if (nommu) {
-                refuse(p, "brk", kib, pages, Errno.ENOMEM, "no-MMU: the heap cannot grow beyond what exec reserved");
-            }
-            mmap(pid, new MmapRequest(MappingKind.ANONYMOUS, false, true, kib, false, false), privileged);
-            Mapping heap = lastMapping(p);
-            p.mappings.remove(heap.id);
-            Mapping flagged = new Mapping(heap.id, heap.kind, false, true, false, true, heap.sizePages, heap.segment);
-            flagged.ownChargePages = heap.ownChargePages;
-            p.mappings.put(flagged.id, flagged);
-            p.heap = flagged;
-            return;
-        }
-        if (pages == 0) {
-            munmap(pid, p.heap.id);
-            return;
-        }
-        if (nommu && pages > p.heap.sizePages) {
-            refuse(p, "brk", kib, pages - p.heap.sizePages, Errno.ENOMEM, "no-MMU: the heap cannot grow");
-        }
-        resize(p, p.heap, pages, "brk", privileged);
+        Heap.brk(this, find(pid), kib, privileged);
     }
 
     /** fork: the child shares shared mappings and gets its own copy of private ones, each accounted one charged again. */
     public int fork(int pid, boolean privileged) {
         GuestProcess parent = find(pid);
         if (nommu) {
-            throw XenException.invalid("no-MMU kernels have no fork (use vfork or clone with CLONE_VM)");
+            NoMmuRules.verifyFork();
         }
-        long charge = 0;
-        for (Mapping m : parent.mappings.values()) {
-            charge += m.shared ? 0 : m.ownChargePages;
-        }
-        // dup_mmap charges VMA by VMA; the sum is admitted at once here, the same pass/fail as one at a time
-        // in modes 1 and 2; mode 0 checks each mapping against RAM + swap, which only one big mapping can fail
-        if (overcommit.mode() == Overcommit.GUESS) {
-            for (Mapping m : parent.mappings.values()) {
-                admit(parent, "fork", m.sizePages * 4, m.shared ? 0 : m.ownChargePages, parent.totalVmPages(), privileged);
-            }
-        } else {
-            admit(parent, "fork", parent.totalVmPages() * 4, charge, parent.totalVmPages(), privileged);
-        }
-        GuestProcess child = new GuestProcess(nextPid++, parent.name);
-        for (Mapping m : parent.mappings.values()) {
-            Segment seg;
-            if (m.shared) {
-                seg = m.segment;
-                seg.refs++;
-            } else {
-                seg = new Segment(m.kind, false, m.sizePages, 0);
-            }
-            Mapping copy = new Mapping(nextMappingId++, m.kind, m.shared, m.writable, m.noreserve, m.heap, m.sizePages, seg);
-            copy.ownChargePages = m.shared ? 0 : m.ownChargePages;
-            child.mappings.put(copy.id, copy);
-            if (m == parent.heap) {
-                child.heap = copy;
-            }
-        }
-        committedPages += charge;
+        GuestProcess child = Forker.fork(this, parent, nextPid, privileged);
+        nextPid++;
         processes.put(child.pid, child);
         return child.pid;
+    }
+
+    long nextMappingId() {
+        return nextMappingId++;
     }
 
     public TouchReport touch(int pid, long id, long kib) {
@@ -283,14 +220,9 @@ public final class Workload {
 
     // ---- internals shared with Reclaimer ----
 
-    private void resize(GuestProcess p, Mapping m, long pages, String op, boolean privileged) {
+    void resize(GuestProcess p, Mapping m, long pages, String op, boolean privileged) {
         if (nommu) {
-            if (m.shared) {
-                refuse(p, op, pages * 4, 0, Errno.EPERM, "no-MMU: shared mappings cannot be remapped");
-            }
-            if (pages > m.segment.sizePages) {
-                refuse(p, op, pages * 4, 0, Errno.ENOMEM, "no-MMU: a mapping cannot grow beyond its region");
-            }
+            NoMmuRules.verifyResize(this, p, m, pages, op);
         }
         long delta = pages - m.sizePages;
         boolean accounted = !m.shared && m.ownChargePages > 0 || m.heap;
@@ -318,7 +250,7 @@ public final class Workload {
         }
     }
 
-    private void refuse(GuestProcess p, String op, long kib, long charge, Errno errno, String reason) {
+    void refuse(GuestProcess p, String op, long kib, long charge, Errno errno, String reason) {
         events.accept(new GuestEvents.MmapRefused(domid, p.pid, op, kib, charge * 4, errno.name(), reason));
         throw XenException.of(errno, reason);
     }
@@ -371,20 +303,12 @@ public final class Workload {
         return p;
     }
 
-    private Mapping findMapping(GuestProcess p, long id) {
+    Mapping findMapping(GuestProcess p, long id) {
         Mapping m = p.mappings.get(id);
         if (m == null) {
             throw XenException.notFound("process " + p.pid + " has no mapping " + id);
         }
         return m;
-    }
-
-    private static Mapping lastMapping(GuestProcess p) {
-        Mapping last = null;
-        for (Mapping m : p.mappings.values()) {
-            last = m;
-        }
-        return last;
     }
 
     Collection<GuestProcess> allProcesses() {

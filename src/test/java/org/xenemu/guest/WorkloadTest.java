@@ -50,7 +50,7 @@ class WorkloadTest {
             // process_vm is 0 before the first request, so the user reserve subtracts nothing
             w.mmap(pid, anon(499 * 4), false);
             assertThat(w.committedPages()).isEqualTo(499);
-            // process_vm 499 → 499/32 = 15 pages of user reserve (uncapped: user_reserve is 0 here → min = 0)
+            // user_reserve_kbytes is 0 here, so min(process_vm / 32, 0) subtracts nothing: 499 + 1 reaches 500
             assertErrno(() -> w.mmap(pid, anon(4), false), Errno.ENOMEM);
             assertThat(w.committedPages()).isEqualTo(499);
             assertThat(w.process(pid).mappings()).hasSize(1);
