@@ -38,7 +38,11 @@ class GuestHttpTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !typed) {
             b.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
         }
         for (int i = 0; i < headers.length; i += 2) {
@@ -94,6 +98,14 @@ class GuestHttpTest {
             assertThat(errno(junk)).isEqualTo("EINVAL");
             assertThat(send("GET", g("/procfs/sys/vm/overcommit_memory"), null).body()).isEqualTo("2\n");
             assertThat(errno(send("GET", g("/procfs/sys/vm/swappiness"), null))).isEqualTo("ENOENT");
+        }
+
+        @Test
+        void aFormEncodedBodyAsCurlDashDSendsItIsStillTheRawText() throws Exception {
+            HttpResponse<String> r = send("PUT", g("/procfs/sys/vm/overcommit_ratio"), "70",
+                    "Content-Type", "application/x-www-form-urlencoded");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_ratio"), null).body()).isEqualTo("70\n");
         }
 
         @Test
