@@ -6,20 +6,20 @@ package org.xenemu.selfballoon;
  * max_pfn (the real driver moves 512 pages per step but loops within the same tick while it
  * succeeds). Frontswap shrink brings pages back as far as {@code freePages} allows.
  */
-final class FakeGuest implements SelfballoonGuest {
-    final int domid;
-    final long maxPfn;
-    long currentPages;
-    long committedAsPages;
-    long totalreservePages;
-    long frontswapPages;
-    long freePages = Long.MAX_VALUE;
-    boolean tmem = true;
-    boolean dom0;
-    long lastTarget = -1;
-    int targetsSet;
+public final class FakeGuest implements SelfballoonGuest {
+    public final int domid;
+    public final long maxPfn;
+    public long currentPages;
+    public long committedAsPages;
+    public long totalreservePages;
+    public long frontswapPages;
+    public long freePages = Long.MAX_VALUE;
+    public boolean tmem = true;
+    public boolean dom0;
+    public long lastTarget = -1;
+    public int targetsSet;
 
-    FakeGuest(int domid, long maxPfn, long currentPages, long totalreservePages) {
+    public FakeGuest(int domid, long maxPfn, long currentPages, long totalreservePages) {
         this.domid = domid;
         this.maxPfn = maxPfn;
         this.currentPages = currentPages;
@@ -27,7 +27,7 @@ final class FakeGuest implements SelfballoonGuest {
     }
 
     /** A 1 GiB PV guest: max_pfn = current = 262144, totalram 256000, totalreserve 1516. */
-    static FakeGuest oneGib(int domid) {
+    public static FakeGuest oneGib(int domid) {
         return new FakeGuest(domid, 262_144, 262_144, 1516);
     }
 
