@@ -1,0 +1,309 @@
+package org.xenemu.balloon;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import org.xenemu.clock.ClockControl;
+import org.xenemu.clock.ScheduledTask;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.error.XenException;
+import org.xenemu.events.EventBus;
+import org.xenemu.guest.GuestKernel;
+import org.xenemu.xenstore.XsConnection;
+import org.xenemu.xenstore.Xenstore;
+
+/**
+ * A domain's Xen balloon driver (MEMORY.md "Balloon driver"; seed 000 "balloon: try harder to
+ * balloon up under memory pressure"; Linux drivers/xen/balloon.c and xen-balloon.c).
+ *
+ * <p>It connects to xenstore as its own domain and watches the relative path {@code memory/target};
+ * the watch sink only re-arms a task, the reaction reads the value on the virtual clock. Each step
+ * moves at most 512 pages. A short increase keeps what was granted; nothing granted is EAGAIN and
+ * the driver retries on its timer (delays 2, 4, … up to {@code max_schedule_delay} s) instead of
+ * recording a "hard limit" — the seed's fix. All state is touched under the engine lock.
+ */
+public final class BalloonDriver {
+    /** One hypercall batch: PAGE_SIZE / sizeof(xen_pfn_t) on x86-64. */
+    public static final long BATCH_PAGES = 512;
+    /** Largest target kept, so that target × 4096 bytes still fits in 64 unsigned bits. */
+    public static final long MAX_TARGET_PAGES = (1L << 52) - 1;
+    static final String WATCH_TOKEN = "xenemu-balloon";
+
+    private final int domid;
+    private final boolean hvm;
+    private final GuestKernel kernel;
+    private final Reservation reservation;
+    private final Xenstore xenstore;
+    private final Scheduler scheduler;
+    private final EventBus events;
+    private final ScheduledTask stepTask;
+    private final ScheduledTask watchTask;
+    private XsConnection connection;
+    private boolean running;
+
+    private long targetPages;
+    private long balloonLowPages;
+    private long scheduleDelaySeconds = 1;
+    private long maxScheduleDelaySeconds = 32;
+    private long retryCount = 1;
+    private long maxRetryCount;
+    private BalloonState state = BalloonState.DONE;
+    private boolean watchFired;
+    private long targetDiffPages;
+    private long steps;
+
+    public BalloonDriver(int domid, boolean hvm, GuestKernel kernel, Reservation reservation, Xenstore xenstore,
+                         Scheduler scheduler, EventBus events, long maxRetryCount) {
+        this.domid = domid;
+        this.hvm = hvm && domid != 0;
+        this.kernel = kernel;
+        this.reservation = reservation;
+        this.xenstore = xenstore;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.maxRetryCount = maxRetryCount;
+        this.targetPages = kernel.currentPages();
+        this.balloonLowPages = Math.max(0, kernel.maxPfn() - kernel.currentPages());
+        this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
+        this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
+    }
+
+    /** Connects as the domain, announces {@code control/feature-balloon} and watches {@code memory/target}. */
+    public void start() {
+        running = true;
+        connection = xenstore.connect(domid, domid == 0, this::deliver);
+        connection.write(0, "control/feature-balloon", "1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        connection.watch("memory/target", WATCH_TOKEN);
+    }
+
+    /** Stops the timers and closes the xenstore connection (its watch goes with it). */
+    public void stop() {
+        running = false;
+        stepTask.cancel();
+        watchTask.cancel();
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    /** Called by xenstore outside its locks: only schedule the reaction. */
+    private boolean deliver(String path, String token) {
+        if (WATCH_TOKEN.equals(token)) {
+            watchTask.reschedule(0);
+        }
+        return true;
+    }
+
+    /** The watch fired: read memory/target (garbage or missing is ignored, as Linux does). */
+    private void onTargetWatch() {
+        if (!running) {
+            return;
+        }
+        OptionalLong kib = readKiB("memory/target");
+        if (kib.isEmpty()) {
+            return;
+        }
+        if (!watchFired) {
+            watchFired = true;
+            if (hvm) {
+                OptionalLong staticMax = readKiB("memory/static-max");
+                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : kernel.currentPages();
+                targetDiffPages = staticMaxPages - targetPages;
+            }
+        }
+        long pages = (kib.getAsLong() >>> 2) - targetDiffPages;
+        // Linux does this in unsigned arithmetic: a value below the offset wraps to a huge target.
+        setTarget(pages < 0 ? MAX_TARGET_PAGES : pages, TargetSource.XENSTORE);
+    }
+
+    private OptionalLong readKiB(String path) {
+        try {
+            return XenstoreNumber.parseUnsigned(connection.read(0, path));
+        } catch (XenException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** balloon_set_new_target: takes the target and wakes the driver at once, whatever its state. */
+    public void setTarget(long pages, TargetSource source) {
+        targetPages = Math.min(Math.max(0, pages), MAX_TARGET_PAGES);
+        events.publish(new TargetChanged(domid, targetPages * 4, source.wireName()));
+        if (running) {
+            stepTask.reschedule(0);
+        }
+    }
+
+    /** One wake-up: batches back to back while they succeed and credit remains. */
+    private void step() {
+        if (!running) {
+            return;
+        }
+        while (true) {
+            long credit = targetPages - kernel.currentPages();
+            if (credit == 0) {
+                if (state == BalloonState.EAGAIN) {
+                    done();
+                }
+                return;
+            }
+            BalloonState result = credit > 0 ? increase(credit) : decrease(-credit);
+            if (result == BalloonState.ECANCELED) {
+                return;
+            }
+            if (result == BalloonState.DONE) {
+                done();
+                continue;
+            }
+            backOff();
+            return;
+        }
+    }
+
+    private BalloonState increase(long credit) {
+        if (balloonLowPages == 0) {
+            // No hot-plug: the target above what the balloon holds is given up (Linux v6.1).
+            targetPages = kernel.currentPages();
+            state = BalloonState.ECANCELED;
+            events.publish(new BalloonCancelled(domid, "balloon-empty", currentKiB(), targetKiB()));
+            return BalloonState.ECANCELED;
+        }
+        long ask = Math.min(Math.min(credit, BATCH_PAGES), balloonLowPages);
+        long[] grant = reservation.increase(ask);
+        long got = Arrays.stream(grant).sum();
+        if (got == 0) {
+            return BalloonState.EAGAIN;
+        }
+        kernel.returnFromBalloon(got);
+        balloonLowPages -= got;
+        steps++;
+        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(), BalloonState.DONE.name()));
+        return BalloonState.DONE;
+    }
+
+    private BalloonState decrease(long debit) {
+        long ask = Math.min(debit, BATCH_PAGES);
+        long taken = kernel.takeForBalloon(ask);
+        BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
+        if (taken > 0) {
+            long[] back = reservation.decrease(taken);
+            balloonLowPages += taken;
+            steps++;
+            events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(), result.name()));
+        }
+        return result;
+    }
+
+    private void done() {
+        state = BalloonState.DONE;
+        scheduleDelaySeconds = 1;
+        retryCount = 1;
+    }
+
+    /** update_schedule for EAGAIN: count, maybe cancel, else double the delay and re-arm. */
+    private void backOff() {
+        retryCount++;
+        if (maxRetryCount != 0 && Long.compareUnsigned(retryCount, maxRetryCount) > 0) {
+            scheduleDelaySeconds = 1;
+            retryCount = 1;
+            state = BalloonState.ECANCELED;
+            events.publish(new BalloonCancelled(domid, "retries-exhausted", currentKiB(), targetKiB()));
+            return;
+        }
+        scheduleDelaySeconds <<= 1;
+        if (Long.compareUnsigned(scheduleDelaySeconds, maxScheduleDelaySeconds) > 0) {
+            scheduleDelaySeconds = maxScheduleDelaySeconds;
+        }
+        state = BalloonState.EAGAIN;
+        events.publish(new BalloonBackedOff(domid, retryCount, scheduleDelaySeconds, currentKiB(), targetKiB()));
+        stepTask.reschedule(delayJiffies(scheduleDelaySeconds));
+    }
+
+    /** Seconds → jiffies; at least one jiffy (a 0 s delay would spin the virtual clock in place). */
+    private long delayJiffies(long seconds) {
+        long capped = Long.compareUnsigned(seconds, ClockControl.MAX_ADVANCE_SECONDS) > 0
+                ? ClockControl.MAX_ADVANCE_SECONDS : seconds;
+        return Math.max(1, scheduler.clock().secondsToJiffies(capped));
+    }
+
+    private static List<Long> boxed(long[] perNode) {
+        return Arrays.stream(perNode).boxed().toList();
+    }
+
+    // ---- state for sysfs and the JSON view ----
+
+    public int domid() {
+        return domid;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public long currentPages() {
+        return kernel.currentPages();
+    }
+
+    public long targetPages() {
+        return targetPages;
+    }
+
+    public long currentKiB() {
+        return kernel.currentPages() * 4;
+    }
+
+    public long targetKiB() {
+        return targetPages * 4;
+    }
+
+    public long balloonLowPages() {
+        return balloonLowPages;
+    }
+
+    public long balloonHighPages() {
+        return 0;
+    }
+
+    public long scheduleDelaySeconds() {
+        return scheduleDelaySeconds;
+    }
+
+    public long maxScheduleDelaySeconds() {
+        return maxScheduleDelaySeconds;
+    }
+
+    public void setMaxScheduleDelaySeconds(long seconds) {
+        this.maxScheduleDelaySeconds = seconds;
+    }
+
+    public long retryCount() {
+        return retryCount;
+    }
+
+    public long maxRetryCount() {
+        return maxRetryCount;
+    }
+
+    public void setMaxRetryCount(long count) {
+        this.maxRetryCount = count;
+    }
+
+    public BalloonState state() {
+        return state;
+    }
+
+    /** The HVM offset subtracted from every xenstore target (0 for PV and dom0, and before the first event). */
+    public long targetDiffPages() {
+        return targetDiffPages;
+    }
+
+    /** Jiffy of the next pending step, or -1. */
+    public long nextStepJiffy() {
+        return stepTask.isPending() ? stepTask.dueJiffy() : -1;
+    }
+
+    /** Batches that moved pages since start. */
+    public long steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,12 @@
+package org.xenemu.balloon;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code xenemu.balloon.*}: {@code max-retry-count} every new balloon driver starts with
+ * (0 = retry forever, as the seed patch intends; 4 = Linux since XSA-300).
+ */
+@ConfigurationProperties("xenemu.balloon")
+public record BalloonProperties(@DefaultValue("0") long maxRetryCount) {
+}

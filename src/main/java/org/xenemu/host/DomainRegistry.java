@@ -1,0 +1,53 @@
+package org.xenemu.host;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.xenemu.caller.Caller;
+import org.xenemu.error.XenException;
+
+/**
+ * The running domains by domid (dom0 included). Lookups are thread-safe; the domains' engine
+ * state is still read under the engine lock. Only {@link DomainService} adds and removes.
+ */
+public final class DomainRegistry {
+    private final ConcurrentSkipListMap<Integer, Domain> domains = new ConcurrentSkipListMap<>();
+
+    public Optional<Domain> find(int domid) {
+        return Optional.ofNullable(domains.get(domid));
+    }
+
+    /** The domain, or ENOENT. */
+    public Domain get(int domid) {
+        return find(domid).orElseThrow(() -> XenException.notFound("no domain " + domid));
+    }
+
+    /**
+     * The domain a caller asks about, if it may reach it (API.md "Callers"): a guest reaches only
+     * itself (another domid is EACCES, whether or not it exists, so existence does not leak);
+     * dom0 reaches every domain (a missing one is ENOENT).
+     */
+    public Domain verifyReachable(Caller caller, int domid) {
+        if (!caller.mayReachGuest(domid)) {
+            throw XenException.accessDenied("domain " + caller.domid() + " may not reach domain " + domid);
+        }
+        return get(domid);
+    }
+
+    /** Domains in domid order. */
+    public List<Domain> all() {
+        return List.copyOf(domains.values());
+    }
+
+    public int size() {
+        return domains.size();
+    }
+
+    void add(Domain domain) {
+        domains.put(domain.domid(), domain);
+    }
+
+    void remove(int domid) {
+        domains.remove(domid);
+    }
+}

@@ -1,0 +1,443 @@
+package org.xenemu.host;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+
+/**
+ * The hypervisor's page pool (MEMORY.md "Host"): every page is Xen-reserved, free, owned by a
+ * domain, held in tmem for a domain, or held by pressure, per NUMA node; {@link #verifyConservation()}
+ * checks that these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
+ *
+ * <p>Allocation is partial by design (Xen's populate_physmap may grant fewer pages than asked,
+ * seed 000): it stops at the domain's {@code max_pages} and at what the nodes have free.
+ * Freeing gives back remote-node pages first so that a domain drifts back to its home node.
+ */
+public final class Host {
+    private final long[] nodeTotal;
+    private final int[][] distance;
+    private final long[] free;
+    private final long[] xen;
+    private final long[] pressure;
+    private final Map<Integer, Account> accounts = new HashMap<>();
+    private AllocationPolicy policy;
+    private int roundRobinCursor;
+
+    /** {@code nodes} equal nodes (the first ones take the remainder), distance 10 local / 20 remote. */
+    public static Host uniform(long totalPages, int nodes, long xenPages, AllocationPolicy policy) {
+        if (nodes < 1 || nodes > 64) {
+            throw XenException.invalid("nodes must be 1..64");
+        }
+        long[] sizes = new long[nodes];
+        for (int n = 0; n < nodes; n++) {
+            sizes[n] = totalPages / nodes + (n < totalPages % nodes ? 1 : 0);
+        }
+        int[][] distance = new int[nodes][nodes];
+        for (int a = 0; a < nodes; a++) {
+            for (int b = 0; b < nodes; b++) {
+                distance[a][b] = a == b ? 10 : 20;
+            }
+        }
+        return new Host(sizes, distance, xenPages, policy);
+    }
+
+    public Host(long[] nodePages, int[][] distance, long xenPages, AllocationPolicy policy) {
+        int nodes = nodePages.length;
+        if (nodes == 0 || distance.length != nodes) {
+            throw XenException.invalid("the distance matrix must be nodes × nodes");
+        }
+        long total = Arrays.stream(nodePages).sum();
+        if (xenPages < 0 || xenPages > total) {
+            throw XenException.invalid("the Xen reservation must fit in host memory");
+        }
+        this.nodeTotal = nodePages.clone();
+        this.distance = new int[nodes][];
+        for (int n = 0; n < nodes; n++) {
+            this.distance[n] = distance[n].clone();
+        }
+        this.free = nodePages.clone();
+        this.xen = new long[nodes];
+        this.pressure = new long[nodes];
+        this.policy = policy;
+        // Xen's own memory is spread like a domain's under round-robin: evenly, remainder from node 0.
+        long left = xenPages;
+        for (int n = 0; n < nodes && left > 0; n++) {
+            long share = Math.min(free[n], xenPages / nodes + (n < xenPages % nodes ? 1 : 0));
+            take(xen, n, share);
+            left -= share;
+        }
+        for (int n = 0; n < nodes && left > 0; n++) {
+            long share = Math.min(free[n], left);
+            take(xen, n, share);
+            left -= share;
+        }
+    }
+
+    // ---- domains ----
+
+    /**
+     * Registers a domain and gives it {@code initialPages}, all or nothing: ENOMEM (nothing
+     * changes) when the host cannot. Returns the pages granted per node.
+     */
+    public long[] createDomain(int domid, int homeNode, long maxPages, long initialPages) {
+        verifyNode(homeNode);
+        if (accounts.containsKey(domid)) {
+            throw XenException.of(Errno.EEXIST, "domain " + domid + " already has host memory");
+        }
+        if (initialPages > maxPages) {
+            throw XenException.invalid("initial memory exceeds max_pages");
+        }
+        if (initialPages > freePages()) {
+            throw XenException.noMemory("the host has " + freePages() * 4 + " KiB free, the domain needs "
+                    + initialPages * 4 + " KiB");
+        }
+        Account account = new Account(homeNode, maxPages, nodeCount());
+        accounts.put(domid, account);
+        return allocate(domid, initialPages);
+    }
+
+    /** Returns every page and tmem page of the domain to the free pool and forgets it. */
+    public void destroyDomain(int domid) {
+        Account a = account(domid);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += a.owned[n] + a.tmem[n];
+        }
+        accounts.remove(domid);
+    }
+
+    /** A domain's home node the host would pick: the one with most free pages, ties by lowest id. */
+    public int suggestHomeNode() {
+        int best = 0;
+        for (int n = 1; n < nodeCount(); n++) {
+            if (free[n] > free[best]) {
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    /** Allocates up to {@code pages} for the domain from its home node outward; returns the grant per node. */
+    public long[] allocate(int domid, long pages) {
+        Account a = account(domid);
+        return allocate(domid, pages, a.homeNode);
+    }
+
+    /** As {@link #allocate(int, long)}, searching from {@code homeNode}. Partial grants are normal. */
+    public long[] allocate(int domid, long pages, int homeNode) {
+        verifyNode(homeNode);
+        Account a = account(domid);
+        long want = Math.max(0, Math.min(pages, a.maxPages - a.ownedTotal()));
+        long[] grant = policy == AllocationPolicy.ROUND_ROBIN ? roundRobin(want) : nearest(want, homeNode);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] -= grant[n];
+            a.owned[n] += grant[n];
+        }
+        return grant;
+    }
+
+    /** Takes back up to {@code pages} of the domain's pages, remote nodes first; returns what came back per node. */
+    public long[] free(int domid, long pages) {
+        Account a = account(domid);
+        long[] back = takeRemoteFirst(a.owned, a.homeNode, pages);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += back[n];
+        }
+        return back;
+    }
+
+    public void setMaxPages(int domid, long maxPages) {
+        Account a = account(domid);
+        if (maxPages < a.ownedTotal()) {
+            throw XenException.invalid("max_pages cannot go below what the domain owns ("
+                    + a.ownedTotal() * 4 + " KiB)");
+        }
+        a.maxPages = maxPages;
+    }
+
+    public long maxPages(int domid) {
+        return account(domid).maxPages;
+    }
+
+    public long ownedPages(int domid) {
+        return account(domid).ownedTotal();
+    }
+
+    public long[] pagesPerNode(int domid) {
+        return account(domid).owned.clone();
+    }
+
+    public int homeNode(int domid) {
+        return account(domid).homeNode;
+    }
+
+    public Set<Integer> domains() {
+        return new TreeSet<>(accounts.keySet());
+    }
+
+    // ---- tmem (frontswap pages held by the hypervisor for a domain) ----
+
+    /** Puts up to {@code pages} into tmem for the domain, as far as host free memory allows; returns pages taken. */
+    public long tmemPut(int domid, long pages) {
+        Account a = account(domid);
+        long[] grant = nearest(Math.max(0, pages), a.homeNode);
+        long total = 0;
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] -= grant[n];
+            a.tmem[n] += grant[n];
+            total += grant[n];
+        }
+        return total;
+    }
+
+    /** Releases up to {@code pages} of the domain's tmem back to the host (remote nodes first). */
+    public void tmemRelease(int domid, long pages) {
+        Account a = account(domid);
+        long[] back = takeRemoteFirst(a.tmem, a.homeNode, pages);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += back[n];
+        }
+    }
+
+    public long tmemPages(int domid) {
+        return Arrays.stream(account(domid).tmem).sum();
+    }
+
+    public long tmemPages() {
+        return accounts.values().stream().mapToLong(a -> Arrays.stream(a.tmem).sum()).sum();
+    }
+
+    // ---- pressure ----
+
+    /**
+     * Makes the host hold {@code pages} away from everyone (absolute), taking only what is free.
+     * With a node, only that node's pressure changes; without, all pressure is released and the
+     * new amount is taken from the nodes in proportion to their free pages. Returns the total held.
+     */
+    public long setPressure(long pages, OptionalInt node) {
+        if (pages < 0) {
+            throw XenException.invalid("pressure must not be negative");
+        }
+        if (node.isPresent()) {
+            int n = node.getAsInt();
+            verifyNode(n);
+            free[n] += pressure[n];
+            pressure[n] = 0;
+            take(pressure, n, Math.min(pages, free[n]));
+            return pressurePages();
+        }
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += pressure[n];
+            pressure[n] = 0;
+        }
+        long want = Math.min(pages, freePages());
+        long totalFree = freePages();
+        long given = 0;
+        for (int n = 0; n < nodeCount() && totalFree > 0; n++) {
+            long share = (long) ((double) want * free[n] / totalFree);
+            share = Math.min(share, free[n]);
+            take(pressure, n, share);
+            given += share;
+        }
+        for (int n = 0; n < nodeCount() && given < want; n++) {
+            long share = Math.min(want - given, free[n]);
+            take(pressure, n, share);
+            given += share;
+        }
+        return pressurePages();
+    }
+
+    public long pressurePages() {
+        return Arrays.stream(pressure).sum();
+    }
+
+    public long pressurePages(int node) {
+        verifyNode(node);
+        return pressure[node];
+    }
+
+    // ---- figures ----
+
+    public int nodeCount() {
+        return nodeTotal.length;
+    }
+
+    public int distance(int from, int to) {
+        return distance[from][to];
+    }
+
+    public int[] distances(int from) {
+        return distance[from].clone();
+    }
+
+    public long totalPages() {
+        return Arrays.stream(nodeTotal).sum();
+    }
+
+    public long totalPages(int node) {
+        return nodeTotal[node];
+    }
+
+    public long freePages() {
+        return Arrays.stream(free).sum();
+    }
+
+    public long freePages(int node) {
+        return free[node];
+    }
+
+    public long xenPages() {
+        return Arrays.stream(xen).sum();
+    }
+
+    public AllocationPolicy policy() {
+        return policy;
+    }
+
+    public void setPolicy(AllocationPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** free + domains + tmem + pressure + Xen = total, per node and overall; EIO if not. */
+    public void verifyConservation() {
+        for (int n = 0; n < nodeCount(); n++) {
+            long sum = free[n] + xen[n] + pressure[n];
+            for (Account a : accounts.values()) {
+                sum += a.owned[n] + a.tmem[n];
+                if (a.owned[n] < 0 || a.tmem[n] < 0) {
+                    throw XenException.of(Errno.EIO, "negative page count on node " + n);
+                }
+            }
+            if (sum != nodeTotal[n] || free[n] < 0) {
+                throw XenException.of(Errno.EIO, "node " + n + " pages do not add up: "
+                        + sum + " != " + nodeTotal[n]);
+            }
+        }
+        for (Account a : accounts.values()) {
+            if (a.ownedTotal() > a.maxPages) {
+                throw XenException.of(Errno.EIO, "a domain owns more than its max_pages");
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    private long[] nearest(long pages, int home) {
+        long[] grant = new long[nodeCount()];
+        long left = pages;
+        for (int n : nodesByDistance(home, false)) {
+            long share = Math.min(left, free[n]);
+            grant[n] = share;
+            left -= share;
+            if (left == 0) {
+                break;
+            }
+        }
+        return grant;
+    }
+
+    /** Page-by-page round robin from a cursor that persists across calls, done in whole rounds. */
+    private long[] roundRobin(long pages) {
+        int nodes = nodeCount();
+        long[] grant = new long[nodes];
+        long left = pages;
+        while (left > 0) {
+            List<Integer> open = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                int n = (roundRobinCursor + i) % nodes;
+                if (free[n] - grant[n] > 0) {
+                    open.add(n);
+                }
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            long perNode = left / open.size();
+            if (perNode == 0) {
+                for (int i = 0; i < left; i++) {
+                    grant[open.get(i)]++;
+                }
+                roundRobinCursor = (open.get((int) left - 1) + 1) % nodes;
+                left = 0;
+                break;
+            }
+            for (int n : open) {
+                long share = Math.min(perNode, free[n] - grant[n]);
+                grant[n] += share;
+                left -= share;
+            }
+        }
+        return grant;
+    }
+
+    private long[] takeRemoteFirst(long[] from, int home, long pages) {
+        long[] back = new long[nodeCount()];
+        long left = Math.max(0, pages);
+        for (int n : nodesByDistance(home, true)) {
+            long share = Math.min(left, from[n]);
+            from[n] -= share;
+            back[n] = share;
+            left -= share;
+        }
+        return back;
+    }
+
+    /** Nodes by distance from {@code home} (ascending, or descending for freeing), ties by node id. */
+    private List<Integer> nodesByDistance(int home, boolean farthestFirst) {
+        List<Integer> order = new ArrayList<>();
+        for (int n = 0; n < nodeCount(); n++) {
+            order.add(n);
+        }
+        Comparator<Integer> byDistance = Comparator.comparingInt(n -> distance[home][n]);
+        order.sort((farthestFirst ? byDistance.reversed() : byDistance).thenComparingInt(n -> n));
+        return order;
+    }
+
+    private void take(long[] holder, int node, long pages) {
+        free[node] -= pages;
+        holder[node] += pages;
+    }
+
+    private void verifyNode(int node) {
+        if (node < 0 || node >= nodeCount()) {
+            throw XenException.invalid("no NUMA node " + node + " (the host has " + nodeCount() + ")");
+        }
+    }
+
+    private Account account(int domid) {
+        Account a = accounts.get(domid);
+        if (a == null) {
+            throw XenException.notFound("no domain " + domid + " on the host");
+        }
+        return a;
+    }
+
+    private static final class Account {
+        final int homeNode;
+        long maxPages;
+        final long[] owned;
+        final long[] tmem;
+
+        Account(int homeNode, long maxPages, int nodes) {
+            this.homeNode = homeNode;
+            this.maxPages = maxPages;
+            this.owned = new long[nodes];
+            this.tmem = new long[nodes];
+        }
+
+        long ownedTotal() {
+            long sum = 0;
+            for (long p : owned) {
+                sum += p;
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package org.xenemu.xenstore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+import org.xenemu.xenstore.perms.Identity;
+import org.xenemu.xenstore.perms.NodePerms;
+import org.xenemu.xenstore.store.Node;
+import org.xenemu.xenstore.store.NodeSource;
+import org.xenemu.xenstore.store.Overlay;
+import org.xenemu.xenstore.store.Quotas;
+import org.xenemu.xenstore.store.StoreOps;
+import org.xenemu.xenstore.store.Tree;
+import org.xenemu.xenstore.store.XsPath;
+import org.xenemu.xenstore.txn.Conflicts;
+import org.xenemu.xenstore.txn.Transaction;
+import org.xenemu.xenstore.watch.PendingEvent;
+import org.xenemu.xenstore.watch.WatchRegistry;
+
+/**
+ * The {@link Xenstore} of XENSTORE.md: one committed {@link Tree} behind a read/write lock.
+ * Reads outside transactions share the read lock; everything else takes the write lock, so every
+ * operation is atomic. Changes run in an {@link Overlay} that is applied at once (outside a
+ * transaction) or merged into the transaction's overlay; watch events are matched at commit
+ * under the lock, queued per connection, and delivered after the lock is released.
+ */
+public final class XenstoreEngine implements Xenstore {
+    private static final long TX_ID_MAX = 0xFFFF_FFFFL;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Tree tree = Tree.initial();
+    private final StoreOps ops;
+    private final Quotas quotas;
+    private final Domains domains = new Domains();
+    private final WatchRegistry<EngineConnection> watches = new WatchRegistry<>();
+    private final Set<EngineConnection> connections = new LinkedHashSet<>();
+    private final Map<Integer, Integer> watchCount = new HashMap<>();
+    private final Map<Integer, Integer> transactionCount = new HashMap<>();
+    private final Set<Long> openTransactionIds = new HashSet<>();
+    private final Map<String, NodePerms> specialPerms = new HashMap<>(Map.of(
+            XsPath.INTRODUCE_DOMAIN, NodePerms.DOM0_ONLY, XsPath.RELEASE_DOMAIN, NodePerms.DOM0_ONLY));
+    private long nextTransactionId = 1;
+
+    public XenstoreEngine(Quotas quotas) {
+        this.quotas = quotas;
+        this.ops = new StoreOps(quotas);
+    }
+
+    Quotas quotas() {
+        return quotas;
+    }
+
+    StoreOps ops() {
+        return ops;
+    }
+
+    @Override
+    public XsConnection connect(int domid, boolean privileged, WatchSink sink) {
+        if (domid < 0 || domid > 0xFFFF) {
+            throw XenException.invalid("domid out of range: " + domid);
+        }
+        EngineConnection c = new EngineConnection(this, domid, privileged, sink == null ? WatchSink.DISCARD : sink);
+        write(() -> connections.add(c));
+        return c;
+    }
+
+    @Override
+    public Set<Integer> introducedDomains() {
+        return read(domains::introduced);
+    }
+
+    @Override
+    public QuotaReport quota(int domid) {
+        return read(() -> {
+            Map<String, Long> usage = new LinkedHashMap<>();
+            usage.put("nodes", (long) tree.ownedBy(domid));
+            usage.put("watches", (long) watchCount.getOrDefault(domid, 0));
+            usage.put("transactions", (long) transactionCount.getOrDefault(domid, 0));
+            return new QuotaReport(domid, domid == 0, quotas.asMap(), usage);
+        });
+    }
+
+    // ---- the lock, commit and delivery machinery -------------------------------------------
+
+    Identity identity(EngineConnection c) {
+        return new Identity(c.domid(), c.privileged(), domains.target(c.domid()));
+    }
+
+    <T> T query(EngineConnection c, long tx, BiFunction<NodeSource, Identity, T> work) {
+        if (tx == 0) {
+            return read(() -> {
+                verifyOpen(c);
+                return work.apply(tree, identity(c));
+            });
+        }
+        return write(() -> work.apply(transaction(c, tx).overlay(), identity(c)));
+    }
+
+    void change(EngineConnection c, long tx, BiConsumer<Overlay, Identity> work) {
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        write(() -> {
+            verifyOpen(c);
+            if (tx == 0) {
+                Overlay o = new Overlay(tree);
+                work.accept(o, identity(c));
+                commit(o, touched);
+            } else {
+                Overlay target = transaction(c, tx).overlay();
+                Overlay scratch = new Overlay(target, tree, false, 0);
+                work.accept(scratch, identity(c));
+                scratch.mergeInto(target);
+            }
+            return null;
+        });
+        flush(touched);
+    }
+
+    private void commit(Overlay o, Set<EngineConnection> touched) {
+        tree.apply(o);
+        Set<PendingEvent> seen = new HashSet<>();
+        for (PendingEvent e : o.events()) {
+            if (seen.add(e)) {
+                fire(e, touched);
+            }
+        }
+    }
+
+    private void fire(PendingEvent e, Set<EngineConnection> touched) {
+        watches.match(e, (w, path) -> {
+            EngineConnection owner = w.owner();
+            if (e.permits(identity(owner))) {
+                owner.enqueue(w.eventPath(path), w.token());
+                touched.add(owner);
+            }
+        });
+    }
+
+    private static void flush(Set<EngineConnection> touched) {
+        for (EngineConnection c : touched) {
+            c.flush();
+        }
+    }
+
+    private <T> T read(Supplier<T> work) {
+        lock.readLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(Supplier<T> work) {
+        lock.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void verifyOpen(EngineConnection c) {
+        if (c.isClosed()) {
+            throw XenException.of(Errno.EIO, "this xenstore connection is closed");
+        }
+    }
+
+    private static void verifyPrivileged(EngineConnection c, String op) {
+        if (!c.privileged()) {
+            throw XenException.accessDenied(op + " is for privileged connections only");
+        }
+    }
+
+    // ---- watches -------------------------------------------------------------------------
+
+    void watch(EngineConnection c, WatchRegistry.Watch<EngineConnection> w) {
+        write(() -> {
+            verifyOpen(c);
+            for (WatchRegistry.Watch<EngineConnection> existing : c.watches) {
+                if (existing.path().equals(w.path()) && existing.token().equals(w.token())) {
+                    throw XenException.of(Errno.EEXIST, "already watching " + w.path() + " with that token");
+                }
+            }
+            if (!c.privileged() && quotas.watches() > 0 && watchCount.getOrDefault(c.domid(), 0) >= quotas.watches()) {
+                throw XenException.of(Errno.E2BIG, "domain " + c.domid() + " has " + quotas.watches()
+                        + " watches already (watches quota)");
+            }
+            c.watches.add(w);
+            watches.add(w);
+            watchCount.merge(c.domid(), 1, Integer::sum);
+            c.enqueue(w.eventPath(w.path()), w.token());
+            return null;
+        });
+        c.flush();
+    }
+
+    void unwatch(EngineConnection c, String path, String token) {
+        write(() -> {
+            verifyOpen(c);
+            for (WatchRegistry.Watch<EngineConnection> w : c.watches) {
+                if (w.path().equals(path) && w.token().equals(token)) {
+                    dropWatch(c, w);
+                    c.watches.remove(w);
+                    return null;
+                }
+            }
+            throw XenException.notFound("no watch on " + path + " with that token");
+        });
+    }
+
+    private void dropWatch(EngineConnection c, WatchRegistry.Watch<EngineConnection> w) {
+        watches.remove(w);
+        watchCount.merge(c.domid(), -1, Integer::sum);
+    }
+
+    /** RESET_WATCHES, release and close: drop every watch and transaction of {@code c}. */
+    private void dropAll(EngineConnection c) {
+        for (WatchRegistry.Watch<EngineConnection> w : c.watches) {
+            dropWatch(c, w);
+        }
+        c.watches.clear();
+        for (Transaction t : c.transactions.values()) {
+            forget(t);
+        }
+        c.transactions.clear();
+    }
+
+    void reset(EngineConnection c) {
+        write(() -> {
+            verifyOpen(c);
+            dropAll(c);
+            return null;
+        });
+    }
+
+    void close(EngineConnection c) {
+        write(() -> {
+            if (!c.isClosed()) {
+                dropAll(c);
+                connections.remove(c);
+                c.markClosed();
+            }
+            return null;
+        });
+    }
+
+    // ---- transactions ----------------------------------------------------------------------
+
+    private Transaction transaction(EngineConnection c, long tx) {
+        verifyOpen(c);
+        Transaction t = c.transactions.get(tx);
+        if (t == null) {
+            throw XenException.notFound("no transaction " + tx + " on this connection");
+        }
+        return t;
+    }
+
+    long transactionStart(EngineConnection c, long tx) {
+        return write(() -> {
+            verifyOpen(c);
+            if (tx != 0) {
+                throw XenException.busy("transactions do not nest");
+            }
+            if (!c.privileged() && quotas.transactions() > 0
+                    && transactionCount.getOrDefault(c.domid(), 0) >= quotas.transactions()) {
+                throw XenException.of(Errno.ENOSPC, "domain " + c.domid() + " has " + quotas.transactions()
+                        + " transactions open (transactions quota)");
+            }
+            long id = nextTransactionId();
+            Transaction t = new Transaction(id, c.domid(), tree, c.privileged() ? 0 : quotas.transactionNodes());
+            c.transactions.put(id, t);
+            openTransactionIds.add(id);
+            transactionCount.merge(c.domid(), 1, Integer::sum);
+            return id;
+        });
+    }
+
+    private long nextTransactionId() {
+        long id;
+        do {
+            id = nextTransactionId;
+            nextTransactionId = id >= TX_ID_MAX ? 1 : id + 1;
+        } while (openTransactionIds.contains(id));
+        return id;
+    }
+
+    private void forget(Transaction t) {
+        openTransactionIds.remove(t.id());
+        transactionCount.merge(t.domid(), -1, Integer::sum);
+    }
+
+    void transactionEnd(EngineConnection c, long tx, boolean commit) {
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        write(() -> {
+            Transaction t = transaction(c, tx);
+            c.transactions.remove(tx);
+            forget(t);
+            if (commit) {
+                String conflict = Conflicts.firstConflict(t.overlay(), tree);
+                if (conflict != null) {
+                    throw XenException.of(Errno.EAGAIN, "transaction " + tx + " conflicts: " + conflict
+                            + " changed since the transaction accessed it; retry");
+                }
+                commit(t.overlay(), touched);
+            }
+            return null;
+        });
+        flush(touched);
+    }
+
+    // ---- domains ---------------------------------------------------------------------------
+
+    void introduce(EngineConnection c, int domid, long gfn) {
+        verifyPrivileged(c, "INTRODUCE");
+        verifyDomid(domid);
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        write(() -> {
+            var known = domains.gfn(domid);
+            if (known.isPresent()) {
+                if (known.get() != gfn && domid != 0) {
+                    throw XenException.invalid("domain " + domid + " is already introduced with another ring page");
+                }
+                return null; // C: re-introduction rebinds the event channel, no event
+            }
+            domains.introduce(domid, gfn);
+            fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, specialPerms.get(XsPath.INTRODUCE_DOMAIN)), touched);
+            return null;
+        });
+        flush(touched);
+    }
+
+    /**
+     * RELEASE: forgets the domain, removes the nodes it owns (C xenstored since XSA-419), drops
+     * the watches and transactions of its connections and fires {@code @releaseDomain}.
+     */
+    void release(EngineConnection c, int domid) {
+        verifyPrivileged(c, "RELEASE");
+        verifyDomid(domid);
+        if (domid == 0) {
+            throw XenException.invalid("dom0 cannot be released");
+        }
+        Set<EngineConnection> touched = new LinkedHashSet<>();
+        write(() -> {
+            if (!domains.isIntroduced(domid)) {
+                throw XenException.notFound("domain " + domid + " is not introduced");
+            }
+            domains.release(domid);
+            for (EngineConnection other : connections) {
+                if (other.domid() == domid) {
+                    dropAll(other);
+                }
+            }
+            Overlay o = new Overlay(tree);
+            List<String> owned = new ArrayList<>();
+            for (Map.Entry<String, Node> e : tree.entries()) {
+                if (!XsPath.ROOT.equals(e.getKey()) && e.getValue().perms().owner() == domid) {
+                    owned.add(e.getKey());
+                }
+            }
+            owned.sort((a, b) -> Integer.compare(a.length(), b.length()));
+            for (String path : owned) {
+                Node node = o.get(path);
+                if (node != null) {
+                    ops.removeSubtree(o, path, node);
+                }
+            }
+            commit(o, touched);
+            fire(PendingEvent.special(XsPath.RELEASE_DOMAIN, specialPerms.get(XsPath.RELEASE_DOMAIN)), touched);
+            return null;
+        });
+        flush(touched);
+    }
+
+    void resume(EngineConnection c, int domid) {
+        verifyPrivileged(c, "RESUME");
+        verifyDomid(domid);
+        read(() -> {
+            if (!domains.isIntroduced(domid)) {
+                throw XenException.notFound("domain " + domid + " is not introduced");
+            }
+            return null;
+        });
+    }
+
+    void setTarget(EngineConnection c, int domid, int target) {
+        verifyPrivileged(c, "SET_TARGET");
+        verifyDomid(domid);
+        verifyDomid(target);
+        write(() -> {
+            if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
+                throw XenException.notFound("both domains must be introduced");
+            }
+            domains.setTarget(domid, target);
+            return null;
+        });
+    }
+
+    boolean isDomainIntroduced(EngineConnection c, int domid) {
+        verifyPrivileged(c, "IS_DOMAIN_INTRODUCED");
+        return read(() -> domains.isIntroduced(domid));
+    }
+
+    private static void verifyDomid(int domid) {
+        if (domid < 0 || domid >= 0x7FF0) {
+            throw XenException.invalid("not a domain id: " + domid);
+        }
+    }
+
+    // ---- special paths and CONTROL ---------------------------------------------------------
+
+    NodePerms specialPerms(EngineConnection c, String path) {
+        return read(() -> {
+            NodePerms p = specialPerms.get(path);
+            if (!p.mayRead(identity(c))) {
+                throw XenException.accessDenied("domain " + c.domid() + " may not read " + path);
+            }
+            return p;
+        });
+    }
+
+    void setSpecialPerms(EngineConnection c, String path, NodePerms perms) {
+        write(() -> {
+            Identity who = identity(c);
+            NodePerms current = specialPerms.get(path);
+            if (!current.mayWrite(who)) {
+                throw XenException.accessDenied("domain " + c.domid() + " may not change " + path);
+            }
+            ops.verifyPermsChange(who, current, perms, path);
+            specialPerms.put(path, perms);
+            return null;
+        });
+    }
+
+    String control(EngineConnection c, List<String> args) {
+        verifyPrivileged(c, "CONTROL");
+        return ControlCommands.run(this, args);
+    }
+
+    int size() {
+        return read(tree::size);
+    }
+}

@@ -1,0 +1,120 @@
+package org.xenemu.xenstore.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+import org.xenemu.xenstore.perms.NodePerms;
+import org.xenemu.xenstore.watch.PendingEvent;
+
+/**
+ * Changes layered over a {@link NodeSource}: what one operation or one transaction did, not yet
+ * committed. Every operation runs in an overlay (oxenstored's "a request outside a transaction
+ * goes through the same code as transaction 0"): outside a transaction the engine applies it to
+ * the tree at once; inside, it is merged into the transaction's overlay. A failed operation drops
+ * its overlay, so it changes nothing.
+ *
+ * <p>A transaction's own overlay (over the tree) also records the generation of every node it
+ * accessed the first time it looked at it, {@code -1} for "was missing"; see
+ * {@link org.xenemu.xenstore.txn.Conflicts}.
+ */
+public final class Overlay implements NodeSource {
+    /** Marks a deletion in {@link #changes()}. */
+    public static final Node DELETED = Node.empty(NodePerms.DOM0_ONLY);
+    public static final long MISSING = -1;
+
+    private final NodeSource base;
+    private final Tree tree;
+    private final Map<String, Node> changes = new LinkedHashMap<>();
+    private final Map<String, Long> accessed;
+    private final int accessLimit;
+    private final List<PendingEvent> events = new ArrayList<>();
+    private final Map<Integer, Integer> ownedDelta = new HashMap<>(4);
+
+    /** A plain overlay over the tree (no access recording). */
+    public Overlay(Tree tree) {
+        this(tree, tree, false, 0);
+    }
+
+    /** An overlay over {@code base}; {@code recordAccess} for a transaction's own overlay over the tree. */
+    public Overlay(NodeSource base, Tree tree, boolean recordAccess, int accessLimit) {
+        this.base = base;
+        this.tree = tree;
+        this.accessed = recordAccess ? new LinkedHashMap<>() : null;
+        this.accessLimit = accessLimit;
+    }
+
+    @Override
+    public Node get(String path) {
+        Node changed = changes.get(path);
+        if (changed != null) {
+            return changed == DELETED ? null : changed;
+        }
+        Node node = base.get(path);
+        if (accessed != null && !accessed.containsKey(path)) {
+            if (accessLimit > 0 && accessed.size() >= accessLimit) {
+                throw XenException.of(Errno.ENOSPC, "transaction touches more than " + accessLimit
+                        + " nodes (transaction-nodes quota)");
+            }
+            accessed.put(path, node == null ? MISSING : node.generation());
+        }
+        return node;
+    }
+
+    /** Sets a node that exists (already looked up through {@link #get}). */
+    public void put(String path, Node previous, Node next) {
+        changes.put(path, next);
+        if (previous.perms().owner() != next.perms().owner()) {
+            ownedDelta.merge(previous.perms().owner(), -1, Integer::sum);
+            ownedDelta.merge(next.perms().owner(), 1, Integer::sum);
+        }
+    }
+
+    /** Adds a node that did not exist; the caller links it into its parent. */
+    public void create(String path, Node node) {
+        changes.put(path, node);
+        ownedDelta.merge(node.perms().owner(), 1, Integer::sum);
+    }
+
+    public void delete(String path, Node previous) {
+        changes.put(path, DELETED);
+        ownedDelta.merge(previous.perms().owner(), -1, Integer::sum);
+    }
+
+    public void event(PendingEvent event) {
+        events.add(event);
+    }
+
+    /** Nodes {@code domid} would own if this overlay (and those below it) committed now. */
+    public int ownedBy(int domid) {
+        int here = ownedDelta.getOrDefault(domid, 0);
+        return here + (base instanceof Overlay o ? o.ownedBy(domid) : tree.ownedBy(domid));
+    }
+
+    /** Makes this overlay's work part of {@code target} (the transaction it ran in). */
+    public void mergeInto(Overlay target) {
+        target.changes.putAll(changes);
+        ownedDelta.forEach((d, n) -> target.ownedDelta.merge(d, n, Integer::sum));
+        target.events.addAll(events);
+    }
+
+    public Map<String, Node> changes() {
+        return changes;
+    }
+
+    public List<PendingEvent> events() {
+        return events;
+    }
+
+    /** Path → generation seen at first access ({@link #MISSING} for absent); empty unless recording. */
+    public Map<String, Long> accessed() {
+        return accessed == null ? Map.of() : accessed;
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty() && events.isEmpty();
+    }
+}

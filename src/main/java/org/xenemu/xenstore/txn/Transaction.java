@@ -1,0 +1,34 @@
+package org.xenemu.xenstore.txn;
+
+import org.xenemu.xenstore.store.Overlay;
+import org.xenemu.xenstore.store.Tree;
+
+/**
+ * An open transaction: its id (non-zero, unique among open ones), the domain whose quota it counts
+ * against, and its overlay over the committed tree (its private changes, queued watch events and
+ * the generations of what it accessed). Reads see the tree as it is when a node is first accessed
+ * plus the transaction's own changes; the commit check makes that equivalent to a snapshot.
+ */
+public final class Transaction {
+    private final long id;
+    private final int domid;
+    private final Overlay overlay;
+
+    public Transaction(long id, int domid, Tree tree, int accessLimit) {
+        this.id = id;
+        this.domid = domid;
+        this.overlay = new Overlay(tree, tree, true, accessLimit);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int domid() {
+        return domid;
+    }
+
+    public Overlay overlay() {
+        return overlay;
+    }
+}
