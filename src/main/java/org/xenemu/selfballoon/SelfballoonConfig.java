@@ -5,12 +5,30 @@ import org.springframework.context.annotation.Configuration;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.config.SelfballoonProperties;
 import org.xenemu.events.EventBus;
+import org.xenemu.host.Domain;
+import org.xenemu.host.DomainLifecycleListener;
+import org.xenemu.host.Host;
 
-/** Wires the selfballoon engines: one service holding every domain's driver. */
+/** Wires the selfballoon engines: one service holding every domain's driver, attached to domains as they come and go. */
 @Configuration(proxyBeanMethods = false)
 public class SelfballoonConfig {
     @Bean
     SelfballoonService selfballoonService(Scheduler scheduler, EventBus events, SelfballoonProperties props) {
         return new SelfballoonService(scheduler, events, props.toOptions());
+    }
+
+    @Bean
+    DomainLifecycleListener selfballoonLifecycle(SelfballoonService service, Host host) {
+        return new DomainLifecycleListener() {
+            @Override
+            public void domainCreated(Domain domain) {
+                service.attach(new DomainSelfballoonGuest(domain, host));
+            }
+
+            @Override
+            public void domainDestroyed(Domain domain) {
+                service.detach(domain.domid());
+            }
+        };
     }
 }
