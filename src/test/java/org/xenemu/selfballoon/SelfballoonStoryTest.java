@@ -1,0 +1,109 @@
+package org.xenemu.selfballoon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.xenemu.balloon.TargetChanged;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.events.EventBus;
+import org.xenemu.events.EventEnvelope;
+import org.xenemu.guest.KernelConfig;
+import org.xenemu.host.Domain;
+import org.xenemu.host.DomainService;
+import org.xenemu.host.DomainSpec;
+import org.xenemu.host.Host;
+
+/**
+ * End to end on the real host, domains and balloon drivers, manual clock. Host: 3.5 GiB, Xen
+ * 128 MiB, dom0 512 MiB. Guest A (1 GiB, tmem on) selfballoons; guest B (booted with 1 GiB of a
+ * 2 GiB static-max, tmem off) is asked to grow to 2 GiB, which the host cannot give at first
+ * (896 MiB free), and gets there as A gives memory back.
+ *
+ * <p>A's figures: max_pfn 262144, totalram 256000, totalreserve 1516, reserved_mb 100 (25600
+ * pages). Committed_AS 20000 → goal 47116 (floor 34212). A spike to 150000 → goal 177116.
+ */
+@SpringBootTest(properties = {"xenemu.clock.mode=manual", "xenemu.host.memory-kib=3670016",
+        "xenemu.host.dom0-kib=524288"})
+@DirtiesContext
+class SelfballoonStoryTest {
+    private static final long GIB_KIB = 1024 * 1024;
+
+    @Autowired
+    DomainService domains;
+    @Autowired
+    Scheduler scheduler;
+    @Autowired
+    Host host;
+    @Autowired
+    EventBus events;
+    @Autowired
+    SelfballoonService selfballoon;
+
+    private void seconds(long s) {
+        scheduler.advance(scheduler.clock().secondsToJiffies(s));
+    }
+
+    private long totalram(Domain d) {
+        return scheduler.locked(() -> d.kernel().totalramPages());
+    }
+
+    @Test
+    void aGuestSelfballoonsDownItsNeighbourGrowsAndASpikeBringsItBack() {
+        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        Domain a = domains.create(DomainSpec.pv("a", GIB_KIB).withKernel(tmem)).domain();
+        Domain b = domains.create(DomainSpec.pv("b", GIB_KIB).withStaticMaxKiB(2 * GIB_KIB)).domain();
+        scheduler.locked(() -> a.kernel().setCommittedAsPages(20_000));
+        assertThat(selfballoon.view(a.domid()).orElseThrow().selfballoonReservedMb()).isEqualTo(100);
+        assertThat(selfballoon.view(b.domid()).orElseThrow().selfballooning()).isZero();
+
+        domains.setTarget(b.domid(), 2 * GIB_KIB);
+        seconds(1);
+        long bCurrent = scheduler.locked(() -> b.kernel().currentPages());
+        assertThat(bCurrent).as("the host is short at first").isLessThan(524_288);
+
+        // first run at 5 s: tgt = 256000 − (256000 − 47116)/8 = 256000 − 26110 = 229890
+        seconds(4);
+        assertThat(totalram(a)).isEqualTo(229_890);
+
+        // ten minutes: A decays to within 8 pages of its goal; B gets the rest of its 2 GiB
+        seconds(600);
+        assertThat(totalram(a) - 47_116).isBetween(0L, 7L);
+        assertThat(scheduler.locked(() -> b.kernel().currentPages())).isEqualTo(524_288);
+        scheduler.locked(host::verifyConservation);
+
+        // the spike: goal 177116, uphysteresis 1 → reached at the next run
+        long before = scheduler.clock().jiffies();
+        scheduler.locked(() -> a.kernel().setCommittedAsPages(150_000));
+        seconds(5);
+        assertThat(totalram(a)).isEqualTo(177_116);
+        scheduler.locked(host::verifyConservation);
+
+        List<EventEnvelope> page = events.page(0, 100_000).events();
+        assertThat(page).anySatisfy(e -> assertThat(e.data()).isInstanceOfSatisfying(SelfballoonDecided.class,
+                d -> assertThat(d.goal()).isEqualTo(177_116)));
+        assertThat(page).anySatisfy(e -> assertThat(e.data()).isInstanceOfSatisfying(TargetChanged.class,
+                t -> assertThat(t.source()).isEqualTo("selfballoon")));
+        assertThat(before).isPositive();
+    }
+
+    @Test
+    void destroyingADomainStopsItsDriver() {
+        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        Domain c = domains.create(DomainSpec.pv("c", 256 * 1024).withKernel(tmem)).domain();
+        assertThat(selfballoon.view(c.domid())).isPresent();
+        domains.destroy(c.domid());
+        assertThat(selfballoon.view(c.domid())).isEmpty();
+        seconds(10);
+    }
+
+    @Test
+    void dom0HasTheFilesButNoWorker() {
+        SelfballoonView dom0 = selfballoon.view(0).orElseThrow();
+        assertThat(dom0.selfballooning()).isZero();
+        assertThat(dom0.worker().pending()).isFalse();
+    }
+}
