@@ -1,0 +1,92 @@
+package org.xenemu.balloon.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.xenemu.balloon.BalloonSysfs;
+import org.xenemu.balloon.BalloonView;
+import org.xenemu.caller.Caller;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.host.DomainRegistry;
+import org.xenemu.web.ApiErrors;
+
+/**
+ * The balloon driver seen from inside a guest: the sysfs attributes of
+ * {@code /sys/devices/system/xen_memory/xen_memory0/} (text, byte for byte) and a JSON view.
+ * A guest reaches only its own files (others: 403 EACCES); writes need root in the guest (EPERM).
+ */
+@RestController
+@RequestMapping("/api/v1/domains/{domid}")
+@Tag(name = "balloon", description = "The Xen balloon driver inside a guest")
+@ApiErrors
+class BalloonController {
+    private static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0";
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private final DomainRegistry registry;
+    private final Scheduler scheduler;
+
+    BalloonController(DomainRegistry registry, Scheduler scheduler) {
+        this.registry = registry;
+        this.scheduler = scheduler;
+    }
+
+    @GetMapping("/balloon")
+    @Operation(summary = "The balloon driver's state as JSON")
+    BalloonView view(Caller caller, @PathVariable int domid) {
+        return scheduler.locked(() -> BalloonView.of(registry.verifyReachable(caller, domid).balloon()));
+    }
+
+    @GetMapping(SYSFS + "/{attr}")
+    @Operation(summary = "Read a balloon attribute (target_kb, target, schedule_delay, max_schedule_delay, "
+            + "retry_count, max_retry_count)")
+    ResponseEntity<String> read(Caller caller, @PathVariable int domid, @PathVariable String attr) {
+        return text(readAttribute(caller, domid, attr));
+    }
+
+    @GetMapping(SYSFS + "/info/{attr}")
+    @Operation(summary = "Read info/current_kb, info/low_kb or info/high_kb")
+    ResponseEntity<String> readInfo(Caller caller, @PathVariable int domid, @PathVariable String attr) {
+        return text(readAttribute(caller, domid, "info/" + attr));
+    }
+
+    @PutMapping(SYSFS + "/{attr}")
+    @Operation(summary = "Write a balloon attribute with the kernel's parser (raw text body)",
+            description = "target_kb: simple_strtoull base 0 (garbage is 0); target: memparse; max_*: kstrtoul "
+                    + "base 0 (EINVAL junk, ERANGE overflow). Read-only attributes: 403 EACCES; not root: 403 EPERM.")
+    ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String attr,
+                               @RequestBody(required = false) byte[] body) {
+        writeAttribute(caller, domid, attr, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping(SYSFS + "/info/{attr}")
+    @Operation(summary = "info/* are read-only: 403 EACCES")
+    ResponseEntity<Void> writeInfo(Caller caller, @PathVariable int domid, @PathVariable String attr,
+                                   @RequestBody(required = false) byte[] body) {
+        writeAttribute(caller, domid, "info/" + attr, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    private String readAttribute(Caller caller, int domid, String attr) {
+        return scheduler.locked(() -> BalloonSysfs.read(registry.verifyReachable(caller, domid).balloon(), attr));
+    }
+
+    private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.ISO_8859_1);
+        scheduler.locked(() -> BalloonSysfs.write(registry.verifyReachable(caller, domid).balloon(), attr, text,
+                caller.guestRoot()));
+    }
+
+    private static ResponseEntity<String> text(String value) {
+        return ResponseEntity.ok().contentType(TEXT).body(value);
+    }
+}

@@ -1,0 +1,225 @@
+package org.xenemu.balloon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.xenemu.host.AllocationPolicy;
+import org.xenemu.host.Domain;
+import org.xenemu.host.DomainSpec;
+import org.xenemu.host.DomainType;
+import org.xenemu.host.Host;
+import org.xenemu.host.MemoryFixture;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.XsConnection;
+
+/** The seed's story (000 "balloon: try harder to balloon up under memory pressure") and the driver's rules. */
+class BalloonDriverTest {
+    static final long MIB = 1024;
+
+    MemoryFixture f = MemoryFixture.small();
+
+    @AfterEach
+    void conserved() {
+        f.host.verifyConservation();
+        for (Domain d : f.registry.all()) {
+            assertThat(d.ownedPages()).isLessThanOrEqualTo(d.maxPages());
+            assertThat(d.ownedPages()).isEqualTo(d.kernel().currentPages());
+        }
+    }
+
+    Domain create(String name, long memKiB, long maxKiB) {
+        Domain d = f.domains.create(DomainSpec.pv(name, memKiB).withStaticMaxKiB(maxKiB)).domain();
+        f.advanceJiffies(1); // the initial watch event
+        return d;
+    }
+
+    @Nested
+    class TryHarder {
+        @Test
+        void growingGuestKeepsPartialGrantsBacksOffAndReachesTargetOnceOthersFreeMemory() {
+            Domain donor = create("donor", 512 * MIB, 512 * MIB);
+            Domain grower = create("grower", 64 * MIB, 256 * MIB);
+            // the host is short: all but 1000 free pages are held by others
+            f.host.setPressure(f.host.freePages() - 1000, OptionalInt.empty());
+            f.clearEvents();
+
+            f.domains.setTarget(grower.domid(), 256 * MIB);
+            f.advanceJiffies(1);
+            BalloonDriver b = grower.balloon();
+            assertThat(b.currentPages()).isEqualTo(16384 + 1000);
+            assertThat(b.state()).isEqualTo(BalloonState.EAGAIN);
+            assertThat(b.targetKiB()).isEqualTo(256 * MIB);
+
+            // retry forever with delays doubling up to 32 s; the target is never rewritten
+            f.advanceSeconds(200);
+            List<Long> delays = f.events(BalloonBackedOff.class).stream().map(BalloonBackedOff::delaySeconds).toList();
+            assertThat(delays).startsWith(2L, 4L, 8L, 16L, 32L, 32L);
+            assertThat(b.scheduleDelaySeconds()).isEqualTo(32);
+            assertThat(b.targetKiB()).isEqualTo(256 * MIB);
+            assertThat(f.events(BalloonCancelled.class)).isEmpty();
+
+            // another domain balloons down: the host has memory again
+            f.host.setPressure(0, OptionalInt.empty());
+            f.domains.setTarget(donor.domid(), 128 * MIB);
+            f.advanceSeconds(32);
+            assertThat(donor.balloon().currentPages()).isEqualTo(32768);
+            assertThat(b.currentPages()).isEqualTo(65536);
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+            assertThat(b.scheduleDelaySeconds()).isEqualTo(1);
+            assertThat(b.retryCount()).isEqualTo(1);
+            assertThat(f.read("/local/domain/" + grower.domid() + "/memory/target")).isEqualTo("262144");
+        }
+
+        @Test
+        void withMaxRetryCount4TheFourthFailureCancelsAndANewTargetWakesIt() {
+            Domain grower = create("grower", 64 * MIB, 256 * MIB);
+            grower.balloon().setMaxRetryCount(4);
+            f.host.setPressure(f.host.freePages(), OptionalInt.empty());
+            f.clearEvents();
+            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.advanceSeconds(100);
+            BalloonDriver b = grower.balloon();
+            assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds)
+                    .containsExactly(2L, 4L, 8L);
+            assertThat(f.events(BalloonCancelled.class)).extracting(BalloonCancelled::reason)
+                    .containsExactly("retries-exhausted");
+            assertThat(b.state()).isEqualTo(BalloonState.ECANCELED);
+            assertThat(b.retryCount()).isEqualTo(1);
+            assertThat(b.scheduleDelaySeconds()).isEqualTo(1);
+            assertThat(b.nextStepJiffy()).isEqualTo(-1);
+            assertThat(b.targetKiB()).isEqualTo(128 * MIB);
+
+            f.host.setPressure(0, OptionalInt.empty());
+            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.advanceJiffies(1);
+            assertThat(b.currentPages()).isEqualTo(32768);
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+        }
+    }
+
+    @Nested
+    class Steps {
+        @Test
+        void stepsAreAtMost512PagesAndRunBackToBackInOneTick() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            f.clearEvents();
+            f.domains.setTarget(g.domid(), 66 * MIB);
+            long before = f.clock.jiffies();
+            f.advanceJiffies(1);
+            assertThat(f.events(BalloonStepped.class)).extracting(BalloonStepped::pages).containsExactly(512L);
+            f.domains.setTarget(g.domid(), 256 * MIB);
+            f.advanceJiffies(1);
+            assertThat(g.balloon().currentPages()).isEqualTo(65536);
+            assertThat(f.events(BalloonStepped.class)).hasSize(1 + (65536 - 16896) / 512);
+            assertThat(f.clock.jiffies()).isEqualTo(before + 2);
+        }
+
+        @Test
+        void aTargetAboveWhatTheBalloonHoldsIsRewrittenToCurrentAndCancelled() {
+            Domain g = create("g", 64 * MIB, 64 * MIB);
+            g.balloon().setTarget(20000, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.balloon().state()).isEqualTo(BalloonState.ECANCELED);
+            assertThat(g.balloon().targetPages()).isEqualTo(16384);
+            assertThat(f.events(BalloonCancelled.class)).extracting(BalloonCancelled::reason).containsExactly("balloon-empty");
+        }
+
+        @Test
+        void ballooningDownIsCappedByMemAvailableAndBacksOff() {
+            Domain g = create("g", 64 * MIB, 64 * MIB);
+            long avail = g.kernel().memAvailablePages();
+            g.kernel().setFilePages(100);
+            g.balloon().setTarget(0, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.kernel().memAvailablePages()).isZero();
+            assertThat(g.balloon().currentPages()).isEqualTo(16384 - avail);
+            assertThat(g.kernel().filePages()).isEqualTo(100); // free pages go first
+            assertThat(g.balloon().state()).isEqualTo(BalloonState.EAGAIN);
+            assertThat(g.balloon().balloonLowPages()).isEqualTo(avail);
+        }
+
+        @Test
+        void ballooningDownTakesPageCacheOnceFreePagesAreGone() {
+            Domain g = create("g", 64 * MIB, 64 * MIB);
+            g.kernel().setTotalreservePages(0);
+            long free = g.kernel().freePages();
+            g.kernel().setFilePages(free - 10);
+            g.balloon().setTarget(16384 - 100, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.kernel().filePages()).isEqualTo(free - 100);
+            assertThat(g.kernel().freePages()).isZero();
+            assertThat(g.balloon().state()).isEqualTo(BalloonState.DONE);
+        }
+
+        @Test
+        void garbageInXenstoreIsIgnored() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            f.dom0Xs.write(0, "/local/domain/1/memory/target", "lots".getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().targetKiB()).isEqualTo(64 * MIB);
+            f.dom0Xs.write(0, "/local/domain/1/memory/target", " 70000xyz".getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().targetKiB()).isEqualTo(70000);
+            assertThat(f.events(TargetChanged.class)).last().extracting(TargetChanged::source).isEqualTo("xenstore");
+        }
+
+        @Test
+        void hvmSubtractsStaticMaxLessInitialTargetOnXenstoreEventsOnly() {
+            Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
+                    .withType(DomainType.HVM, 8 * MIB)).domain();
+            f.advanceJiffies(1);
+            // initial target 120 MiB = 30720 pages; static-max 65536 pages → offset 34816
+            assertThat(h.balloon().targetDiffPages()).isEqualTo(65536 - 30720);
+            f.domains.setTarget(h.domid(), 256 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().targetPages()).isEqualTo((256 - 8) * 256 - 34816);
+            h.balloon().setTarget(40000, TargetSource.SYSFS);
+            assertThat(h.balloon().targetPages()).isEqualTo(40000);
+        }
+
+        @Test
+        void theDriverIsARealWatcherAndStopsWithTheDomain() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            f.domains.destroy(g.domid());
+            XsConnection c = f.xenstore.connect(0, true, WatchSink.DISCARD);
+            assertThat(f.xenstore.introducedDomains()).doesNotContain(g.domid());
+            assertThat(g.balloon().nextStepJiffy()).isEqualTo(-1);
+            c.close();
+        }
+    }
+
+    @Nested
+    class Numa {
+        @Test
+        void growingIsNearestFirstAndShrinkingReturnsRemotePagesFirst() {
+            Domain g = f.domains.create(DomainSpec.pv("g", 64 * MIB).withStaticMaxKiB(512 * MIB).withHomeNode(0)).domain();
+            f.advanceJiffies(1);
+            long node0Free = f.host.freePages(0);
+            g.balloon().setTarget(16384 + node0Free + 1000, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(f.host.freePages(0)).isZero();
+            assertThat(g.pagesPerNode()[1]).isEqualTo(1000);
+            g.balloon().setTarget(16384 + node0Free, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.pagesPerNode()[1]).isZero();
+            assertThat(f.host.freePages(0)).isZero();
+        }
+
+        @Test
+        void roundRobinSpreadsGrowthAcrossNodes() {
+            f = new MemoryFixture(Host.uniform(262144, 2, 0, AllocationPolicy.ROUND_ROBIN), 131072, 0);
+            Domain g = create("g", 64 * MIB, 128 * MIB);
+            long[] before = g.pagesPerNode();
+            g.balloon().setTarget(16384 + 1000, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            long[] after = g.pagesPerNode();
+            assertThat(after[0] - before[0]).isEqualTo(500);
+            assertThat(after[1] - before[1]).isEqualTo(500);
+        }
+    }
+}
