@@ -7,6 +7,7 @@ import org.xenemu.config.SelfballoonProperties;
 import org.xenemu.events.EventBus;
 import org.xenemu.host.Domain;
 import org.xenemu.host.DomainLifecycleListener;
+import org.xenemu.host.DomainViewContributor;
 import org.xenemu.host.Host;
 
 /** Wires the selfballoon engines: one service holding every domain's driver, attached to domains as they come and go. */
@@ -28,6 +29,22 @@ public class SelfballoonConfig {
             @Override
             public void domainDestroyed(Domain domain) {
                 service.detach(domain.domid());
+            }
+        };
+    }
+
+    /** The {@code selfballoon} part of {@code GET /api/v1/domains/{domid}}: the same view as {@code GET .../selfballoon}. */
+    @Bean
+    DomainViewContributor selfballoonDomainView(SelfballoonService service) {
+        return new DomainViewContributor() {
+            @Override
+            public String part() {
+                return "selfballoon";
+            }
+
+            @Override
+            public Object view(Domain domain) {
+                return service.view(domain.domid()).orElse(null);
             }
         };
     }
