@@ -39,6 +39,26 @@ public class GuestKernel {
     private int overcommitMemory;
     private int overcommitRatio;
     private final Map<Class<?>, Object> attachments = new HashMap<>();
+    /** The guest engines that own page cache, frontswap and Committed_AS once attached (guest workload). */
+    private Engines engines;
+
+    /**
+     * What the guest workload engine supplies to the kernel state once it is attached: it owns the
+     * page cache (so the balloon's cache pages come out of real mappings), the frontswap pages and
+     * Committed_AS, and wants to hear when MemTotal moves.
+     */
+    public interface Engines {
+        /** The balloon takes {@code pages} of page cache: drop them and lower {@code filePages}. */
+        void dropCacheForBalloon(long pages);
+
+        /** {@code frontswap_shrink}: bring frontswap pages back into RAM as far as free memory allows. */
+        long frontswapShrink(long targetPages);
+
+        long committedAsPages();
+
+        /** MemTotal or MemFree may have moved (a balloon step). */
+        void memoryChanged();
+    }
 
     /** Boots a kernel owning {@code initialPages} of {@code maxPfn}; EINVAL if MemTotal would be below 4 MiB. */
     public GuestKernel(int domid, boolean dom0, long maxPfn, long initialPages, KernelConfig config) {
@@ -91,8 +111,15 @@ public class GuestKernel {
         long pages = Math.max(0, Math.min(maxPages, memAvailablePages()));
         long fromFree = Math.min(pages, freePages());
         long fromCache = pages - fromFree;
-        filePages -= fromCache;
+        if (engines != null && fromCache > 0) {
+            engines.dropCacheForBalloon(fromCache);
+        } else {
+            filePages -= fromCache;
+        }
         currentPages -= pages;
+        if (engines != null) {
+            engines.memoryChanged();
+        }
         return pages;
     }
 
@@ -102,6 +129,22 @@ public class GuestKernel {
             throw new IllegalArgumentException("negative pages");
         }
         currentPages += pages;
+        if (engines != null) {
+            engines.memoryChanged();
+        }
+    }
+
+    public void setEngines(Engines engines) {
+        this.engines = engines;
+    }
+
+    /**
+     * {@code frontswap_shrink(targetPages)} (selfballoon's frontswap self-shrink): with the guest
+     * workload attached, pages come back from host tmem into the processes that own them; without
+     * it nothing can move. Returns the frontswap page count afterwards.
+     */
+    public long frontswapShrink(long targetPages) {
+        return engines != null ? engines.frontswapShrink(targetPages) : frontswapPages;
     }
 
     // ---- derived figures ----
@@ -199,6 +242,7 @@ public class GuestKernel {
         this.swapTotalPages = pages;
     }
 
+    /** Pages written to the swap device; frontswap pages hold a swap slot too, so SwapFree = total − used − frontswap. */
     public long swapUsedPages() {
         return swapUsedPages;
     }
@@ -216,8 +260,9 @@ public class GuestKernel {
         this.frontswapPages = pages;
     }
 
+    /** Committed_AS: the workload's exact sum of charges once attached. */
     public long committedAsPages() {
-        return committedAsPages;
+        return engines != null ? engines.committedAsPages() : committedAsPages;
     }
 
     public void setCommittedAsPages(long pages) {

@@ -1,0 +1,90 @@
+package org.xenemu.guest;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.xenemu.events.XenEvent;
+import org.xenemu.host.Host;
+
+/**
+ * One domain's guest engines: the workload with its overcommit accounting, bound to the
+ * domain's {@link GuestKernel} (which it owns page cache, frontswap and Committed_AS of) and to
+ * the host's tmem; and the meminfo publisher. Attached to the kernel as
+ * {@code kernel.attachment(GuestDomain.class)}. Used under the engine lock only.
+ */
+public final class GuestDomain implements GuestKernel.Engines {
+    private final GuestKernel kernel;
+    private final GuestMemory memory;
+    private final Workload workload;
+    private MeminfoPublisher publisher;
+
+    GuestDomain(GuestKernel kernel, Host host, Consumer<XenEvent> events) {
+        this.kernel = kernel;
+        this.memory = new KernelGuestMemory(kernel, host);
+        // the reserves are computed from free memory at boot (mm/mmap.c init_*_reserve)
+        Overcommit overcommit = Overcommit.atBoot(kernel.overcommitMemory(), kernel.overcommitRatio(),
+                kernel.freePages());
+        this.workload = new Workload(kernel.domid(), memory, overcommit, kernel.nommu(), events);
+    }
+
+    void attachPublisher(MeminfoPublisher publisher) {
+        this.publisher = publisher;
+        publisher.start();
+    }
+
+    void stop() {
+        if (publisher != null) {
+            publisher.stop();
+            publisher = null;
+        }
+    }
+
+    public GuestKernel kernel() {
+        return kernel;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public Optional<Long> publisherWrites() {
+        return Optional.ofNullable(publisher).map(MeminfoPublisher::writes);
+    }
+
+    public Meminfo meminfo() {
+        return MeminfoSource.of(memory, workload, kernel.totalreservePages(), kernel.maxPfn());
+    }
+
+    public String procMeminfo() {
+        return MeminfoFormatter.format(meminfo());
+    }
+
+    /** Keeps the kernel's copies of the sysctls (read by other engines) in step after a write. */
+    void syncSysctls() {
+        kernel.setOvercommitMemory(workload.overcommit().mode());
+        kernel.setOvercommitRatio(workload.overcommit().ratio());
+    }
+
+    @Override
+    public void dropCacheForBalloon(long pages) {
+        workload.dropCacheForBalloon(pages);
+    }
+
+    @Override
+    public long frontswapShrink(long targetPages) {
+        long left = workload.frontswapShrink(targetPages);
+        memoryChanged();
+        return left;
+    }
+
+    @Override
+    public long committedAsPages() {
+        return workload.committedPages();
+    }
+
+    @Override
+    public void memoryChanged() {
+        if (publisher != null) {
+            publisher.maybePublish();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.xenemu.guest;
+
+import org.xenemu.host.Host;
+
+/**
+ * {@link GuestMemory} over a domain's {@link GuestKernel} counters and the host's tmem: a
+ * frontswap put takes host free pages into tmem for the domain, a release gives them back, so
+ * host conservation holds (MEMORY.md "Host").
+ */
+final class KernelGuestMemory implements GuestMemory {
+    private final GuestKernel kernel;
+    private final Host host;
+
+    KernelGuestMemory(GuestKernel kernel, Host host) {
+        this.kernel = kernel;
+        this.host = host;
+    }
+
+    @Override public long totalramPages() { return kernel.totalramPages(); }
+    @Override public long slabPages() { return kernel.slabPages(); }
+    @Override public long anonPages() { return kernel.anonPages(); }
+    @Override public long filePages() { return kernel.filePages(); }
+    @Override public long freePages() { return kernel.freePages(); }
+    @Override public void addAnon(long deltaPages) { kernel.setAnonPages(kernel.anonPages() + deltaPages); }
+    @Override public void addFile(long deltaPages) { kernel.setFilePages(kernel.filePages() + deltaPages); }
+    @Override public long swapTotalPages() { return kernel.swapTotalPages(); }
+    @Override public long swapUsedPages() { return kernel.swapUsedPages() + kernel.frontswapPages(); }
+    @Override public long deviceSwapPages() { return kernel.swapUsedPages(); }
+    @Override public void addDeviceSwap(long deltaPages) { kernel.setSwapUsedPages(kernel.swapUsedPages() + deltaPages); }
+    @Override public long frontswapPages() { return kernel.frontswapPages(); }
+    @Override public boolean tmemEnabled() { return kernel.tmemEnabled(); }
+
+    @Override
+    public long frontswapPut(long pages) {
+        long granted = host.tmemPut(kernel.domid(), pages);
+        kernel.setFrontswapPages(kernel.frontswapPages() + granted);
+        return granted;
+    }
+
+    @Override
+    public void frontswapRelease(long pages) {
+        if (pages <= 0) {
+            return;
+        }
+        host.tmemRelease(kernel.domid(), pages);
+        kernel.setFrontswapPages(kernel.frontswapPages() - pages);
+    }
+}
