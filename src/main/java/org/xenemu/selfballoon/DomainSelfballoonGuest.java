@@ -3,21 +3,18 @@ package org.xenemu.selfballoon;
 import org.xenemu.balloon.TargetSource;
 import org.xenemu.guest.GuestKernel;
 import org.xenemu.host.Domain;
-import org.xenemu.host.Host;
 
 /**
  * A real domain as the selfballoon worker sees it: counters from its {@link GuestKernel}, the
- * target to its balloon driver, frontswap pages back from the {@link Host}'s tmem.
+ * target to its balloon driver, frontswap shrink through the guest engines behind the kernel.
  */
 final class DomainSelfballoonGuest implements SelfballoonGuest {
     private final Domain domain;
     private final GuestKernel kernel;
-    private final Host host;
 
-    DomainSelfballoonGuest(Domain domain, Host host) {
+    DomainSelfballoonGuest(Domain domain) {
         this.domain = domain;
         this.kernel = domain.kernel();
-        this.host = host;
     }
 
     @Override
@@ -71,24 +68,11 @@ final class DomainSelfballoonGuest implements SelfballoonGuest {
     }
 
     /**
-     * Delegates to the workload engine's {@link FrontswapShrinker} when one is attached. Otherwise
-     * the pages come back at counter level: at most what is free in the guest, each page leaving
-     * tmem (host) and the swap slots and becoming resident anonymous memory.
+     * {@code frontswap_shrink}: the guest workload engine attached to the kernel swaps pages back in
+     * from host tmem (oldest segments first) while free memory lasts; without one nothing moves.
      */
     @Override
     public long frontswapShrink(long targetPages) {
-        var shrinker = kernel.attachment(FrontswapShrinker.class);
-        if (shrinker.isPresent()) {
-            return shrinker.get().shrinkTo(targetPages);
-        }
-        long before = kernel.frontswapPages();
-        long moved = Math.min(Math.max(0, before - targetPages), kernel.freePages());
-        if (moved > 0) {
-            host.tmemRelease(domain.domid(), moved);
-            kernel.setFrontswapPages(before - moved);
-            kernel.setSwapUsedPages(Math.max(0, kernel.swapUsedPages() - moved));
-            kernel.setAnonPages(kernel.anonPages() + moved);
-        }
-        return kernel.frontswapPages();
+        return kernel.frontswapShrink(targetPages);
     }
 }

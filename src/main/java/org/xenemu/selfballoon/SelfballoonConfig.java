@@ -8,7 +8,6 @@ import org.xenemu.events.EventBus;
 import org.xenemu.host.Domain;
 import org.xenemu.host.DomainLifecycleListener;
 import org.xenemu.host.DomainViewContributor;
-import org.xenemu.host.Host;
 
 /** Wires the selfballoon engines: one service holding every domain's driver, attached to domains as they come and go. */
 @Configuration(proxyBeanMethods = false)
@@ -19,11 +18,11 @@ public class SelfballoonConfig {
     }
 
     @Bean
-    DomainLifecycleListener selfballoonLifecycle(SelfballoonService service, Host host) {
+    DomainLifecycleListener selfballoonLifecycle(SelfballoonService service) {
         return new DomainLifecycleListener() {
             @Override
             public void domainCreated(Domain domain) {
-                service.attach(new DomainSelfballoonGuest(domain, host));
+                service.attach(new DomainSelfballoonGuest(domain));
             }
 
             @Override

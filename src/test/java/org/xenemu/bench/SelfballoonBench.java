@@ -8,7 +8,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.xenemu.XenemuApplication;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
+import org.xenemu.caller.Caller;
+import org.xenemu.guest.GuestService;
 import org.xenemu.guest.KernelConfig;
+import org.xenemu.guest.MappingKind;
+import org.xenemu.guest.WorkloadViews.MmapRequest;
 import org.xenemu.host.Domain;
 import org.xenemu.host.DomainService;
 import org.xenemu.host.DomainSpec;
@@ -18,9 +22,10 @@ import org.xenemu.selfballoon.SelfballoonService;
 /**
  * 1,000 selfballooning domains with moving workloads for 24 virtual hours, on the whole service
  * (host, xenstore, balloon drivers, selfballoon), manual clock, no web server. Each domain: 256 MiB
- * of a 512 MiB static-max, tmem on. Every virtual minute each domain's Committed_AS moves: a
- * daily sine around its own base plus, with 2 % chance, a spike for that minute (seeded, so runs
- * are comparable). Prints wall time, selfballoon runs per wall second, scheduler task runs.
+ * of a 512 MiB static-max, tmem on, overcommit mode 1. Each domain runs one process with one
+ * private writable anonymous mapping; every virtual minute the mapping is mremap'ed, which moves
+ * Committed_AS: a daily sine around the domain's own base plus, with 2 % chance, a 30,000-page
+ * spike for that minute (seeded, so runs are comparable). Prints wall time, selfballoon runs per wall second, scheduler task runs.
  *
  * <pre>./mvnw -q -Pbench test-compile exec:java -Dbench=org.xenemu.bench.SelfballoonBench [-Dexec.args="1000 24"]</pre>
  */
@@ -48,7 +53,8 @@ public final class SelfballoonBench {
         Host host = ctx.getBean(Host.class);
         EventBus events = ctx.getBean(EventBus.class);
         SelfballoonService selfballoon = ctx.getBean(SelfballoonService.class);
-        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        GuestService guests = ctx.getBean(GuestService.class);
+        KernelConfig tmem = new KernelConfig(0, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
 
         long createStart = System.nanoTime();
         List<Domain> all = new ArrayList<>();
@@ -63,6 +69,14 @@ public final class SelfballoonBench {
         for (int i = 0; i < domainCount; i++) {
             basePages[i] = 5_000 + random.nextInt(40_000);
         }
+        int[] pids = new int[domainCount];
+        long[] mappings = new long[domainCount];
+        for (int i = 0; i < domainCount; i++) {
+            int domid = all.get(i).domid();
+            pids[i] = guests.createProcess(Caller.DOM0, domid, "load");
+            mappings[i] = guests.mmap(Caller.DOM0, domid, pids[i],
+                    new MmapRequest(MappingKind.ANONYMOUS, false, true, basePages[i] * 4, false, false)).id();
+        }
         long tasksBefore = scheduler.taskRuns();
         long eventsBefore = events.lastSeq();
         long minutes = hours * 60L;
@@ -75,7 +89,7 @@ public final class SelfballoonBench {
                     if (random.nextInt(100) < 2) {
                         committed += 30_000;
                     }
-                    all.get(i).kernel().setCommittedAsPages(committed);
+                    guests.changeMapping(Caller.DOM0, all.get(i).domid(), pids[i], mappings[i], null, committed * 4);
                 }
             });
             scheduler.advance(scheduler.clock().secondsToJiffies(60));

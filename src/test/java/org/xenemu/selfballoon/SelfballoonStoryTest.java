@@ -8,10 +8,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.xenemu.balloon.TargetChanged;
+import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
+import org.xenemu.guest.GuestService;
 import org.xenemu.guest.KernelConfig;
+import org.xenemu.guest.MappingKind;
+import org.xenemu.guest.WorkloadViews.MmapRequest;
 import org.xenemu.host.Domain;
 import org.xenemu.host.DomainService;
 import org.xenemu.host.DomainSpec;
@@ -42,6 +46,17 @@ class SelfballoonStoryTest {
     EventBus events;
     @Autowired
     SelfballoonService selfballoon;
+    @Autowired
+    GuestService guests;
+
+    /** tmem on, overcommit mode 1, so a spike is not refused by mode 0's "larger than RAM" test. */
+    private static final KernelConfig TMEM = new KernelConfig(0, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+
+    /** Charges Committed_AS with a private writable anonymous mapping of {@code pages}; returns the mapping id. */
+    private long commit(Domain d, int pid, long pages) {
+        return guests.mmap(Caller.DOM0, d.domid(), pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, pages * 4, false, false)).id();
+    }
 
     private void seconds(long s) {
         scheduler.advance(scheduler.clock().secondsToJiffies(s));
@@ -53,10 +68,11 @@ class SelfballoonStoryTest {
 
     @Test
     void aGuestSelfballoonsDownItsNeighbourGrowsAndASpikeBringsItBack() {
-        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-        Domain a = domains.create(DomainSpec.pv("a", GIB_KIB).withKernel(tmem)).domain();
+        Domain a = domains.create(DomainSpec.pv("a", GIB_KIB).withKernel(TMEM)).domain();
         Domain b = domains.create(DomainSpec.pv("b", GIB_KIB).withStaticMaxKiB(2 * GIB_KIB)).domain();
-        scheduler.locked(() -> a.kernel().setCommittedAsPages(20_000));
+        int pid = guests.createProcess(Caller.DOM0, a.domid(), "app");
+        commit(a, pid, 20_000);
+        assertThat(scheduler.locked(() -> a.kernel().committedAsPages())).isEqualTo(20_000);
         assertThat(selfballoon.view(a.domid()).orElseThrow().selfballoonReservedMb()).isEqualTo(100);
         assertThat(selfballoon.view(b.domid()).orElseThrow().selfballooning()).isZero();
 
@@ -77,7 +93,7 @@ class SelfballoonStoryTest {
 
         // the spike: goal 177116, uphysteresis 1 → reached at the next run
         long before = scheduler.clock().jiffies();
-        scheduler.locked(() -> a.kernel().setCommittedAsPages(150_000));
+        commit(a, pid, 130_000);
         seconds(5);
         assertThat(totalram(a)).isEqualTo(177_116);
         scheduler.locked(host::verifyConservation);
@@ -92,8 +108,7 @@ class SelfballoonStoryTest {
 
     @Test
     void destroyingADomainStopsItsDriver() {
-        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-        Domain c = domains.create(DomainSpec.pv("c", 256 * 1024).withKernel(tmem)).domain();
+        Domain c = domains.create(DomainSpec.pv("c", 256 * 1024).withKernel(TMEM)).domain();
         assertThat(selfballoon.view(c.domid())).isPresent();
         domains.destroy(c.domid());
         assertThat(selfballoon.view(c.domid())).isEmpty();
@@ -109,8 +124,7 @@ class SelfballoonStoryTest {
 
     @Test
     void anHvmGuestGetsTheTargetWithoutTheVideoOffset() {
-        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-        Domain h = domains.create(DomainSpec.pv("h", 512 * 1024).withKernel(tmem)
+        Domain h = domains.create(DomainSpec.pv("h", 512 * 1024).withKernel(TMEM)
                 .withType(org.xenemu.host.DomainType.HVM, 8192)).domain();
         seconds(5);
         SelfballoonView v = selfballoon.view(h.domid()).orElseThrow();
@@ -119,22 +133,32 @@ class SelfballoonStoryTest {
     }
 
     @Test
-    void frontswapPagesComeBackFromTheHostsTmem() {
-        KernelConfig tmem = new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-        Domain f = domains.create(DomainSpec.pv("f", GIB_KIB).withKernel(tmem)).domain();
-        scheduler.locked(() -> {
-            f.kernel().setCommittedAsPages(200_000);
-            long put = host.tmemPut(f.domid(), 1000);
-            f.kernel().setFrontswapPages(put);
-            f.kernel().setSwapUsedPages(put);
-        });
-        // runs 1..3 count down the inertia; run 4 shrinks 1000 → 950; run 5 (seed: countdown stays 0) → 903
+    void frontswapPagesComeBackFromTheHostsTmemIntoTheProcess() {
+        // 512 MiB guest with 64 MiB swap; selfballooning off so only the self-shrink acts
+        KernelConfig swap = new KernelConfig(64 * 1024, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        Domain f = domains.create(DomainSpec.pv("f", 512 * 1024).withKernel(swap)).domain();
+        selfballoon.patch(Caller.DOM0, f.domid(), java.util.Map.of(Tunable.SELFBALLOONING, "0"));
+        int pid = guests.createProcess(Caller.DOM0, f.domid(), "big");
+        long free = scheduler.locked(() -> f.kernel().freePages());
+        long m1 = commit(f, pid, free - 1000);
+        guests.touch(Caller.DOM0, f.domid(), pid, m1, (free - 1000) * 4);
+        long m2 = commit(f, pid, 5000);
+        guests.touch(Caller.DOM0, f.domid(), pid, m2, 5000 * 4); // 4000 pages of m1 go to frontswap
+        guests.munmap(Caller.DOM0, f.domid(), pid, m2);           // room to bring them back
+        long before = scheduler.locked(() -> f.kernel().frontswapPages());
+        assertThat(before).isPositive();
+        assertThat(scheduler.locked(() -> host.tmemPages(f.domid()))).isEqualTo(before);
+
+        // runs 1..3 count the inertia down; run 4 shrinks to before − before/20
         seconds(20);
-        assertThat(scheduler.locked(() -> host.tmemPages(f.domid()))).isEqualTo(950);
+        long after = before - before / 20;
+        assertThat(scheduler.locked(() -> f.kernel().frontswapPages())).isEqualTo(after);
+        assertThat(scheduler.locked(() -> host.tmemPages(f.domid()))).isEqualTo(after);
+        assertThat(events.page(0, 100_000).events()).anySatisfy(e -> assertThat(e.data())
+                .isEqualTo(new FrontswapShrunk(f.domid(), before, after, after)));
+        // run 5: the seed leaves the countdown at 0, so it shrinks again
         seconds(5);
-        assertThat(scheduler.locked(() -> f.kernel().frontswapPages())).isEqualTo(903);
-        assertThat(scheduler.locked(() -> host.tmemPages(f.domid()))).isEqualTo(903);
-        assertThat(scheduler.locked(() -> f.kernel().anonPages())).isEqualTo(97);
+        assertThat(scheduler.locked(() -> f.kernel().frontswapPages())).isEqualTo(after - after / 20);
         scheduler.locked(host::verifyConservation);
         domains.destroy(f.domid());
     }
