@@ -6,6 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.host.DomainRegistry;
+import org.xenemu.host.DomainViewContributor;
 import org.xenemu.host.Host;
 import org.xenemu.xenstore.Xenstore;
 
@@ -19,5 +20,22 @@ public class GuestConfig {
     GuestService guestService(DomainRegistry registry, Host host, Scheduler scheduler, EventBus events,
                               Xenstore xenstore, GuestProperties props) {
         return new GuestService(registry, host, scheduler, events, xenstore, props.publishMeminfo());
+    }
+
+    /** The {@code meminfo} part of {@code GET /domains/{domid}}: the guest's full figures. */
+    @Bean
+    DomainViewContributor guestMeminfoContributor() {
+        return new DomainViewContributor() {
+            @Override
+            public String part() {
+                return "meminfo";
+            }
+
+            @Override
+            public Object view(org.xenemu.host.Domain domain) {
+                return domain.kernel().attachment(GuestDomain.class)
+                        .map(g -> (Object) MeminfoView.of(g.meminfo())).orElse(java.util.Map.of());
+            }
+        };
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
 import org.xenemu.guest.GuestService;
-import org.xenemu.guest.Meminfo;
+import org.xenemu.guest.MeminfoView;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -69,17 +69,5 @@ class ProcfsController {
     @Operation(summary = "The same figures as /proc/meminfo as JSON (pages and KiB)")
     MeminfoView meminfo(Caller caller, @PathVariable int domid) {
         return MeminfoView.of(service.meminfo(caller, domid));
-    }
-
-    /** JSON view of the guest's memory, in KiB like the text. */
-    record MeminfoView(long memTotalKiB, long memFreeKiB, long memAvailableKiB, long cachedKiB, long swapTotalKiB,
-                       long swapFreeKiB, long anonPagesKiB, long shmemKiB, long slabKiB, long commitLimitKiB,
-                       long committedAsKiB, long frontswapKiB, boolean nommu) {
-        static MeminfoView of(Meminfo m) {
-            return new MeminfoView(m.totalPages() * 4, m.freePages() * 4, m.availablePages() * 4,
-                    m.cachedPages() * 4, m.swapTotalPages() * 4, m.swapFreePages() * 4, m.anonPages() * 4,
-                    m.shmemPages() * 4, m.slabPages() * 4, m.commitLimitPages() << 2, m.committedPages() * 4,
-                    m.frontswapPages() * 4, m.nommu());
-        }
     }
 }

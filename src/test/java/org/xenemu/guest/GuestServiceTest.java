@@ -1,0 +1,127 @@
+package org.xenemu.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xenemu.caller.Caller;
+import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.host.Domain;
+import org.xenemu.host.DomainSpec;
+import org.xenemu.host.DomainType;
+import org.xenemu.host.MemoryFixture;
+
+/** The guest engines on real domains: balloon moves, the xenstore report, tmem on destroy. */
+class GuestServiceTest {
+    MemoryFixture fx;
+    GuestService service;
+    int domid;
+
+    @BeforeEach
+    void setUp() {
+        fx = MemoryFixture.small();
+        service = new GuestService(fx.registry, fx.host, fx.scheduler, fx.events, fx.xenstore, true);
+        fx.listeners.add(service);
+        // 256 MiB of 512 MiB, 64 MiB swap, tmem on, mode 2
+        KernelConfig kernel = new KernelConfig(65536, true, false, 2, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        domid = fx.domains.create(new DomainSpec("g", 262144, 524288, DomainType.PV, -1, OptionalInt.empty(), kernel))
+                .domain().domid();
+    }
+
+    GuestDomain guest() {
+        return fx.registry.get(domid).kernel().attachment(GuestDomain.class).orElseThrow();
+    }
+
+    String data(String key) {
+        return fx.read("/local/domain/" + domid + "/data/" + key);
+    }
+
+    @Test
+    void everyDomainGetsAGuestWithCommittedAsInItsKernel() {
+        Workload w = guest().workload();
+        int pid = service.createProcess(Caller.DOM0, domid, "a");
+        service.mmap(Caller.DOM0, domid, pid, new MmapRequest(MappingKind.ANONYMOUS, false, true, 4096, false, false));
+        assertThat(fx.registry.get(domid).kernel().committedAsPages()).isEqualTo(1024).isEqualTo(w.committedPages());
+    }
+
+    @Test
+    void memTotalAndCommitLimitFollowTheBalloon() {
+        GuestKernel kernel = fx.registry.get(domid).kernel();
+        long totalBefore = kernel.totalramPages();
+        long limitBefore = guest().workload().commitLimitPages();
+        assertThat(data("meminfo_total")).isEqualTo(Long.toString(totalBefore * 4));
+        fx.domains.setTarget(domid, 262144 - 65536);
+        fx.advanceSeconds(2);
+        assertThat(kernel.totalramPages()).isEqualTo(totalBefore - 16384);
+        assertThat(guest().workload().commitLimitPages()).isEqualTo(limitBefore - 8192);
+        assertThat(data("meminfo_total")).isEqualTo(Long.toString(kernel.totalramPages() * 4));
+        assertThat(guest().procMeminfo()).contains("CommitLimit:    " + pad(guest().workload().commitLimitPages() * 4));
+    }
+
+    @Test
+    void theBalloonTakesPageCacheOutOfTheMappingsThatHoldIt() {
+        GuestKernel kernel = fx.registry.get(domid).kernel();
+        int pid = service.createProcess(Caller.DOM0, domid, "reader");
+        long id = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.FILE, false, false, 200 * 1024, false, false)).id();
+        service.touch(Caller.DOM0, domid, pid, id, 200 * 1024);
+        long freeKiB = kernel.freePages() * 4;
+        fx.domains.setTarget(domid, 262144 - freeKiB - 40960); // 40 MiB more than free: from the cache
+        fx.advanceSeconds(5);
+        assertThat(kernel.freePages()).isZero();
+        assertThat(service.process(Caller.DOM0, domid, pid).residentKiB()).isEqualTo(kernel.filePages() * 4)
+                .isEqualTo(200 * 1024 - 40960);
+    }
+
+    @Test
+    void smallChangesWaitForTheMinuteBigOnesAreWrittenAtOnce() {
+        GuestKernel kernel = fx.registry.get(domid).kernel();
+        String freeAtBoot = data("meminfo_free");
+        int pid = service.createProcess(Caller.DOM0, domid, "a");
+        long id = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, 64 * 1024, false, false)).id();
+        service.touch(Caller.DOM0, domid, pid, id, 400); // well under 1 %
+        assertThat(data("meminfo_free")).isEqualTo(freeAtBoot);
+        fx.advanceSeconds(60);
+        assertThat(data("meminfo_free")).isEqualTo(Long.toString(kernel.freePages() * 4));
+        service.touch(Caller.DOM0, domid, pid, id, 64 * 1024); // 64 MiB: far over 1 %
+        assertThat(data("meminfo_free")).isEqualTo(Long.toString(kernel.freePages() * 4));
+    }
+
+    @Test
+    void destroyGivesFrontswapPagesBackToTheHost() {
+        GuestKernel kernel = fx.registry.get(domid).kernel();
+        int pid = service.createProcess(Caller.DOM0, domid, "hog");
+        service.writeSysctl(Caller.DOM0, domid, "overcommit_memory", "1");
+        long first = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, 200 * 1024, false, false)).id();
+        service.touch(Caller.DOM0, domid, pid, first, 200 * 1024);
+        long second = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, 60 * 1024, false, false)).id();
+        WorkloadViews.TouchReport r = service.touch(Caller.DOM0, domid, pid, second, 60 * 1024);
+        assertThat(r.oomKills()).isEmpty();
+        assertThat(r.swappedOutFrontswapKiB()).isPositive();
+        assertThat(fx.host.tmemPages(domid)).isEqualTo(kernel.frontswapPages()).isPositive();
+        fx.host.verifyConservation();
+        long hostFree = fx.host.freePages();
+        long owned = fx.host.ownedPages(domid);
+        long tmem = fx.host.tmemPages(domid);
+        fx.domains.destroy(domid);
+        assertThat(fx.host.freePages()).isEqualTo(hostFree + owned + tmem);
+        fx.host.verifyConservation();
+    }
+
+    @Test
+    void sysctlWritesKeepTheKernelsCopiesInStep() {
+        service.writeSysctl(Caller.DOM0, domid, "overcommit_ratio", "75\n");
+        Domain d = fx.registry.get(domid);
+        assertThat(d.kernel().overcommitRatio()).isEqualTo(75);
+        assertThat(d.kernel().overcommitMemory()).isEqualTo(2);
+    }
+
+    private static String pad(long kib) {
+        String s = Long.toString(kib);
+        return " ".repeat(Math.max(0, 8 - s.length())) + s + " kB";
+    }
+}

@@ -1,0 +1,162 @@
+package org.xenemu.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.xenemu.error.XenException;
+import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.host.AllocationPolicy;
+import org.xenemu.host.Host;
+
+/**
+ * Random workloads and balloon moves on a real {@link GuestKernel} and {@link Host}: free memory
+ * never goes negative, Committed_AS is the exact sum of the mappings' charges, the kernel's
+ * counters equal what the segments hold, and the host's pages always add up.
+ */
+class WorkloadProperties {
+
+    record Op(int kind, int a, int b, int c) {
+    }
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 11),
+                Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 4000),
+                Arbitraries.integers().between(0, 7)).as(Op::new);
+        return op.list().ofMinSize(1).ofMaxSize(80);
+    }
+
+    @Property(tries = 300)
+    void invariantsHoldUnderRandomWorkloadAndBalloon(@ForAll("ops") List<Op> ops,
+                                                     @ForAll @IntRange(min = 0, max = 2) int mode,
+                                                     @ForAll boolean tmem,
+                                                     @ForAll @IntRange(min = 0, max = 4000) int swapPages) {
+        long maxPfn = 16384; // 64 MiB
+        Host host = Host.uniform(40000, 2, 100, AllocationPolicy.NEAREST);
+        host.createDomain(1, 0, maxPfn, 12288);
+        GuestKernel kernel = new GuestKernel(1, false, maxPfn, 12288,
+                new KernelConfig(swapPages * 4L, tmem, false, mode, 50, KernelConfig.AUTO, KernelConfig.AUTO));
+        GuestDomain guest = new GuestDomain(kernel, host, e -> { });
+        kernel.setEngines(guest);
+        Workload w = guest.workload();
+        List<Integer> pids = new ArrayList<>();
+        MappingKind[] kinds = MappingKind.values();
+        for (Op op : ops) {
+            try {
+                switch (op.kind()) {
+                    case 0 -> pids.add(w.createProcess("p"));
+                    case 1, 2 -> {
+                        int pid = pick(pids, op.a());
+                        if (pid > 0) {
+                            w.mmap(pid, new MmapRequest(kinds[op.c() % 3], (op.c() & 4) != 0, (op.a() & 1) == 0,
+                                    1 + op.b() * 4L, (op.c() & 2) != 0 && (op.a() & 2) != 0, false), (op.a() & 4) != 0);
+                        }
+                    }
+                    case 3, 4 -> withMapping(w, pids, op, (pid, id) -> w.touch(pid, id, op.b() * 4L));
+                    case 5 -> withMapping(w, pids, op, (pid, id) -> w.munmap(pid, id));
+                    case 6 -> withMapping(w, pids, op, (pid, id) -> w.change(pid, id, (op.c() & 1) == 0,
+                            (op.c() & 2) == 0 ? null : 1 + op.b() * 2L, false));
+                    case 7 -> {
+                        int pid = pick(pids, op.a());
+                        if (pid > 0) {
+                            pids.add(w.fork(pid, false));
+                        }
+                    }
+                    case 8 -> {
+                        int pid = pick(pids, op.a());
+                        if (pid > 0) {
+                            w.exit(pid);
+                            pids.remove(Integer.valueOf(pid));
+                        }
+                    }
+                    case 9 -> {
+                        int pid = pick(pids, op.a());
+                        if (pid > 0) {
+                            w.brk(pid, op.b() * 4L, true);
+                        }
+                    }
+                    case 10 -> { // balloon down by up to b pages, as the balloon driver does
+                        long taken = kernel.takeForBalloon(Math.min(op.b(), 512));
+                        host.free(1, taken);
+                    }
+                    default -> { // balloon up within static-max
+                        long want = Math.min(op.b(), maxPfn - kernel.currentPages());
+                        long granted = java.util.Arrays.stream(host.allocate(1, want)).sum();
+                        kernel.returnFromBalloon(granted);
+                    }
+                }
+            } catch (XenException refused) {
+                // refusals are part of the game: they must have changed nothing, which the checks below see
+            }
+            pids.removeIf(pid -> w.processes().stream().noneMatch(p -> p.pid() == pid)); // OOM victims
+            verify(kernel, host, w);
+        }
+    }
+
+    private interface MappingOp {
+        void apply(int pid, long id);
+    }
+
+    private static void withMapping(Workload w, List<Integer> pids, Op op, MappingOp action) {
+        int pid = pick(pids, op.a());
+        if (pid <= 0) {
+            return;
+        }
+        var maps = w.process(pid).mappings();
+        if (!maps.isEmpty()) {
+            action.apply(pid, maps.get(op.c() % maps.size()).id());
+        }
+    }
+
+    private static int pick(List<Integer> pids, int index) {
+        return pids.isEmpty() ? -1 : pids.get(index % pids.size());
+    }
+
+    private static void verify(GuestKernel kernel, Host host, Workload w) {
+        long rawFree = kernel.totalramPages() - kernel.slabPages() - kernel.anonPages() - kernel.filePages();
+        assertThat(rawFree).as("free").isGreaterThanOrEqualTo(0);
+        long charges = 0;
+        long anon = 0;
+        long mappedFile = 0;
+        long frontswap = 0;
+        long device = 0;
+        Map<Segment, Boolean> seen = new IdentityHashMap<>();
+        for (GuestProcess p : w.allProcesses()) {
+            for (Mapping m : p.mappings.values()) {
+                charges += m.shared ? 0 : m.ownChargePages;
+                Segment s = m.segment;
+                assertThat(s.residentPages).isGreaterThanOrEqualTo(0);
+                if (seen.put(s, Boolean.TRUE) != null) {
+                    continue;
+                }
+                charges += s.chargePages;
+                if (s.kind.swapBacked()) {
+                    anon += s.residentPages;
+                } else {
+                    mappedFile += s.residentPages;
+                }
+                frontswap += s.frontswapPages;
+                device += s.deviceSwapPages;
+            }
+        }
+        assertThat(w.committedPages()).as("Committed_AS").isEqualTo(charges);
+        assertThat(kernel.committedAsPages()).isEqualTo(charges);
+        assertThat(kernel.anonPages()).as("anon").isEqualTo(anon);
+        assertThat(kernel.filePages()).as("file").isGreaterThanOrEqualTo(mappedFile);
+        assertThat(kernel.frontswapPages()).as("frontswap").isEqualTo(frontswap).isEqualTo(host.tmemPages(1));
+        assertThat(kernel.swapUsedPages()).as("device swap").isEqualTo(device);
+        assertThat(device + frontswap).isLessThanOrEqualTo(kernel.swapTotalPages());
+        assertThat(host.ownedPages(1)).isEqualTo(kernel.currentPages());
+        host.verifyConservation();
+    }
+}

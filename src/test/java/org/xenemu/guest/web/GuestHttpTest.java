@@ -1,0 +1,216 @@
+package org.xenemu.guest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.XsConnection;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** Inside a guest over HTTP: procfs, sysctls with their access rules, the workload, the xenstore report. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/guest-http-run"})
+@DirtiesContext
+class GuestHttpTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    int domid;
+
+    HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    static String errno(HttpResponse<String> r) throws IOException {
+        return json(r).get("errno").asText();
+    }
+
+    int createDomain(String name, long memoryKiB, String kernel) throws Exception {
+        HttpResponse<String> r = send("POST", "/domains", "{\"name\":\"" + name + "\",\"memoryKiB\":" + memoryKiB
+                + ",\"staticMaxKiB\":" + 2 * memoryKiB + ",\"kernel\":" + kernel + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("domid").asInt();
+    }
+
+    @BeforeEach
+    void guest() throws Exception {
+        domid = createDomain("g" + System.nanoTime(), 524288, "{\"swapKiB\":65536,\"overcommitMemory\":2}");
+    }
+
+    String g(String rest) {
+        return "/domains/" + domid + rest;
+    }
+
+    @Nested
+    class Procfs {
+        @Test
+        void meminfoIsKernelTextWithTheBootFigures() throws Exception {
+            HttpResponse<String> r = send("GET", g("/procfs/meminfo"), null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            // 1 GiB static-max: kernel_static = 2048 + 4096 pages; 524288 KiB − 24576 KiB
+            assertThat(r.body()).startsWith("MemTotal:         499712 kB\n")
+                    .contains("\nSwapTotal:         65536 kB\n").endsWith(" kB\n");
+        }
+
+        @Test
+        void sysctlsReadWithANewlineAndWriteThroughTheKernelParser() throws Exception {
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_memory"), null).body()).isEqualTo("2\n");
+            assertThat(send("GET", g("/procfs/sys/vm/admin_reserve_kbytes"), null).body()).isEqualTo("8192\n");
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_kbytes"), "4096\n").statusCode()).isEqualTo(204);
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_ratio"), null).body()).isEqualTo("0\n");
+            HttpResponse<String> junk = send("PUT", g("/procfs/sys/vm/overcommit_memory"), "3");
+            assertThat(junk.statusCode()).isEqualTo(400);
+            assertThat(errno(junk)).isEqualTo("EINVAL");
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_memory"), null).body()).isEqualTo("2\n");
+            assertThat(errno(send("GET", g("/procfs/sys/vm/swappiness"), null))).isEqualTo("ENOENT");
+        }
+
+        @Test
+        void onlyRootInTheGuestMayWriteASysctl() throws Exception {
+            String me = Integer.toString(domid);
+            HttpResponse<String> user = send("PUT", g("/procfs/sys/vm/overcommit_ratio"), "80",
+                    "X-Xen-Domid", me, "X-Guest-Root", "false");
+            assertThat(user.statusCode()).isEqualTo(403);
+            assertThat(errno(user)).isEqualTo("EPERM");
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_ratio"), null, "X-Xen-Domid", me,
+                    "X-Guest-Root", "false").body()).isEqualTo("50\n");
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_ratio"), "80", "X-Xen-Domid", me).statusCode())
+                    .isEqualTo(204);
+        }
+
+        @Test
+        void anotherGuestIsRefusedWithEacces() throws Exception {
+            int other = createDomain("other" + System.nanoTime(), 65536, "{}");
+            HttpResponse<String> r = send("GET", g("/procfs/meminfo"), null, "X-Xen-Domid", Integer.toString(other));
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(errno(r)).isEqualTo("EACCES");
+        }
+
+        @Test
+        void unknownDomainIsEnoent() throws Exception {
+            assertThat(send("GET", "/domains/4000/procfs/meminfo", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class Workload {
+        @Test
+        void aProcessMapsTouchesForksAndExitsWithItsChargesVisible() throws Exception {
+            HttpResponse<String> created = send("POST", g("/processes"), "{\"name\":\"db\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            int pid = json(created).get("pid").asInt();
+            HttpResponse<String> mapped = send("POST", g("/processes/" + pid + "/mappings"),
+                    "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":40960}");
+            assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(201);
+            assertThat(json(mapped).get("chargeKiB").asLong()).isEqualTo(40960);
+            long id = json(mapped).get("id").asLong();
+            HttpResponse<String> touched = send("POST", g("/processes/" + pid + "/mappings/" + id + "/touch"),
+                    "{\"kib\":8192}");
+            assertThat(touched.statusCode()).isEqualTo(200);
+            assertThat(json(touched).get("faultedKiB").asLong()).isEqualTo(8192);
+            assertThat(send("PATCH", g("/processes/" + pid + "/mappings/" + id), "{\"kib\":20480}").statusCode())
+                    .isEqualTo(204);
+            assertThat(send("PUT", g("/processes/" + pid + "/brk"), "{\"kib\":4096}").statusCode()).isEqualTo(204);
+            JsonNode meminfo = json(send("GET", g("/meminfo"), null));
+            assertThat(meminfo.get("committedAsKiB").asLong()).isEqualTo(24576);
+            assertThat(meminfo.get("anonPagesKiB").asLong()).isEqualTo(8192);
+            assertThat(json(send("GET", g(""), null)).get("meminfo").get("committedAsKiB").asLong()).isEqualTo(24576);
+            HttpResponse<String> child = send("POST", g("/processes/" + pid + "/fork"), null);
+            assertThat(child.statusCode()).isEqualTo(201);
+            assertThat(send("GET", g("/procfs/meminfo"), null).body()).contains("\nCommitted_AS:      49152 kB\n");
+            JsonNode list = json(send("GET", g("/processes"), null));
+            assertThat(list).hasSize(2);
+            assertThat(list.get(0).get("residentKiB").asLong()).isEqualTo(8192);
+            assertThat(send("DELETE", g("/processes/" + pid + "/mappings/" + id), null).statusCode()).isEqualTo(204);
+            assertThat(send("DELETE", g("/processes/" + pid), null).statusCode()).isEqualTo(204);
+            assertThat(send("DELETE", g("/processes/" + json(child).get("pid").asInt()), null).statusCode())
+                    .isEqualTo(204);
+            assertThat(json(send("GET", g("/meminfo"), null)).get("committedAsKiB").asLong()).isZero();
+        }
+
+        @Test
+        void aMappingBeyondTheCommitLimitIs507EnomemAndChangesNothing() throws Exception {
+            int pid = json(send("POST", g("/processes"), "{\"name\":\"hog\"}")).get("pid").asInt();
+            HttpResponse<String> r = send("POST", g("/processes/" + pid + "/mappings"),
+                    "{\"kind\":\"shmem\",\"shared\":true,\"writable\":true,\"kib\":1048576}");
+            assertThat(r.statusCode()).isEqualTo(507);
+            assertThat(errno(r)).isEqualTo("ENOMEM");
+            assertThat(json(send("GET", g("/processes/" + pid), null)).get("mappings")).isEmpty();
+        }
+
+        @Test
+        void malformedBodiesAre400Einval() throws Exception {
+            int pid = json(send("POST", g("/processes"), "{\"name\":\"x\"}")).get("pid").asInt();
+            String maps = g("/processes/" + pid + "/mappings");
+            for (String body : new String[] {"{\"kind\":\"weird\",\"shared\":false,\"writable\":true,\"kib\":4}",
+                    "{\"kind\":\"anonymous\",\"writable\":true,\"kib\":4}",
+                    "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":-4}",
+                    "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":4,\"color\":1}",
+                    "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":0}", "{not json"}) {
+                HttpResponse<String> r = send("POST", maps, body);
+                assertThat(r.statusCode()).as(body).isEqualTo(400);
+                assertThat(errno(r)).as(body).isEqualTo("EINVAL");
+            }
+            assertThat(send("POST", g("/processes"), "{\"name\":\"\"}").statusCode()).isEqualTo(400);
+            assertThat(send("PATCH", maps + "/1", "{}").statusCode()).isIn(400, 404);
+            assertThat(send("POST", g("/processes/999999/fork"), null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Autowired
+    org.xenemu.xenstore.Xenstore xenstore;
+
+    String read(String relative) {
+        XsConnection dom0 = xenstore.connect(0, true, WatchSink.DISCARD);
+        try {
+            return new String(dom0.read(0, "/local/domain/" + domid + "/" + relative), StandardCharsets.US_ASCII);
+        } finally {
+            dom0.close();
+        }
+    }
+
+    @Nested
+    class Xenstore {
+        @Test
+        void theGuestReportsItsMemoryInItsXenstoreHome() throws Exception {
+            assertThat(read("data/meminfo_total")).isEqualTo("499712");
+            int pid = json(send("POST", g("/processes"), "{\"name\":\"big\"}")).get("pid").asInt();
+            long id = json(send("POST", g("/processes/" + pid + "/mappings"),
+                    "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":102400}")).get("id").asLong();
+            send("POST", g("/processes/" + pid + "/mappings/" + id + "/touch"), "{\"kib\":102400}");
+            long free = Long.parseLong(read("data/meminfo_free"));
+            assertThat(free).isEqualTo(json(send("GET", g("/meminfo"), null)).get("memFreeKiB").asLong());
+        }
+    }
+}
