@@ -2,9 +2,12 @@ package org.xenemu.balloon;
 
 import java.util.Locale;
 
-/** Where a balloon target came from: the xenstore watch on {@code memory/target} or a sysfs write. */
+/**
+ * Where a balloon target came from: the xenstore watch on {@code memory/target}, a sysfs write, or
+ * the in-kernel selfballoon driver ({@code balloon_set_new_target}, like sysfs without the HVM offset).
+ */
 public enum TargetSource {
-    XENSTORE, SYSFS;
+    XENSTORE, SYSFS, SELFBALLOON;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,15 @@
+package org.xenemu.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.xenemu.selfballoon.SelfballoonOptions;
+
+/** {@code xenemu.selfballoon.*}; see {@link SelfballoonOptions} for what each means. */
+@ConfigurationProperties(prefix = "xenemu.selfballoon")
+public record SelfballoonProperties(@DefaultValue("true") boolean bootSelfballooning,
+                                    @DefaultValue("true") boolean bootSelfshrinking,
+                                    @DefaultValue("false") boolean frontswapResetInertiaAfterShrink) {
+    public SelfballoonOptions toOptions() {
+        return new SelfballoonOptions(bootSelfballooning, bootSelfshrinking, frontswapResetInertiaAfterShrink);
+    }
+}

@@ -1,0 +1,195 @@
+package org.xenemu.selfballoon;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenemu.clock.ScheduledTask;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.events.EventBus;
+import org.xenemu.selfballoon.SelfballoonTunables.StoreOutcome;
+
+/**
+ * One domain's selfballoon driver: its tunables, its frontswap self-shrink state and its delayed
+ * worker (seed 002: {@code xen_selfballoon_init}, {@code selfballoon_process}, the stores).
+ *
+ * <ul>
+ * <li>{@link #start()}: nothing in dom0 or without tmem (the init returns -ENODEV; the sysfs files
+ *     still exist, as {@code register_xen_selfballooning} runs regardless). Otherwise both switches
+ *     go on (the boot parameters default on), {@code reserved_mb} := PAGES2MB(totalram / 10) if it
+ *     is 0, and the worker is armed {@code interval} seconds ahead.</li>
+ * <li>{@link #run()}: a decision and {@code balloon_set_new_target} while selfballooning; a
+ *     self-shrink step while self-shrinking with frontswap enabled; re-arm if either ran.</li>
+ * <li>Enabling a switch that was off arms the worker unless it is already pending
+ *     ({@code schedule_delayed_work} on a pending work is a no-op).</li>
+ * </ul>
+ * The delay is {@code interval * HZ} computed in 32-bit unsigned arithmetic as in C; a delay of 0
+ * (interval stored as 0 by writing 2^32) would spin the kworker without end, so here it becomes
+ * one jiffy. All methods run under the engine lock.
+ */
+public final class Selfballooner {
+    private static final Logger log = LoggerFactory.getLogger(Selfballooner.class);
+
+    private final SelfballoonGuest guest;
+    private final EventBus events;
+    private final int hz;
+    private final SelfballoonTunables tunables = new SelfballoonTunables();
+    private final FrontswapSelfshrink selfshrink;
+    private final ScheduledTask worker;
+    private final boolean bootSelfballooning;
+    private final boolean bootSelfshrinking;
+    private SelfballoonPolicy.Decision lastDecision;
+    private long runs;
+    private boolean oopsed;
+
+    public Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props) {
+        this.guest = guest;
+        this.events = events;
+        this.hz = scheduler.clock().hz();
+        this.selfshrink = new FrontswapSelfshrink(props.frontswapResetInertiaAfterShrink());
+        this.bootSelfballooning = props.bootSelfballooning();
+        this.bootSelfshrinking = props.bootSelfshrinking();
+        this.worker = scheduler.newTask("selfballoon/" + guest.domid(), this::run);
+    }
+
+    /** {@code xen_selfballoon_init}: returns whether the driver started. */
+    public boolean start() {
+        if (guest.isDom0() || !guest.tmemEnabled()) {
+            return false;
+        }
+        boolean selfballooning = bootSelfballooning;
+        boolean selfshrinking = bootSelfshrinking;
+        tunables.setAtStart(Tunable.SELFBALLOONING, selfballooning ? 1 : 0);
+        tunables.setAtStart(Tunable.FRONTSWAP_SELFSHRINKING, selfshrinking ? 1 : 0);
+        if (!selfballooning && !selfshrinking) {
+            return false;
+        }
+        // DEAGG: keep 10 % of RAM out of the goal so a sudden workload does not hit OOM first
+        if (tunables.raw(Tunable.SELFBALLOON_RESERVED_MB) == 0) {
+            long reservePages = guest.totalramPages() / 10;
+            tunables.setAtStart(Tunable.SELFBALLOON_RESERVED_MB, reservePages >>> SelfballoonPolicy.PAGES_PER_MB_SHIFT);
+        }
+        worker.reschedule(intervalJiffies());
+        return true;
+    }
+
+    /** The domain goes away: the worker must not run again. */
+    public void stop() {
+        worker.cancel();
+    }
+
+    /** {@code selfballoon_process}. */
+    void run() {
+        runs++;
+        boolean resetTimer = false;
+        try {
+            if (tunables.selfballooning()) {
+                SelfballoonPolicy.Decision d = SelfballoonPolicy.process(guest.readInputs(), tunables);
+                lastDecision = d;
+                guest.setBalloonTarget(d.newTargetPages());
+                events.publish(new SelfballoonDecided(guest.domid(), d.curPages(), d.goalPages(), d.floorPages(),
+                        d.tgtPages(), d.newTargetPages()));
+                resetTimer = true;
+            }
+            if (tunables.frontswapSelfshrinking() && guest.tmemEnabled()) {
+                long before = guest.frontswapPages();
+                OptionalLong target = selfshrink.observe(before, tunables);
+                if (target.isPresent()) {
+                    long after = guest.frontswapShrink(target.getAsLong());
+                    events.publish(new FrontswapShrunk(guest.domid(), before, target.getAsLong(), after));
+                }
+                resetTimer = true;
+            }
+        } catch (ArithmeticException e) {
+            oopsed = true;
+            log.warn("selfballoon worker of domain {} oopsed: divide error (a hysteresis is 0)", guest.domid());
+            events.publish(new SelfballoonOopsed(guest.domid(), "divide error: a hysteresis tunable is 0"));
+            return;
+        }
+        if (resetTimer) {
+            worker.reschedule(intervalJiffies());
+        }
+    }
+
+    /** {@code selfballoon_interval * HZ} in {@code unsigned int}, at least one jiffy. */
+    long intervalJiffies() {
+        long delay = (tunables.unsigned(Tunable.SELFBALLOON_INTERVAL) * hz) & 0xFFFF_FFFFL;
+        return Math.max(1, delay);
+    }
+
+    /** A sysfs write. */
+    public void store(Tunable t, String text, boolean privileged) {
+        apply(tunables.store(t, text, privileged));
+    }
+
+    /**
+     * A JSON PATCH: every value is checked as its sysfs store would check it before any is
+     * assigned (all or nothing). Then the numbers are assigned, then the switches (selfballooning
+     * first), so that a PATCH equals the sysfs writes a careful script would make: the worker a
+     * switch arms uses the new interval.
+     */
+    public void patch(Map<Tunable, String> texts, boolean privileged) {
+        SelfballoonTunables.verifyPrivileged(privileged);
+        Map<Tunable, Long> parsed = new EnumMap<>(Tunable.class);
+        texts.forEach((t, text) -> parsed.put(t, SelfballoonTunables.parse(t, text)));
+        parsed.forEach((t, v) -> {
+            if (!t.isSwitch()) {
+                apply(tunables.assign(t, v));
+            }
+        });
+        parsed.forEach((t, v) -> {
+            if (t.isSwitch()) {
+                apply(tunables.assign(t, v));
+            }
+        });
+    }
+
+    private void apply(StoreOutcome outcome) {
+        if (outcome.resetInertiaCounter()) {
+            selfshrink.resetCountdown(tunables);
+        }
+        if (outcome.scheduleWorker() && !worker.isPending()) {
+            oopsed = false;
+            worker.reschedule(intervalJiffies());
+        }
+    }
+
+    public String show(Tunable t) {
+        return tunables.show(t);
+    }
+
+    public SelfballoonTunables tunables() {
+        return tunables;
+    }
+
+    public int domid() {
+        return guest.domid();
+    }
+
+    public Optional<SelfballoonPolicy.Decision> lastDecision() {
+        return Optional.ofNullable(lastDecision);
+    }
+
+    public FrontswapSelfshrink selfshrink() {
+        return selfshrink;
+    }
+
+    public boolean workerPending() {
+        return worker.isPending();
+    }
+
+    /** The jiffy the worker runs next, if it is armed. */
+    public OptionalLong nextRunJiffy() {
+        return worker.isPending() ? OptionalLong.of(worker.dueJiffy()) : OptionalLong.empty();
+    }
+
+    public long runs() {
+        return runs;
+    }
+
+    public boolean oopsed() {
+        return oopsed;
+    }
+}

@@ -1,0 +1,117 @@
+package org.xenemu.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.xenemu.XenemuApplication;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.events.EventBus;
+import org.xenemu.caller.Caller;
+import org.xenemu.guest.GuestService;
+import org.xenemu.guest.KernelConfig;
+import org.xenemu.guest.MappingKind;
+import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.host.Domain;
+import org.xenemu.host.DomainService;
+import org.xenemu.host.DomainSpec;
+import org.xenemu.host.Host;
+import org.xenemu.selfballoon.SelfballoonService;
+
+/**
+ * 1,000 selfballooning domains with moving workloads for 24 virtual hours, on the whole service
+ * (host, xenstore, balloon drivers, selfballoon), manual clock, no web server. Each domain: 256 MiB
+ * of a 512 MiB static-max, tmem on, overcommit mode 1. Each domain runs one process with one
+ * private writable anonymous mapping; every virtual minute the mapping is mremap'ed, which moves
+ * Committed_AS: a daily sine around the domain's own base plus, with 2 % chance, a 30,000-page
+ * spike for that minute (seeded, so runs are comparable). Prints wall time, selfballoon runs per wall second, scheduler task runs.
+ *
+ * <pre>./mvnw -q -Pbench test-compile exec:java -Dbench=org.xenemu.bench.SelfballoonBench [-Dexec.args="1000 24"]</pre>
+ */
+public final class SelfballoonBench {
+    public static void main(String[] args) {
+        int domainCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int hours = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+        long hostKiB = (long) domainCount * 512 * 1024 + 2L * 1024 * 1024;
+        ConfigurableApplicationContext ctx = new SpringApplication(XenemuApplication.class) {
+            {
+                setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+            }
+        }.run("--xenemu.clock.mode=manual", "--xenemu.host.memory-kib=" + hostKiB,
+                "--xenemu.events.history=4096", "--logging.level.root=WARN");
+        try {
+            run(ctx, domainCount, hours);
+        } finally {
+            ctx.close();
+        }
+    }
+
+    private static void run(ConfigurableApplicationContext ctx, int domainCount, int hours) {
+        DomainService domains = ctx.getBean(DomainService.class);
+        Scheduler scheduler = ctx.getBean(Scheduler.class);
+        Host host = ctx.getBean(Host.class);
+        EventBus events = ctx.getBean(EventBus.class);
+        SelfballoonService selfballoon = ctx.getBean(SelfballoonService.class);
+        GuestService guests = ctx.getBean(GuestService.class);
+        KernelConfig tmem = new KernelConfig(0, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+
+        long createStart = System.nanoTime();
+        List<Domain> all = new ArrayList<>();
+        for (int i = 0; i < domainCount; i++) {
+            all.add(domains.create(DomainSpec.pv("bench" + i, 256 * 1024).withStaticMaxKiB(512 * 1024)
+                    .withKernel(tmem)).domain());
+        }
+        double createSeconds = (System.nanoTime() - createStart) / 1e9;
+
+        Random random = new Random(42);
+        long[] basePages = new long[domainCount];
+        for (int i = 0; i < domainCount; i++) {
+            basePages[i] = 5_000 + random.nextInt(40_000);
+        }
+        int[] pids = new int[domainCount];
+        long[] mappings = new long[domainCount];
+        for (int i = 0; i < domainCount; i++) {
+            int domid = all.get(i).domid();
+            pids[i] = guests.createProcess(Caller.DOM0, domid, "load");
+            mappings[i] = guests.mmap(Caller.DOM0, domid, pids[i],
+                    new MmapRequest(MappingKind.ANONYMOUS, false, true, basePages[i] * 4, false, false)).id();
+        }
+        long tasksBefore = scheduler.taskRuns();
+        long eventsBefore = events.lastSeq();
+        long minutes = hours * 60L;
+        long start = System.nanoTime();
+        for (long minute = 0; minute < minutes; minute++) {
+            double phase = Math.sin(2 * Math.PI * minute / (24 * 60.0));
+            scheduler.locked(() -> {
+                for (int i = 0; i < domainCount; i++) {
+                    long committed = (long) (basePages[i] * (1.0 + 0.5 * phase));
+                    if (random.nextInt(100) < 2) {
+                        committed += 30_000;
+                    }
+                    guests.changeMapping(Caller.DOM0, all.get(i).domid(), pids[i], mappings[i], null, committed * 4);
+                }
+            });
+            scheduler.advance(scheduler.clock().secondsToJiffies(60));
+        }
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        long runs = 0;
+        for (Domain d : all) {
+            runs += selfballoon.view(d.domid()).orElseThrow().worker().runs();
+        }
+        long tasks = scheduler.taskRuns() - tasksBefore;
+        long published = events.lastSeq() - eventsBefore;
+        long owned = scheduler.locked(() -> all.stream().mapToLong(Domain::ownedPages).sum());
+        scheduler.locked(host::verifyConservation);
+
+        System.out.printf("domains                 %d (created in %.2f s wall)%n", domainCount, createSeconds);
+        System.out.printf("virtual time            %d h%n", hours);
+        System.out.printf("wall time               %.2f s%n", wallSeconds);
+        System.out.printf("selfballoon runs        %d%n", runs);
+        System.out.printf("runs per wall second    %.0f%n", runs / wallSeconds);
+        System.out.printf("scheduler task runs     %d (%.0f per wall second)%n", tasks, tasks / wallSeconds);
+        System.out.printf("events published        %d%n", published);
+        System.out.printf("virtual/wall speed-up   %.0fx%n", hours * 3600.0 / wallSeconds);
+        System.out.printf("guest memory at the end %d MiB of %d MiB booted%n", owned / 256, (long) domainCount * 256);
+    }
+}
