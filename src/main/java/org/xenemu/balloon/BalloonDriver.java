@@ -142,7 +142,9 @@ public final class BalloonDriver {
         while (true) {
             long credit = targetPages - kernel.currentPages();
             if (credit == 0) {
-                if (state == BalloonState.EAGAIN) {
+                // balloon_process starts every wake-up in BP_DONE: nothing to do is DONE, even
+                // after an earlier EAGAIN or ECANCELED.
+                if (state != BalloonState.DONE) {
                     done();
                 }
                 return;

@@ -130,6 +130,18 @@ class BalloonDriverTest {
         }
 
         @Test
+        void aWakeUpWithNothingToDoEndsACancelledStateAsDone() {
+            Domain g = create("g", 64 * MIB, 64 * MIB);
+            g.balloon().setTarget(20000, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.balloon().state()).isEqualTo(BalloonState.ECANCELED);
+            g.balloon().setTarget(16384, TargetSource.SYSFS);
+            f.advanceJiffies(1);
+            assertThat(g.balloon().state()).isEqualTo(BalloonState.DONE);
+            assertThat(g.balloon().currentPages()).isEqualTo(16384);
+        }
+
+        @Test
         void ballooningDownIsCappedByMemAvailableAndBacksOff() {
             Domain g = create("g", 64 * MIB, 64 * MIB);
             long avail = g.kernel().memAvailablePages();
