@@ -101,6 +101,20 @@ class GuestHttpTest {
         }
 
         @Test
+        void anEmptyWriteIs204AndStoresNothingWhileWhitespaceIsEinval() throws Exception {
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_memory"), "").statusCode()).isEqualTo(204);
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_memory"), null).statusCode()).isEqualTo(204);
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_memory"), null).body()).isEqualTo("2\n");
+            HttpResponse<String> blank = send("PUT", g("/procfs/sys/vm/admin_reserve_kbytes"), " \n");
+            assertThat(blank.statusCode()).isEqualTo(400);
+            assertThat(errno(blank)).isEqualTo("EINVAL");
+            HttpResponse<String> user = send("PUT", g("/procfs/sys/vm/overcommit_memory"), "",
+                    "X-Xen-Domid", Integer.toString(domid), "X-Guest-Root", "false");
+            assertThat(errno(user)).as("permission is checked before the handler").isEqualTo("EPERM");
+            assertThat(errno(send("PUT", g("/procfs/sys/vm/swappiness"), ""))).isEqualTo("ENOENT");
+        }
+
+        @Test
         void aFormEncodedBodyAsCurlDashDSendsItIsStillTheRawText() throws Exception {
             HttpResponse<String> r = send("PUT", g("/procfs/sys/vm/overcommit_ratio"), "70",
                     "Content-Type", "application/x-www-form-urlencoded");
