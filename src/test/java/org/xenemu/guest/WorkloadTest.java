@@ -470,6 +470,28 @@ class WorkloadTest {
         }
 
         @Test
+        void mremapOfASharedMappingIsEperm() {
+            Workload w = nommu();
+            int pid = w.createProcess("a");
+            long id = w.mmap(pid, new MmapRequest(SHMEM, true, true, 40, false, false), false).id();
+            events.clear();
+            assertErrno(() -> w.mremap(pid, id, 8, false), Errno.EPERM);
+            assertThat(w.process(pid).mappings().get(0).kib()).isEqualTo(40);
+            assertThat(events).singleElement().isInstanceOf(GuestEvents.MmapRefused.class);
+        }
+
+        @Test
+        void brkCannotGrowTheHeapAndChangesNothing() {
+            Workload w = nommu();
+            int pid = w.createProcess("a");
+            assertErrno(() -> w.brk(pid, 4, false), Errno.ENOMEM);
+            assertThat(w.process(pid).mappings()).isEmpty();
+            assertThat(w.committedPages()).isZero();
+            w.brk(pid, 0, false); // no heap, nothing asked: fine
+            assertThat(w.process(pid).brkKiB()).isZero();
+        }
+
+        @Test
         void mremapMayShrinkAndRegrowWithinTheRegionOnly() {
             Workload w = nommu();
             int pid = w.createProcess("a");
