@@ -36,8 +36,14 @@ public final class GuestDomain implements GuestKernel.Engines {
 
     void stop() {
         if (publisher != null) {
-            publisher.stop();
+            MeminfoPublisher p = publisher;
             publisher = null;
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                // destroy goes on: the processes still exit and give their tmem pages back
+                log.warn("domain {}: closing the meminfo publisher failed", kernel.domid(), e);
+            }
         }
     }
 
