@@ -157,6 +157,32 @@ class WorkloadProperties {
         return pids.isEmpty() ? -1 : pids.get(index % pids.size());
     }
 
+    /**
+     * Each mapping's charge re-derived from the seed's table and the change rules, independently of
+     * how the engine got there: a private mapping is accounted for its whole size or not at all
+     * (mremap keeps an accounted one equal to its size); one that is writable without an effective
+     * MAP_NORESERVE is accounted (at mmap, or by the mprotect that made it writable); a NORESERVE
+     * one never is; the heap always is. A shared mapping carries no charge of its own; its object
+     * is charged its size once unless it is a file or NORESERVE took effect.
+     */
+    private static void verifyChargeRule(Mapping m) {
+        String what = (m.shared ? "shared " : "private ") + m.kind + (m.writable ? " rw" : " ro")
+                + (m.noreserve ? " noreserve" : "") + (m.heap ? " heap" : "");
+        if (m.shared) {
+            assertThat(m.ownChargePages).as(what).isZero();
+            long expected = m.kind == MappingKind.FILE || m.noreserve ? 0 : m.segment.sizePages;
+            assertThat(m.segment.chargePages).as(what).isEqualTo(expected);
+            return;
+        }
+        assertThat(m.ownChargePages).as(what).isIn(0L, m.sizePages);
+        if (m.heap || m.writable && !m.noreserve) {
+            assertThat(m.ownChargePages).as(what).isEqualTo(m.sizePages);
+        }
+        if (m.noreserve) {
+            assertThat(m.ownChargePages).as(what).isZero();
+        }
+    }
+
     private static void verify(GuestKernel kernel, Host host, Workload w) {
         long rawFree = kernel.totalramPages() - kernel.slabPages() - kernel.anonPages() - kernel.filePages();
         assertThat(rawFree).as("free").isGreaterThanOrEqualTo(0);
@@ -171,6 +197,9 @@ class WorkloadProperties {
                 charges += m.shared ? 0 : m.ownChargePages;
                 Segment s = m.segment;
                 assertThat(s.residentPages).isGreaterThanOrEqualTo(0);
+                verifyChargeRule(m);
+                assertThat(s.residentPages + s.swappedPages()).as("pages within the segment")
+                        .isLessThanOrEqualTo(s.sizePages);
                 if (seen.put(s, Boolean.TRUE) != null) {
                     continue;
                 }
