@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenemu.clock.VirtualClock;
 
 /**
@@ -12,6 +14,7 @@ import org.xenemu.clock.VirtualClock;
  * queue, so a slow reader never slows an engine.
  */
 public final class EventBus {
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
     private final VirtualClock clock;
     private final EventEnvelope[] ring;
     private final List<Consumer<EventEnvelope>> subscribers = new CopyOnWriteArrayList<>();
@@ -32,7 +35,14 @@ public final class EventBus {
         ring[(int) (nextSeq % ring.length)] = envelope;
         nextSeq++;
         for (Consumer<EventEnvelope> subscriber : subscribers) {
-            subscriber.accept(envelope);
+            // Engines publish in the middle of their steps (a balloon batch, an OOM kill): a
+            // failing subscriber must not throw into them and leave pages half-moved.
+            try {
+                subscriber.accept(envelope);
+            } catch (RuntimeException e) {
+                log.warn("an event subscriber failed on event {} ({}); the event stays in the history",
+                        envelope.seq(), envelope.type(), e);
+            }
         }
         return envelope;
     }

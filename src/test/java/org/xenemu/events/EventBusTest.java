@@ -68,4 +68,18 @@ class EventBusTest {
         bus.publish(new Happened(4));
         assertThat(seen).containsExactly(2L, 3L);
     }
+
+    @Test
+    void aFailingSubscriberNeitherThrowsIntoThePublisherNorStarvesTheOthers() {
+        EventBus bus = new EventBus(clock, 10);
+        List<Long> seen = new ArrayList<>();
+        bus.subscribe(0, e -> {
+            throw new IllegalStateException("broken stream");
+        });
+        bus.subscribe(0, e -> seen.add(e.seq()));
+        EventEnvelope e = bus.publish(new Happened(1));
+        assertThat(e.seq()).isEqualTo(1);
+        assertThat(seen).containsExactly(1L);
+        assertThat(bus.page(0, 10).events()).hasSize(1);
+    }
 }
