@@ -1,9 +1,9 @@
 package org.xenemu.xenstore.wire;
 
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.error.Errno;
@@ -25,14 +25,10 @@ public final class WireSession {
 
     private final XsConnection conn;
     /**
-     * Transactions started here and not ended (C looks the header's tx_id up before anything
-     * else), each with the values its READs saw first. WORKAROUND for the store core: C xenstored
-     * keeps the node a transaction first accessed, so a second READ after an outside write still
-     * answers the first value (test-xenstore "ta err"); XenstoreEngine re-reads the live tree.
-     * The cache is dropped at the transaction's first change, so it never hides the transaction's
-     * own writes. Remove it once the core keeps first-access nodes.
+     * Transactions started here and not ended: C looks the header's tx_id up before anything
+     * else, so an unknown one is ENOENT ahead of argument and privilege checks.
      */
-    private final Map<Long, Map<String, byte[]>> openTransactions = new HashMap<>();
+    private final Set<Long> openTransactions = new HashSet<>();
 
     public WireSession(XsConnection conn) {
         this.conn = conn;
@@ -61,7 +57,7 @@ public final class WireSession {
             throw XenException.of(Errno.ENOSYS, "unknown message type " + XsType.name(type));
         }
         long tx = req.txIdUnsigned();
-        if (tx != 0 && !openTransactions.containsKey(tx)) {
+        if (tx != 0 && !openTransactions.contains(tx)) {
             throw XenException.notFound("no transaction " + tx + " on this connection");
         }
         if (isPrivilegedOnly(type) && !conn.privileged()) {
@@ -69,16 +65,14 @@ public final class WireSession {
         }
         byte[] p = req.payload();
         return switch (type) {
-            case XsType.READ -> req.reply(read(tx, pathArg(p, Errno.ENOENT)));
+            case XsType.READ -> req.reply(conn.read(tx, pathArg(p, Errno.ENOENT)));
             case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p, Errno.ENOENT))));
             case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p, Errno.ENOENT))));
             case XsType.MKDIR -> {
-                changing(tx);
                 conn.mkdir(tx, pathArg(p, Errno.EINVAL));
                 yield req.ok();
             }
             case XsType.RM -> {
-                changing(tx);
                 conn.rm(tx, pathArg(p, Errno.EINVAL));
                 yield req.ok();
             }
@@ -87,7 +81,7 @@ public final class WireSession {
             case XsType.WATCH, XsType.UNWATCH -> watch(req);
             case XsType.TRANSACTION_START -> {
                 long id = conn.transactionStart(tx);
-                openTransactions.put(id, new HashMap<>());
+                openTransactions.add(id);
                 yield req.reply(Frame.nulTerminated(Long.toUnsignedString(id & 0xFFFF_FFFFL)));
             }
             case XsType.TRANSACTION_END -> transactionEnd(req, tx);
@@ -131,25 +125,6 @@ public final class WireSession {
             && type != XsType.ERROR && type != 20;
     }
 
-    private byte[] read(long tx, String path) {
-        if (tx == 0) {
-            return conn.read(0, path);
-        }
-        Map<String, byte[]> firstReads = openTransactions.get(tx);
-        byte[] value = firstReads.get(path);
-        if (value == null) {
-            value = conn.read(tx, path);
-            firstReads.put(path, value);
-        }
-        return value;
-    }
-
-    private void changing(long tx) {
-        if (tx != 0) {
-            openTransactions.get(tx).clear();
-        }
-    }
-
     private static boolean isPrivilegedOnly(int type) {
         return switch (type) {
             case XsType.CONTROL, XsType.INTRODUCE, XsType.RELEASE, XsType.IS_DOMAIN_INTRODUCED,
@@ -176,7 +151,6 @@ public final class WireSession {
         if (nul < 0) {
             throw XenException.invalid("WRITE needs path NUL value");
         }
-        changing(tx);
         byte[] value = new byte[p.length - nul - 1];
         System.arraycopy(p, nul + 1, value, 0, value.length);
         conn.write(tx, WireArgs.string(p, 0, nul), value);
@@ -188,7 +162,6 @@ public final class WireSession {
         if (args.size() < 2) {
             throw XenException.invalid("SET_PERMS needs a path and at least one permission");
         }
-        changing(tx);
         conn.setPerms(tx, args.get(0), List.copyOf(args.subList(1, args.size())));
         return req.ok();
     }

@@ -134,17 +134,6 @@ class WireSessionTest {
         }
 
         @Test
-        void readInATransactionKeepsTheFirstValueUntilTheTransactionChangesSomething() {
-            dom0.handle(req(XsType.WRITE, 0, "/ta\0a"));
-            dom0.handle(req(XsType.TRANSACTION_START, 0, "\0"));
-            assertReply(dom0, req(XsType.READ, 1, "/ta\0"), answer(XsType.READ, 1, "a"));
-            dom0.handle(req(XsType.WRITE, 0, "/ta\0b"));
-            assertReply(dom0, req(XsType.READ, 1, "/ta\0"), answer(XsType.READ, 1, "a"));
-            dom0.handle(req(XsType.WRITE, 1, "/ta\0c"));
-            assertReply(dom0, req(XsType.READ, 1, "/ta\0"), answer(XsType.READ, 1, "c"));
-        }
-
-        @Test
         void unknownTransactionIsEnoentForEveryOperation() {
             assertReply(dom0, req(XsType.READ, 99, "/\0"), answer(XsType.ERROR, 99, "ENOENT\0"));
             assertReply(dom0, req(XsType.TRANSACTION_START, 5, "\0"), answer(XsType.ERROR, 5, "ENOENT\0"));

@@ -1,0 +1,74 @@
+package org.xenemu.xenstore.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xenemu.xenstore.wire.WireTestClient.b;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.XenstoreEngine;
+import org.xenemu.xenstore.store.Quotas;
+
+/**
+ * The same frames sent to C xenstored 4.17 (tools/real-xenstored) and to {@link WireSession} over
+ * the real core: a transaction answers from each node as it first accessed it, while another
+ * connection commits changes in between. The expected payloads are C's answers.
+ */
+class TransactionFramesTest {
+    private final XenstoreEngine store = new XenstoreEngine(Quotas.DEFAULTS);
+    private final WireSession t = new WireSession(store.connect(0, true, WatchSink.DISCARD));
+    private final WireSession o = new WireSession(store.connect(0, true, WatchSink.DISCARD));
+    private int tx;
+
+    @BeforeEach
+    void setUp() {
+        send(o, XsType.WRITE, 0, "/aud/x\0v1");
+        send(o, XsType.WRITE, 0, "/aud/y\0y1");
+        tx = Integer.parseInt(send(t, XsType.TRANSACTION_START, 0, "\0").replace("\0", ""));
+    }
+
+    private static String send(WireSession s, int type, int tx, String payload) {
+        Frame reply = s.handle(new Frame(type, 7, tx, b(payload)));
+        String text = new String(reply.payload(), StandardCharsets.ISO_8859_1);
+        return reply.type() == XsType.ERROR ? "ERR " + text : text;
+    }
+
+    @Test
+    void secondReadAfterAnOutsideWriteAnswersTheFirstValue() {
+        assertThat(send(t, XsType.READ, tx, "/aud/x\0")).isEqualTo("v1");
+        send(o, XsType.WRITE, 0, "/aud/x\0v2");
+        assertThat(send(t, XsType.READ, tx, "/aud/x\0")).isEqualTo("v1");
+    }
+
+    @Test
+    void readOfANodeFirstSeenMissingStaysEnoent() {
+        assertThat(send(t, XsType.READ, tx, "/aud/m\0")).isEqualTo("ERR ENOENT\0");
+        send(o, XsType.WRITE, 0, "/aud/m\0m1");
+        assertThat(send(t, XsType.READ, tx, "/aud/m\0")).isEqualTo("ERR ENOENT\0");
+    }
+
+    @Test
+    void secondDirectoryAnswersTheFirstChildList() {
+        assertThat(send(t, XsType.DIRECTORY, tx, "/aud\0")).isEqualTo("x\0y\0");
+        send(o, XsType.WRITE, 0, "/aud/z\0z1");
+        assertThat(send(t, XsType.DIRECTORY, tx, "/aud\0")).isEqualTo("x\0y\0");
+    }
+
+    @Test
+    void readAfterTheTransactionsOwnWriteStillAnswersTheFirstValue() {
+        assertThat(send(t, XsType.READ, tx, "/aud/x\0")).isEqualTo("v1");
+        assertThat(send(t, XsType.WRITE, tx, "/aud/y\0y2")).isEqualTo("OK\0");
+        send(o, XsType.WRITE, 0, "/aud/x\0v3");
+        assertThat(send(t, XsType.READ, tx, "/aud/x\0")).isEqualTo("v1");
+        assertThat(send(t, XsType.TRANSACTION_END, tx, "T\0")).isEqualTo("ERR EAGAIN\0");
+    }
+
+    @Test
+    void secondGetPermsAnswersTheFirstPerms() {
+        assertThat(send(t, XsType.GET_PERMS, tx, "/aud/x\0")).isEqualTo("n0\0");
+        send(o, XsType.SET_PERMS, 0, "/aud/x\0n0\0r3\0");
+        assertThat(send(t, XsType.GET_PERMS, tx, "/aud/x\0")).isEqualTo("n0\0");
+        assertThat(send(t, XsType.TRANSACTION_END, tx, "F\0")).isEqualTo("OK\0");
+    }
+}
