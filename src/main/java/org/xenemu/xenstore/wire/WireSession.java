@@ -13,9 +13,11 @@ import org.xenemu.xenstore.XsConnection;
 /**
  * Turns one request frame into its reply on one {@link XsConnection} (XENSTORE.md "Wire protocol",
  * xenstore.txt "Operations"). Argument checks follow what C xenstored 4.17 answers to malformed
- * payloads (measured against tools/real-xenstored): READ, DIRECTORY and GET_PERMS whose path lacks
- * its NUL or has an extra one answer ENOENT as C does; for MKDIR and RM C answers a left-over errno
- * (seen: ENOMEM, EINVAL), so xenemu answers EINVAL as XENSTORE.md says. Like C it answers ENOENT
+ * payloads (measured against tools/real-xenstored), except for a single path argument with a
+ * missing or extra NUL: C answers whatever errno a previous request left behind (EINVAL on a fresh
+ * daemon, ENOENT after a failed READ, ENOMEM for MKDIR/RM after one, even across connections), so
+ * xenemu answers EINVAL as XENSTORE.md says, for READ, DIRECTORY, GET_PERMS, MKDIR and RM alike.
+ * Like C it answers ENOENT
  * to any request naming a transaction this connection has not open. Not thread-safe:
  * one connection's requests are handled one after the other, which gives pipelining its order.
  */
@@ -65,15 +67,15 @@ public final class WireSession {
         }
         byte[] p = req.payload();
         return switch (type) {
-            case XsType.READ -> req.reply(conn.read(tx, pathArg(p, Errno.ENOENT)));
-            case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p, Errno.ENOENT))));
-            case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p, Errno.ENOENT))));
+            case XsType.READ -> req.reply(conn.read(tx, pathArg(p)));
+            case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p))));
+            case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p))));
             case XsType.MKDIR -> {
-                conn.mkdir(tx, pathArg(p, Errno.EINVAL));
+                conn.mkdir(tx, pathArg(p));
                 yield req.ok();
             }
             case XsType.RM -> {
-                conn.rm(tx, pathArg(p, Errno.EINVAL));
+                conn.rm(tx, pathArg(p));
                 yield req.ok();
             }
             case XsType.WRITE -> write(req, tx);
@@ -133,10 +135,10 @@ public final class WireSession {
         };
     }
 
-    /** A single path argument; a missing or extra NUL gets the errno C answers for that operation. */
-    private static String pathArg(byte[] payload, Errno malformed) {
+    /** A single path argument; a missing or extra NUL is EINVAL (XENSTORE.md "Wire protocol"). */
+    private static String pathArg(byte[] payload) {
         Optional<String> path = WireArgs.oneArg(payload);
-        return path.orElseThrow(() -> XenException.of(malformed, "the path must end in exactly one NUL"));
+        return path.orElseThrow(() -> XenException.invalid("the path must end in exactly one NUL"));
     }
 
     private static int domidArg(byte[] payload) {
