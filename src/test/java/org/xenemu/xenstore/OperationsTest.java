@@ -160,6 +160,18 @@ class OperationsTest extends XsFixture {
         }
 
         @Test
+        void directoryPartAtOrPastTheEndIsJustTheTerminatorAsInC() {
+            dom0.write(0, "/dp/x", b("1"));
+            dom0.write(0, "/dp/y", b("1"));
+            long generation = dom0.directoryPart(0, "/dp", 0).generation();
+            for (int offset : new int[] {4, 5, 100, Integer.MAX_VALUE, -1}) {
+                XsConnection.DirectoryPart part = dom0.directoryPart(0, "/dp", offset);
+                assertThat(part.generation()).isEqualTo(generation);
+                assertThat(part.chunk()).as("offset %d", offset).containsExactly(0);
+            }
+        }
+
+        @Test
         void directoryPartOfAChildlessNodeIsJustTheTerminator() {
             dom0.mkdir(0, "/leaf");
             assertThat(dom0.directoryPart(0, "/leaf", 0).chunk()).containsExactly(0);

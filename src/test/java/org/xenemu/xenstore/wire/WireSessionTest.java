@@ -88,6 +88,8 @@ class WireSessionTest {
             dom0.handle(req(XsType.WRITE, 0, "/d/bb\0"));
             assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "0\0"), answer(XsType.DIRECTORY_PART, 0, "7\0a\0bb\0\0"));
             assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "2\0"), answer(XsType.DIRECTORY_PART, 0, "7\0bb\0\0"));
+            assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "100\0"), answer(XsType.DIRECTORY_PART, 0, "7\0\0"));
+            assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "-1\0"), answer(XsType.DIRECTORY_PART, 0, "7\0\0"));
             assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "0"), answer(XsType.ERROR, 0, "EINVAL\0"));
             assertReply(dom0, req(XsType.DIRECTORY_PART, 0, "/d\0" + "0\0x\0"), answer(XsType.ERROR, 0, "EINVAL\0"));
         }

@@ -12,10 +12,11 @@ import org.xenemu.xenstore.store.Quotas;
 
 /**
  * The same frames sent to C xenstored 4.17 (tools/real-xenstored) and to {@link WireSession} over
- * the real core: a transaction answers from each node as it first accessed it, while another
- * connection commits changes in between. The expected payloads are C's answers.
+ * the real core (not {@link FakeXenstore}); the expected payloads are C's answers. Transactions: a
+ * transaction answers from each node as it first accessed it, while another connection commits
+ * changes in between.
  */
-class TransactionFramesTest {
+class RealCoreFramesTest {
     private final XenstoreEngine store = new XenstoreEngine(Quotas.DEFAULTS);
     private final WireSession t = new WireSession(store.connect(0, true, WatchSink.DISCARD));
     private final WireSession o = new WireSession(store.connect(0, true, WatchSink.DISCARD));
@@ -32,6 +33,17 @@ class TransactionFramesTest {
         Frame reply = s.handle(new Frame(type, 7, tx, b(payload)));
         String text = new String(reply.payload(), StandardCharsets.ISO_8859_1);
         return reply.type() == XsType.ERROR ? "ERR " + text : text;
+    }
+
+    @Test
+    void directoryPartPastTheEndOrNegativeIsTheGenerationAndAnEmptyName() {
+        String gen = send(o, XsType.DIRECTORY_PART, 0, "/aud\0" + "0\0").split("\0", 2)[0];
+        assertThat(send(o, XsType.DIRECTORY_PART, 0, "/aud\0" + "0\0")).isEqualTo(gen + "\0x\0y\0\0");
+        assertThat(send(o, XsType.DIRECTORY_PART, 0, "/aud\0" + "2\0")).isEqualTo(gen + "\0y\0\0");
+        assertThat(send(o, XsType.DIRECTORY_PART, 0, "/aud\0" + "1\0")).isEqualTo(gen + "\0\0y\0\0");
+        for (String offset : new String[] {"4", "5", "100", "1000000", "-1", "4294967295"}) {
+            assertThat(send(o, XsType.DIRECTORY_PART, 0, "/aud\0" + offset + "\0")).as(offset).isEqualTo(gen + "\0\0");
+        }
     }
 
     @Test
