@@ -47,6 +47,19 @@ class RealCoreFramesTest {
     }
 
     @Test
+    void watchOfAnyAtNameIsOkWithItsInitialEventAndUnknownUnwatchIsEnoent() {
+        for (String name : new String[] {"@foo", "@", "@a/b"}) {
+            assertThat(send(o, XsType.WATCH, 0, name + "\0tok\0")).isEqualTo("OK\0");
+            assertThat(send(o, XsType.UNWATCH, 0, name + "\0tok\0")).isEqualTo("OK\0");
+        }
+        assertThat(send(o, XsType.UNWATCH, 0, "@never\0tok\0")).isEqualTo("ERR ENOENT\0");
+        assertThat(send(o, XsType.WATCH, 0, "@" + "a".repeat(2048) + "\0tok\0")).isEqualTo("ERR EINVAL\0");
+        assertThat(send(o, XsType.READ, 0, "@foo\0")).isEqualTo("ERR EINVAL\0");
+        assertThat(send(o, XsType.GET_PERMS, 0, "@foo\0")).isEqualTo("ERR EINVAL\0");
+        assertThat(send(o, XsType.SET_PERMS, 0, "@foo\0n0\0")).isEqualTo("ERR EINVAL\0");
+    }
+
+    @Test
     void secondReadAfterAnOutsideWriteAnswersTheFirstValue() {
         assertThat(send(t, XsType.READ, tx, "/aud/x\0")).isEqualTo("v1");
         send(o, XsType.WRITE, 0, "/aud/x\0v2");
