@@ -13,8 +13,9 @@ import org.xenemu.xenstore.watch.WatchRegistry;
  * {@code quota [domid]} with the lines, order and layout of C xenstored 4.17 (measured on the
  * real daemon with the same frames). Two C lines have no counterpart in xenemu and are shown
  * truthfully: the {@code memory} limit is 0 (xenemu has no per-domain memory quota; 0 means
- * disabled, as for the other quotas) and a domain's {@code outstanding} count is 0 (requests are
- * answered as they are read, none waits in the store). A domain's {@code memory} usage is an
+ * disabled, as for the other quotas) and a domain's {@code outstanding} count is shown as 0 (the
+ * store answers requests as they come; the socket layer, which enforces that quota on guest
+ * sockets, keeps its count per connection). A domain's {@code memory} usage is an
  * estimate: its nodes' C record sizes (the node-size measure) plus its watches' path and token
  * bytes.
  */
