@@ -26,6 +26,8 @@ import org.xenemu.xenstore.watch.WatchRegistry;
  */
 final class EngineConnection implements XsConnection {
     private static final Logger log = LoggerFactory.getLogger(EngineConnection.class);
+    /** XENSTORE_REL_PATH_MAX of xs_wire.h: C's limit for {@code @} watch paths. */
+    private static final int AT_NAME_MAX = 2048;
 
     private final XenstoreEngine engine;
     private final int domid;
@@ -143,17 +145,38 @@ final class EngineConnection implements XsConnection {
         engine.change(this, tx, (v, who) -> engine.ops().setPerms(v, who, p, parsed));
     }
 
+    /**
+     * WATCH: like C xenstored's {@code do_watch}, any path starting with {@code @} is taken as it
+     * is (not only {@code @introduceDomain} / {@code @releaseDomain}), up to XENSTORE_REL_PATH_MAX
+     * (2048) bytes, else EINVAL; it gets its initial event and then only the special events whose
+     * name it equals. Measured on C 4.17: {@code @foo}, {@code @}, {@code @a/b} are all OK.
+     */
     @Override
     public void watch(String path, String token) {
-        boolean relative = !path.isEmpty() && path.charAt(0) != '/' && path.charAt(0) != '@';
-        String p = canonical(path, true);
-        int prefix = relative ? XsPath.home(homeDomid()).length() + 1 : 0;
+        String p;
+        int prefix = 0;
+        if (isAtName(path)) {
+            if (path.length() > AT_NAME_MAX) {
+                throw XenException.invalid("a watch path starting with @ is at most " + AT_NAME_MAX + " bytes");
+            }
+            p = path;
+        } else {
+            p = canonical(path, false);
+            if (!path.isEmpty() && path.charAt(0) != '/') {
+                prefix = XsPath.home(homeDomid()).length() + 1; // relative watch, relative events
+            }
+        }
         engine.watch(this, new WatchRegistry.Watch<>(this, p, requireToken(token), prefix));
     }
 
+    /** UNWATCH: an {@code @} path is looked up as it is (C checks nothing else), so an unknown one is ENOENT. */
     @Override
     public void unwatch(String path, String token) {
-        engine.unwatch(this, canonical(path, true), requireToken(token));
+        engine.unwatch(this, isAtName(path) ? path : canonical(path, false), requireToken(token));
+    }
+
+    private static boolean isAtName(String path) {
+        return !path.isEmpty() && path.charAt(0) == '@';
     }
 
     private static String requireToken(String token) {

@@ -61,6 +61,11 @@ public final class XenstoreEngine implements Xenstore {
         return ops;
     }
 
+    /** The committed tree; read it under {@link #read}. */
+    Tree tree() {
+        return tree;
+    }
+
     @Override
     public XsConnection connect(int domid, boolean privileged, WatchSink sink) {
         if (domid < 0 || domid > 0xFFFF) {

@@ -50,7 +50,8 @@ public final class WireBench {
                 new Case("WRITE 1 conn  window 32", WRITE, 1, 32),
                 new Case("READ  16 conns window 1", READ, 16, 1),
                 new Case("WRITE 16 conns window 1", WRITE, 16, 1),
-                new Case("READ  16 conns window 32", READ, 16, 32));
+                new Case("READ  16 conns window 32", READ, 16, 32),
+                new Case("WRITE 16 conns window 32", WRITE, 16, 32));
             for (Case c : cases) { // warm-up: JIT for xenemu, caches for both
                 run(xen, c.type, c.conns, c.window, ops / 4);
                 run(ref, c.type, c.conns, c.window, ops / 4);

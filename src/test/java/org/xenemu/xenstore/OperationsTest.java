@@ -160,6 +160,18 @@ class OperationsTest extends XsFixture {
         }
 
         @Test
+        void directoryPartAtOrPastTheEndIsJustTheTerminatorAsInC() {
+            dom0.write(0, "/dp/x", b("1"));
+            dom0.write(0, "/dp/y", b("1"));
+            long generation = dom0.directoryPart(0, "/dp", 0).generation();
+            for (int offset : new int[] {4, 5, 100, Integer.MAX_VALUE, -1}) {
+                XsConnection.DirectoryPart part = dom0.directoryPart(0, "/dp", offset);
+                assertThat(part.generation()).isEqualTo(generation);
+                assertThat(part.chunk()).as("offset %d", offset).containsExactly(0);
+            }
+        }
+
+        @Test
         void directoryPartOfAChildlessNodeIsJustTheTerminator() {
             dom0.mkdir(0, "/leaf");
             assertThat(dom0.directoryPart(0, "/leaf", 0).chunk()).containsExactly(0);
@@ -179,6 +191,44 @@ class OperationsTest extends XsFixture {
             assertThat(dom0.control(List.of("quota"))).contains("nodes").contains("1000");
             assertThat(dom0.control(List.of("quota", "0"))).startsWith("Domain 0:");
             assertErrno(Errno.EINVAL, () -> dom0.control(List.of("bogus")));
+        }
+
+        /** Lines, order and layout as C xenstored 4.17 answers them (measured); memory is not a quota here. */
+        @Test
+        void controlQuotaListsTheSettingsInCsOrderAndLayout() {
+            assertThat(dom0.control(List.of("quota"))).isEqualTo("""
+                    Quota settings:
+                    nodes            :     1000 Nodes per domain
+                    watches          :      128 Watches per domain
+                    transactions     :       10 Transactions per domain
+                    outstanding      :       20 Outstanding requests per domain
+                    transaction-nodes:     1024 Max. number of accessed nodes per transaction
+                    memory           :        0 Total Xenstore memory per domain (error level)
+                    node-size        :     2048 Max. size of a node
+                    path-max         :     2048 Max. length of a node path
+                    permissions      :        5 Max. number of permissions per node
+                    """);
+            assertThat(dom0.control(List.of("help"))).isEqualTo("quota\t[<domid>]\nhelp\t\n");
+            assertErrno(Errno.EINVAL, () -> dom0.control(List.of("help", "x")));
+        }
+
+        @Test
+        void controlQuotaOfADomainHasCsFiveLinesAndUnknownDomainsAreEnoent() {
+            XsConnection g = guest(3);
+            g.write(0, "data", b("12345"));
+            g.watch("data", "tok");
+            String report = dom0.control(List.of("quota", "3"));
+            assertThat(report.lines()).hasSize(6);
+            assertThat(report).startsWith("""
+                    Domain 3:
+                    nodes           :        2
+                    watches         :        1
+                    transactions    :        0
+                    outstanding     :        0
+                    memory          :""");
+            assertThat(report).matches("(?s).*memory          : +[1-9][0-9]*\n");
+            assertErrno(Errno.ENOENT, () -> dom0.control(List.of("quota", "5")));
+            assertErrno(Errno.EINVAL, () -> dom0.control(List.of("quota", "0", "1")));
         }
 
         @Test

@@ -176,6 +176,65 @@ class WatchesTest extends XsFixture {
         }
 
         @Test
+        void watchOfAnyAtNameIsAcceptedAndFiresItsInitialEventLikeC() {
+            for (String name : List.of("@foo", "@", "@a/b", "@foo bar!", "@foo/../x")) {
+                watcher.watch(name, "t");
+                assertThat(events.drain()).as(name).containsExactly(name + "|t");
+            }
+            assertErrno(Errno.EEXIST, () -> watcher.watch("@foo", "t"));
+            watcher.unwatch("@foo", "t");
+            watcher.unwatch("@", "t");
+        }
+
+        @Test
+        void guestsMayWatchAnyAtNameToo() {
+            Recorder guestEvents = new Recorder();
+            XsConnection g = guest(5, guestEvents);
+            g.watch("@foo", "t");
+            assertThat(guestEvents.drain()).containsExactly("@foo|t");
+            g.unwatch("@foo", "t");
+        }
+
+        @Test
+        void atNameUpTo2048BytesIsAcceptedLongerIsEinval() {
+            String longest = "@" + "a".repeat(2047);
+            watcher.watch(longest, "t");
+            assertThat(events.drain()).containsExactly(longest + "|t");
+            watcher.unwatch(longest, "t");
+            assertErrno(Errno.EINVAL, () -> watcher.watch(longest + "a", "t"));
+            assertErrno(Errno.ENOENT, () -> watcher.unwatch(longest + "a", "t"));
+        }
+
+        @Test
+        void unwatchOfAnUnknownAtNameIsEnoent() {
+            assertErrno(Errno.ENOENT, () -> watcher.unwatch("@never", "t"));
+            assertErrno(Errno.ENOENT, () -> watcher.unwatch("@introduceDomain", "t"));
+            watcher.watch("@foo", "t");
+            assertErrno(Errno.ENOENT, () -> watcher.unwatch("@foo", "u"));
+        }
+
+        @Test
+        void getAndSetPermsOfAnArbitraryAtNameStayEinval() {
+            assertErrno(Errno.EINVAL, () -> dom0.getPerms(0, "@foo"));
+            assertErrno(Errno.EINVAL, () -> dom0.setPerms(0, "@foo", List.of("n0")));
+            assertErrno(Errno.EINVAL, () -> dom0.read(0, "@foo"));
+            assertErrno(Errno.EINVAL, () -> dom0.write(0, "@foo", b("1")));
+        }
+
+        @Test
+        void otherAtNamesSeeNeitherSpecialEventsNorNodeChanges() {
+            watcher.watch("@", "a");
+            watcher.watch("@introduceDomain/x", "b");
+            watcher.watch("@introduceDomai", "c");
+            watcher.watch("@x", "d");
+            events.drain();
+            dom0.introduce(7, 1, 1);
+            dom0.release(7);
+            dom0.write(0, "/x", b("1"));
+            assertThat(events.drain()).isEmpty();
+        }
+
+        @Test
         void specialWatchesDoNotSeeNodeChanges() {
             watcher.watch("@introduceDomain", "i");
             events.drain();

@@ -17,19 +17,26 @@ import org.xenemu.xenstore.watch.PendingEvent;
  * the tree at once; inside, it is merged into the transaction's overlay. A failed operation drops
  * its overlay, so it changes nothing.
  *
- * <p>A transaction's own overlay (over the tree) also records the generation of every node it
- * accessed the first time it looked at it, {@code -1} for "was missing"; see
- * {@link org.xenemu.xenstore.txn.Conflicts}.
+ * <p>A transaction's own overlay (over the tree) also keeps every node it accessed <em>as it was
+ * the first time it looked at it</em>, "missing" included, and answers later looks from that copy:
+ * C xenstored 4.17 copies a node into the transaction on first access ({@code access_node}), so a
+ * second READ, DIRECTORY or GET_PERMS after someone else's commit still shows the first value,
+ * child list and permissions (ENOENT again for a node first seen missing), measured on the real
+ * daemon. The kept nodes' generations are what {@link org.xenemu.xenstore.txn.Conflicts} compares
+ * at commit, so a transaction that commits saw exactly the committed tree.
  */
 public final class Overlay implements NodeSource {
     /** Marks a deletion in {@link #changes()}. */
     public static final Node DELETED = Node.empty(NodePerms.DOM0_ONLY);
     public static final long MISSING = -1;
+    /** Marks "was missing at first access" in {@link #seen}. */
+    private static final Node ABSENT = Node.empty(NodePerms.DOM0_ONLY);
 
     private final NodeSource base;
     private final Tree tree;
     private final Map<String, Node> changes = new LinkedHashMap<>();
-    private final Map<String, Long> accessed;
+    /** Path → node at first access ({@link #ABSENT}: missing); null unless recording. */
+    private final Map<String, Node> seen;
     private final int accessLimit;
     private final List<PendingEvent> events = new ArrayList<>();
     private final Map<Integer, Integer> ownedDelta = new HashMap<>(4);
@@ -43,7 +50,7 @@ public final class Overlay implements NodeSource {
     public Overlay(NodeSource base, Tree tree, boolean recordAccess, int accessLimit) {
         this.base = base;
         this.tree = tree;
-        this.accessed = recordAccess ? new LinkedHashMap<>() : null;
+        this.seen = recordAccess ? new LinkedHashMap<>() : null;
         this.accessLimit = accessLimit;
     }
 
@@ -53,15 +60,20 @@ public final class Overlay implements NodeSource {
         if (changed != null) {
             return changed == DELETED ? null : changed;
         }
-        Node node = base.get(path);
-        if (accessed != null && !accessed.containsKey(path)) {
-            if (accessLimit > 0 && accessed.size() >= accessLimit) {
+        if (seen == null) {
+            return base.get(path);
+        }
+        Node first = seen.get(path);
+        if (first == null) {
+            if (accessLimit > 0 && seen.size() >= accessLimit) {
                 throw XenException.of(Errno.ENOSPC, "transaction touches more than " + accessLimit
                         + " nodes (transaction-nodes quota)");
             }
-            accessed.put(path, node == null ? MISSING : node.generation());
+            first = base.get(path);
+            seen.put(path, first == null ? ABSENT : first);
+            return first;
         }
-        return node;
+        return first == ABSENT ? null : first;
     }
 
     @Override
@@ -69,6 +81,10 @@ public final class Overlay implements NodeSource {
         Node changed = changes.get(path);
         if (changed != null) {
             return changed == DELETED ? null : changed;
+        }
+        Node first = seen == null ? null : seen.get(path);
+        if (first != null) {
+            return first == ABSENT ? null : first; // the transaction's own view, as get() gives it
         }
         return base.peek(path);
     }
@@ -118,9 +134,14 @@ public final class Overlay implements NodeSource {
         return events;
     }
 
-    /** Path → generation seen at first access ({@link #MISSING} for absent); empty unless recording. */
+    /** Path → generation seen at first access ({@link #MISSING} for absent), in access order; empty unless recording. */
     public Map<String, Long> accessed() {
-        return accessed == null ? Map.of() : accessed;
+        if (seen == null) {
+            return Map.of();
+        }
+        Map<String, Long> generations = new LinkedHashMap<>(seen.size() * 2);
+        seen.forEach((path, node) -> generations.put(path, node == ABSENT ? MISSING : node.generation()));
+        return generations;
     }
 
     public boolean isEmpty() {

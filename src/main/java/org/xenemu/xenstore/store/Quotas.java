@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Per-domain limits of XENSTORE.md "Quotas" (C xenstored's defaults); they apply to unprivileged
- * domains only and 0 disables one. {@code outstanding} is accepted for completeness: an
- * in-process store has no request queue, the socket layer may enforce it.
+ * domains only and 0 disables one. {@code outstanding} is not the store's: the socket layer
+ * enforces it on guest sockets (replies and events waiting unsent stop further reads, as C
+ * xenstored stops reading a domain's ring; see {@code wire.WireChannel}).
  */
 public record Quotas(int nodes, int watches, int transactions, int transactionNodes, int nodeSize,
                      int permissions, int pathMax, int outstanding) {

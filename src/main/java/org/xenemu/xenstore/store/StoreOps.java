@@ -28,19 +28,21 @@ public final class StoreOps {
     /**
      * C xenstored's {@code get_node}: the node if it exists and grants the access; otherwise
      * ENOENT or EACCES, where a missing or refused node whose nearest existing ancestor does not
-     * grant the same access is EACCES, so that existence does not leak.
+     * grant the same access is EACCES, so that existence does not leak. Like C
+     * ({@code errno_from_parents}), every failure looks the ancestors up, privileged callers
+     * too: in a transaction that makes them accessed nodes, so "read missing /c/nope, someone
+     * else creates /c/other" fails the commit with EAGAIN as on C xenstored 4.17.
      */
     public Node node(NodeSource v, Identity who, String path, boolean write) {
         Node node = v.get(path);
         if (node != null && (write ? node.perms().mayWrite(who) : node.perms().mayRead(who))) {
             return node;
         }
-        Errno errno = node == null ? Errno.ENOENT : Errno.EACCES;
-        if (errno == Errno.ENOENT && !who.privileged() && !ancestorGrants(v, who, path, write)) {
-            errno = Errno.EACCES;
+        boolean ancestorGrants = ancestorGrants(v, who, path, write);
+        if (node == null && (who.privileged() || ancestorGrants)) {
+            throw XenException.notFound("no node " + path);
         }
-        throw errno == Errno.ENOENT ? XenException.notFound("no node " + path)
-                : XenException.accessDenied("domain " + who.domid() + " may not " + (write ? "write " : "read ") + path);
+        throw XenException.accessDenied("domain " + who.domid() + " may not " + (write ? "write " : "read ") + path);
     }
 
     private static boolean ancestorGrants(NodeSource v, Identity who, String path, boolean write) {

@@ -7,7 +7,8 @@ import org.xenemu.error.XenException;
  * separated by single slashes, only letters, digits and {@code -/_@} are allowed, no trailing
  * slash except the root, at most 3072 bytes. Relative paths resolve against a home
  * {@code /local/domain/<id>}. The special watch paths {@code @introduceDomain} and
- * {@code @releaseDomain} are accepted only where the caller says so (GET/SET_PERMS, WATCH).
+ * {@code @releaseDomain} are accepted only where the caller says so (GET/SET_PERMS); WATCH and
+ * UNWATCH take any {@code @} name without asking this class (see EngineConnection).
  * An unprivileged domain's path below {@code /local/domain/<id>/} is further limited by the
  * {@code path-max} quota; C xenstored treats an overlong path as invalid (EINVAL), so does xenemu.
  */

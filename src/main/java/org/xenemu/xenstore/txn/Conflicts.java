@@ -50,6 +50,21 @@ import org.xenemu.xenstore.store.Tree;
  *  T: get perms of /c/x             O: set perms of /c/x                    → EAGAIN
  *  T: rm /c                         O: write /c/x                           → EAGAIN
  * </pre>
+ * A lookup that fails (missing node) also reads the ancestors up to the nearest existing one,
+ * for privileged callers too (C's {@code get_node} → {@code errno_from_parents}), so they are
+ * accessed as well; measured on the same daemon:
+ * <pre>
+ *  T: read missing /c/nope          O: create /c/other                      → EAGAIN (T read /c)
+ *  T: read missing /c/nope          O: write the value of /c                → EAGAIN
+ *  T: read missing /c/a/b           O: create /c/a                          → EAGAIN
+ *  T: read missing /c/a/b           O: create /c/other                      → EAGAIN (/c nearest)
+ *  T: read missing /c/a/b           O: create /zz                           → OK  (/ not read)
+ *  T: read missing /zz/a            O: create /other2                       → EAGAIN (/ nearest)
+ *  T: get perms / list missing /c/nope  O: create /c/other                  → EAGAIN
+ *  T: rm missing /c/a/b             O: create /c/other                      → EAGAIN
+ * </pre>
+ * The transaction answers later reads from each node as it first accessed it (see
+ * {@link Overlay}); the recorded generations are those of these kept nodes.
  * Looking up a parent only to know who may see a watch event is not an access.
  * A transaction that accessed nothing (START then END) always commits.
  */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +20,12 @@ import org.xenemu.xenstore.XsConnection;
  * One accepted socket: reads requests, answers them in order (pipelining keeps its order because
  * one loop thread handles them one after the other), and interleaves watch events. All state but
  * the event queue belongs to the loop thread. See {@link WireLimits} for the slow-consumer policy.
+ *
+ * <p>Unprivileged connections (guest sockets) also get C xenstored's {@code outstanding} quota
+ * (XENSTORE.md "Quotas", 20): while that many replies and events wait in this channel unsent (the
+ * client is not reading and the kernel buffer is full), no further request is read, as C stops
+ * reading a domain's ring ({@code domain_can_read}). C never answers an error for it; neither does
+ * xenemu. C counts per domain and a domain has one ring; xenemu counts per connection.
  */
 final class WireChannel implements IoLoop.Handler, WatchSink {
     private static final Logger log = LoggerFactory.getLogger(WireChannel.class);
@@ -40,6 +47,12 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
     private volatile int outBytes;
     private SelectionKey key;
     private WireSession session;
+    /** Max. unsent frames before requests wait; 0 = no limit (privileged connections). */
+    private int outstandingLimit;
+    /** Stream offsets where the unsent frames end (tracked only with a limit). */
+    private final ArrayDeque<Long> unsentFrameEnds = new ArrayDeque<>();
+    private long appendedBytes;
+    private long writtenBytes;
 
     WireChannel(WireServer server, IoLoop loop, SocketChannel channel, WireServer.Listener origin, WireLimits limits) {
         this.server = server;
@@ -57,9 +70,10 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
         return loop;
     }
 
-    /** On the loop thread: opens the store connection and starts reading. */
-    void open(XsConnection conn) throws ClosedChannelException {
+    /** On the loop thread: opens the store connection and starts reading; {@code outstanding} 0 = no limit. */
+    void open(XsConnection conn, int outstanding) throws ClosedChannelException {
         session = new WireSession(conn);
+        outstandingLimit = conn.privileged() ? 0 : Math.max(0, outstanding);
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
     }
 
@@ -103,31 +117,41 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
         }
         if (!closed.get() && readyKey.isValid() && readyKey.isWritable()) {
             flush();
-            if (!closed.get() && outBytes < limits.pauseBytes()) {
+            if (!closed.get() && mayTakeRequests()) {
                 processInput(); // requests that waited while the client was not reading
             }
         }
     }
 
     private void processInput() {
-        in.flip();
-        try {
-            while (!closed.get() && out.position() < limits.pauseBytes()) {
-                Optional<Frame> request = FrameDecoder.next(in);
-                if (request.isEmpty()) {
-                    break;
+        boolean stopped;
+        do {
+            stopped = false;
+            in.flip();
+            try {
+                while (!closed.get()) {
+                    if (!mayTakeRequests()) {
+                        stopped = true;
+                        break;
+                    }
+                    Optional<Frame> request = FrameDecoder.next(in);
+                    if (request.isEmpty()) {
+                        break;
+                    }
+                    append(session.handle(request.get()));
+                    moveEvents();
                 }
-                append(session.handle(request.get()));
-                moveEvents();
+            } catch (FrameDecoder.FrameTooLongException e) {
+                log.debug("closing xenstore socket connection: {}", e.getMessage());
+                close();
+                return;
+            } finally {
+                in.compact();
             }
-        } catch (FrameDecoder.FrameTooLongException e) {
-            log.debug("closing xenstore socket connection: {}", e.getMessage());
-            close();
-            return;
-        } finally {
-            in.compact();
-        }
-        flush();
+            flush();
+            // requests still buffered here would wait for a read event that may never come (the
+            // client sent them all): go on at once when the flush made room again
+        } while (stopped && !closed.get() && mayTakeRequests());
     }
 
     private void drainEvents() {
@@ -159,6 +183,16 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
         }
         frame.encodeTo(out);
         outBytes = out.position();
+        if (outstandingLimit > 0) {
+            appendedBytes += frame.encodedLength();
+            unsentFrameEnds.add(appendedBytes);
+        }
+    }
+
+    /** Below the pause threshold and, for guests, below the outstanding quota. */
+    private boolean mayTakeRequests() {
+        return out.position() < limits.pauseBytes()
+            && (outstandingLimit == 0 || unsentFrameEnds.size() < outstandingLimit);
     }
 
     private void flush() {
@@ -168,10 +202,13 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
         if (out.position() > 0) {
             out.flip();
             try {
-                channel.write(out);
+                writtenBytes += channel.write(out);
             } catch (IOException e) {
                 close();
                 return;
+            }
+            while (!unsentFrameEnds.isEmpty() && unsentFrameEnds.peekFirst() <= writtenBytes) {
+                unsentFrameEnds.pollFirst();
             }
             out.compact();
             if (out.position() == 0 && out.capacity() > 8 * OUT_BYTES) {
@@ -180,7 +217,7 @@ final class WireChannel implements IoLoop.Handler, WatchSink {
             outBytes = out.position();
         }
         int ops = out.position() > 0 ? SelectionKey.OP_WRITE : 0;
-        if (outBytes < limits.pauseBytes()) {
+        if (mayTakeRequests()) {
             ops |= SelectionKey.OP_READ;
         }
         if (key.isValid() && key.interestOps() != ops) {

@@ -90,7 +90,8 @@ public final class WireServer implements AutoCloseable {
             try {
                 channels.add(channel);
                 XsConnection conn = xenstore.connect(listener.domid, listener.privileged, channel);
-                channel.open(conn);
+                channel.open(conn, listener.privileged ? 0
+                    : xenstore.quota(listener.domid).limits().getOrDefault("outstanding", 0L).intValue());
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot open a xenstore connection for domain {}", listener.domid, e);
                 channel.close();

@@ -1,9 +1,9 @@
 package org.xenemu.xenstore.wire;
 
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.error.Errno;
@@ -13,9 +13,11 @@ import org.xenemu.xenstore.XsConnection;
 /**
  * Turns one request frame into its reply on one {@link XsConnection} (XENSTORE.md "Wire protocol",
  * xenstore.txt "Operations"). Argument checks follow what C xenstored 4.17 answers to malformed
- * payloads (measured against tools/real-xenstored): READ, DIRECTORY and GET_PERMS whose path lacks
- * its NUL or has an extra one answer ENOENT as C does; for MKDIR and RM C answers a left-over errno
- * (seen: ENOMEM, EINVAL), so xenemu answers EINVAL as XENSTORE.md says. Like C it answers ENOENT
+ * payloads (measured against tools/real-xenstored), except for a single path argument with a
+ * missing or extra NUL: C answers whatever errno a previous request left behind (EINVAL on a fresh
+ * daemon, ENOENT after a failed READ, ENOMEM for MKDIR/RM after one, even across connections), so
+ * xenemu answers EINVAL as XENSTORE.md says, for READ, DIRECTORY, GET_PERMS, MKDIR and RM alike.
+ * Like C it answers ENOENT
  * to any request naming a transaction this connection has not open. Not thread-safe:
  * one connection's requests are handled one after the other, which gives pipelining its order.
  */
@@ -25,14 +27,10 @@ public final class WireSession {
 
     private final XsConnection conn;
     /**
-     * Transactions started here and not ended (C looks the header's tx_id up before anything
-     * else), each with the values its READs saw first. WORKAROUND for the store core: C xenstored
-     * keeps the node a transaction first accessed, so a second READ after an outside write still
-     * answers the first value (test-xenstore "ta err"); XenstoreEngine re-reads the live tree.
-     * The cache is dropped at the transaction's first change, so it never hides the transaction's
-     * own writes. Remove it once the core keeps first-access nodes.
+     * Transactions started here and not ended: C looks the header's tx_id up before anything
+     * else, so an unknown one is ENOENT ahead of argument and privilege checks.
      */
-    private final Map<Long, Map<String, byte[]>> openTransactions = new HashMap<>();
+    private final Set<Long> openTransactions = new HashSet<>();
 
     public WireSession(XsConnection conn) {
         this.conn = conn;
@@ -61,7 +59,7 @@ public final class WireSession {
             throw XenException.of(Errno.ENOSYS, "unknown message type " + XsType.name(type));
         }
         long tx = req.txIdUnsigned();
-        if (tx != 0 && !openTransactions.containsKey(tx)) {
+        if (tx != 0 && !openTransactions.contains(tx)) {
             throw XenException.notFound("no transaction " + tx + " on this connection");
         }
         if (isPrivilegedOnly(type) && !conn.privileged()) {
@@ -69,17 +67,15 @@ public final class WireSession {
         }
         byte[] p = req.payload();
         return switch (type) {
-            case XsType.READ -> req.reply(read(tx, pathArg(p, Errno.ENOENT)));
-            case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p, Errno.ENOENT))));
-            case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p, Errno.ENOENT))));
+            case XsType.READ -> req.reply(conn.read(tx, pathArg(p)));
+            case XsType.DIRECTORY -> req.reply(WireArgs.joined(conn.directory(tx, pathArg(p))));
+            case XsType.GET_PERMS -> req.reply(WireArgs.joined(conn.getPerms(tx, pathArg(p))));
             case XsType.MKDIR -> {
-                changing(tx);
-                conn.mkdir(tx, pathArg(p, Errno.EINVAL));
+                conn.mkdir(tx, pathArg(p));
                 yield req.ok();
             }
             case XsType.RM -> {
-                changing(tx);
-                conn.rm(tx, pathArg(p, Errno.EINVAL));
+                conn.rm(tx, pathArg(p));
                 yield req.ok();
             }
             case XsType.WRITE -> write(req, tx);
@@ -87,7 +83,7 @@ public final class WireSession {
             case XsType.WATCH, XsType.UNWATCH -> watch(req);
             case XsType.TRANSACTION_START -> {
                 long id = conn.transactionStart(tx);
-                openTransactions.put(id, new HashMap<>());
+                openTransactions.add(id);
                 yield req.reply(Frame.nulTerminated(Long.toUnsignedString(id & 0xFFFF_FFFFL)));
             }
             case XsType.TRANSACTION_END -> transactionEnd(req, tx);
@@ -131,25 +127,6 @@ public final class WireSession {
             && type != XsType.ERROR && type != 20;
     }
 
-    private byte[] read(long tx, String path) {
-        if (tx == 0) {
-            return conn.read(0, path);
-        }
-        Map<String, byte[]> firstReads = openTransactions.get(tx);
-        byte[] value = firstReads.get(path);
-        if (value == null) {
-            value = conn.read(tx, path);
-            firstReads.put(path, value);
-        }
-        return value;
-    }
-
-    private void changing(long tx) {
-        if (tx != 0) {
-            openTransactions.get(tx).clear();
-        }
-    }
-
     private static boolean isPrivilegedOnly(int type) {
         return switch (type) {
             case XsType.CONTROL, XsType.INTRODUCE, XsType.RELEASE, XsType.IS_DOMAIN_INTRODUCED,
@@ -158,10 +135,10 @@ public final class WireSession {
         };
     }
 
-    /** A single path argument; a missing or extra NUL gets the errno C answers for that operation. */
-    private static String pathArg(byte[] payload, Errno malformed) {
+    /** A single path argument; a missing or extra NUL is EINVAL (XENSTORE.md "Wire protocol"). */
+    private static String pathArg(byte[] payload) {
         Optional<String> path = WireArgs.oneArg(payload);
-        return path.orElseThrow(() -> XenException.of(malformed, "the path must end in exactly one NUL"));
+        return path.orElseThrow(() -> XenException.invalid("the path must end in exactly one NUL"));
     }
 
     private static int domidArg(byte[] payload) {
@@ -176,7 +153,6 @@ public final class WireSession {
         if (nul < 0) {
             throw XenException.invalid("WRITE needs path NUL value");
         }
-        changing(tx);
         byte[] value = new byte[p.length - nul - 1];
         System.arraycopy(p, nul + 1, value, 0, value.length);
         conn.write(tx, WireArgs.string(p, 0, nul), value);
@@ -188,7 +164,6 @@ public final class WireSession {
         if (args.size() < 2) {
             throw XenException.invalid("SET_PERMS needs a path and at least one permission");
         }
-        changing(tx);
         conn.setPerms(tx, args.get(0), List.copyOf(args.subList(1, args.size())));
         return req.ok();
     }

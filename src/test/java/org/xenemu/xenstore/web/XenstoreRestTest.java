@@ -195,6 +195,19 @@ class XenstoreRestTest {
         assertThat(get("/nodes/tx/gone").status()).isEqualTo(404);
     }
 
+    @Test
+    void transactionReadTwiceAroundAnOutsideWriteKeepsTheFirstValueLikeC() throws Exception {
+        put("/nodes/tx2/x", "v1");
+        String tx = send("POST", "/transactions", null).json().get("id").asText();
+        assertThat(get("/nodes/tx2/x", "Xs-Transaction", tx).text()).isEqualTo("v1");
+        assertThat(get("/nodes/tx2/m", "Xs-Transaction", tx).status()).isEqualTo(404);
+        put("/nodes/tx2/x", "v2");
+        put("/nodes/tx2/m", "m1");
+        assertThat(get("/nodes/tx2/x", "Xs-Transaction", tx).text()).isEqualTo("v1");
+        assertThat(get("/nodes/tx2/m", "Xs-Transaction", tx).status()).isEqualTo(404);
+        assertThat(send("POST", "/transactions/" + tx + "/commit", null).errno()).isEqualTo("EAGAIN");
+    }
+
     @Nested
     class Errors {
         @Test

@@ -13,7 +13,11 @@ final class RealStoreFixture implements AutoCloseable {
     final XsConnection admin;
 
     RealStoreFixture(Path runDir) {
-        service = new WireService(store, runDir, WireLimits.DEFAULT, 1);
+        this(runDir, WireLimits.DEFAULT);
+    }
+
+    RealStoreFixture(Path runDir, WireLimits limits) {
+        service = new WireService(store, runDir, limits, 1);
         service.start();
         admin = store.connect(0, true, WatchSink.DISCARD);
     }
