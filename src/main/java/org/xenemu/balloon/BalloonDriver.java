@@ -50,6 +50,7 @@ public final class BalloonDriver {
     private BalloonState state = BalloonState.DONE;
     private boolean watchFired;
     private long targetDiffPages;
+    private final long bootTargetPages;
     private long steps;
 
     public BalloonDriver(int domid, boolean hvm, GuestKernel kernel, Reservation reservation, Xenstore xenstore,
@@ -63,6 +64,10 @@ public final class BalloonDriver {
         this.events = events;
         this.maxRetryCount = maxRetryCount;
         this.targetPages = kernel.currentPages();
+        // balloon_init: an HVM guest is booted populate-on-demand with all of its RAM in its
+        // memory map, so get_num_physpages() — its first target_pages — is max_pfn, not what it
+        // owns once it has ballooned down to the PoD target (which is where this model starts).
+        this.bootTargetPages = this.hvm ? kernel.maxPfn() : kernel.currentPages();
         this.balloonLowPages = Math.max(0, kernel.maxPfn() - kernel.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
@@ -95,7 +100,14 @@ public final class BalloonDriver {
         return true;
     }
 
-    /** The watch fired: read memory/target (garbage or missing is ignored, as Linux does). */
+    /**
+     * The watch fired: read memory/target (garbage or missing is ignored, as Linux does). On the
+     * first event an HVM guest fixes its offset, xen-balloon.c's {@code target_diff} = static-max
+     * (pages) − the boot target, i.e. static-max − max_pfn: the memory libxl keeps out of the
+     * guest's RAM (the video memory). libxl has already subtracted videoram from
+     * {@code memory/target}, so an HVM guest ends videoram below what {@code xl mem-set} asked;
+     * that is what Linux + libxl do, and mem-set N still keeps a guest where N put it before.
+     */
     private void onTargetWatch() {
         if (!running) {
             return;
@@ -108,8 +120,9 @@ public final class BalloonDriver {
             watchFired = true;
             if (hvm) {
                 OptionalLong staticMax = readKiB("memory/static-max");
-                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : kernel.currentPages();
-                targetDiffPages = staticMaxPages - targetPages;
+                // Without static-max Linux takes current_pages, which a PoD guest has at its boot target.
+                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : bootTargetPages;
+                targetDiffPages = staticMaxPages - bootTargetPages;
             }
         }
         long pages = (kib.getAsLong() >>> 2) - targetDiffPages;

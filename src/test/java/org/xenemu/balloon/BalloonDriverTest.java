@@ -181,17 +181,53 @@ class BalloonDriverTest {
         }
 
         @Test
-        void hvmSubtractsStaticMaxLessInitialTargetOnXenstoreEventsOnly() {
+        void hvmSubtractsStaticMaxLessMaxPfnOnXenstoreEventsOnly() {
+            Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
+                    .withType(DomainType.HVM, 8 * MIB)).domain();
+            // RAM (max_pfn) = static-max − videoram = 248 MiB; owned at boot = memory − videoram = 120 MiB
+            assertThat(h.kernel().maxPfn()).isEqualTo(248 * 256);
+            assertThat(h.balloon().currentPages()).isEqualTo(120 * 256);
+            f.advanceJiffies(1);
+            // offset = static-max − max_pfn = the video memory; the boot target 120 MiB lands at 112 MiB
+            assertThat(h.balloon().targetDiffPages()).isEqualTo(8 * 256);
+            assertThat(h.balloon().targetPages()).isEqualTo(112 * 256);
+            assertThat(h.balloon().currentPages()).isEqualTo(112 * 256);
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.DONE);
+            assertThat(f.host.ownedPages(h.domid())).isEqualTo(112 * 256);
+
+            // mem-set to the booted memory keeps the guest where it settled
+            f.domains.setTarget(h.domid(), 128 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(112 * 256);
+            // mem-set static-max: what libxl writes (248 MiB) less the offset
+            f.domains.setTarget(h.domid(), 256 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(240 * 256);
+            // static-max + videoram is the N that brings the guest to its whole RAM
+            f.domains.setTarget(h.domid(), 264 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
+            assertThat(h.balloon().balloonLowPages()).isZero();
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.DONE);
+            assertThat(f.read("/local/domain/" + h.domid() + "/memory/target")).isEqualTo(Long.toString(256 * MIB));
+
+            // sysfs writes skip the offset
+            h.balloon().setTarget(40000, TargetSource.SYSFS);
+            assertThat(h.balloon().targetPages()).isEqualTo(40000);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(40000);
+        }
+
+        @Test
+        void hvmXenstoreTargetBelowTheOffsetWrapsAndGrowsTheGuestToItsMaximumAsLinuxDoes() {
             Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
                     .withType(DomainType.HVM, 8 * MIB)).domain();
             f.advanceJiffies(1);
-            // initial target 120 MiB = 30720 pages; static-max 65536 pages → offset 34816
-            assertThat(h.balloon().targetDiffPages()).isEqualTo(65536 - 30720);
-            f.domains.setTarget(h.domid(), 256 * MIB);
+            // mem-set 12 MiB writes 4 MiB = 1024 pages, below the 2048-page offset
+            f.domains.setTarget(h.domid(), 12 * MIB);
             f.advanceJiffies(1);
-            assertThat(h.balloon().targetPages()).isEqualTo((256 - 8) * 256 - 34816);
-            h.balloon().setTarget(40000, TargetSource.SYSFS);
-            assertThat(h.balloon().targetPages()).isEqualTo(40000);
+            assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.ECANCELED);
         }
 
         @Test
