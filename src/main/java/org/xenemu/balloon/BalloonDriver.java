@@ -73,12 +73,20 @@ public final class BalloonDriver {
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
     }
 
-    /** Connects as the domain, announces {@code control/feature-balloon} and watches {@code memory/target}. */
+    /**
+     * Connects as the domain, announces {@code control/feature-balloon} and watches
+     * {@code memory/target}. The watch's initial event is handled here, at once: in Linux it
+     * arrives while the guest boots, before any of its programs could write a sysfs target, so
+     * such a write right after creation must not be undone by a boot event on the next tick.
+     * Called under the engine lock.
+     */
     public void start() {
         running = true;
         connection = xenstore.connect(domid, domid == 0, this::deliver);
         connection.write(0, "control/feature-balloon", "1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         connection.watch("memory/target", WATCH_TOKEN);
+        watchTask.cancel();
+        onTargetWatch();
     }
 
     /** Stops the timers and closes the xenstore connection (its watch goes with it). */
