@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestKernel;
@@ -197,6 +198,11 @@ public final class BalloonDriver {
         if (got == 0) {
             return BalloonState.EAGAIN;
         }
+        if (got < 0 || got > ask) {
+            // The hypervisor never grants more than asked; if the host did, hand it all back.
+            reservation.decrease(Math.max(0, got));
+            throw invariant("the host granted " + got + " pages for a request of " + ask);
+        }
         kernel.returnFromBalloon(got);
         balloonLowPages -= got;
         steps++;
@@ -210,11 +216,38 @@ public final class BalloonDriver {
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
             long[] back = reservation.decrease(taken);
+            long returned = Arrays.stream(back).sum();
+            if (returned != taken) {
+                reconcile(taken, returned);
+            }
             balloonLowPages += taken;
             steps++;
             events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(), result.name()));
         }
         return result;
+    }
+
+    /**
+     * Linux BUG()s when decrease_reservation frees another count than it was given. Here the guest
+     * and the host are brought back to agreement (pages the host did not take return to the guest;
+     * pages it took too many are re-granted as far as it can), and the step fails with EIO.
+     */
+    private void reconcile(long taken, long returned) {
+        if (returned < taken) {
+            long keep = taken - Math.max(0, returned);
+            kernel.returnFromBalloon(keep);
+            balloonLowPages += taken - keep;
+        } else {
+            long excess = returned - taken;
+            long owed = excess - Arrays.stream(reservation.increase(excess)).sum();
+            balloonLowPages += taken + kernel.takeForBalloon(owed);
+        }
+        throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
+    }
+
+    private XenException invariant(String what) {
+        return XenException.of(Errno.EIO, "balloon of domain " + domid + ": " + what
+                + " (conservation invariant broken)");
     }
 
     private void done() {
