@@ -76,6 +76,35 @@ class BalloonDriverTest {
         }
 
         @Test
+        void retriesRunExactlyWhenTheirDelayEndsAndANewTargetWakesTheDriverMidBackOff() {
+            Domain grower = create("grower", 64 * MIB, 256 * MIB);
+            f.host.setPressure(f.host.freePages(), OptionalInt.empty());
+            f.clearEvents();
+            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.advanceJiffies(1);
+            BalloonDriver b = grower.balloon();
+            assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds).containsExactly(2L);
+            long retryAt = b.nextStepJiffy();
+            // 2 s at 250 Hz; nothing happens one jiffy before
+            f.advanceJiffies(retryAt - 1 - f.clock.jiffies());
+            assertThat(f.events(BalloonBackedOff.class)).hasSize(1);
+            f.advanceJiffies(1);
+            assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds).containsExactly(2L, 4L);
+            long nextRetryAt = b.nextStepJiffy();
+            assertThat(nextRetryAt - retryAt).isEqualTo(4 * 250);
+
+            // two seconds into the 4 s back-off, memory frees up and the toolstack sets a new target
+            f.advanceJiffies(2 * 250);
+            f.host.setPressure(0, OptionalInt.empty());
+            f.domains.setTarget(grower.domid(), 96 * MIB);
+            f.advanceJiffies(1);
+            assertThat(b.currentPages()).isEqualTo(96 * 256);
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+            assertThat(b.nextStepJiffy()).isEqualTo(-1);
+            assertThat(f.clock.jiffies()).isLessThan(nextRetryAt);
+        }
+
+        @Test
         void withMaxRetryCount4TheFourthFailureCancelsAndANewTargetWakesIt() {
             Domain grower = create("grower", 64 * MIB, 256 * MIB);
             grower.balloon().setMaxRetryCount(4);
@@ -238,6 +267,55 @@ class BalloonDriverTest {
             assertThat(f.xenstore.introducedDomains()).doesNotContain(g.domid());
             assertThat(g.balloon().nextStepJiffy()).isEqualTo(-1);
             c.close();
+        }
+    }
+
+    @Nested
+    class RealWatch {
+        @Test
+        void aTargetTheGuestMayNotReadIsIgnored() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            String path = "/local/domain/" + g.domid() + "/memory/target";
+            f.dom0Xs.setPerms(0, path, List.of("n0"));
+            f.dom0Xs.write(0, path, Long.toString(128 * MIB).getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().targetKiB()).isEqualTo(64 * MIB);
+            assertThat(g.balloon().currentPages()).isEqualTo(16384);
+            // readable again: the next write gets through
+            f.dom0Xs.setPerms(0, path, List.of("n0", "r" + g.domid()));
+            f.dom0Xs.write(0, path, Long.toString(96 * MIB).getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().currentPages()).isEqualTo(96 * 256);
+        }
+    }
+
+    @Nested
+    class Events {
+        @Test
+        void domainLifeAndEachStepsNodeSplitArePublished() {
+            f.clearEvents();
+            Domain g = f.domains.create(DomainSpec.pv("ev", 64 * MIB).withStaticMaxKiB(128 * MIB).withHomeNode(1))
+                    .domain();
+            assertThat(f.events(org.xenemu.host.DomainCreated.class)).singleElement().satisfies(e -> {
+                assertThat(e.domid()).isEqualTo(g.domid());
+                assertThat(e.name()).isEqualTo("ev");
+                assertThat(e.homeNode()).isEqualTo(1);
+                assertThat(e.memoryKiB()).isEqualTo(64 * MIB);
+                assertThat(e.staticMaxKiB()).isEqualTo(128 * MIB);
+            });
+            f.domains.setTarget(g.domid(), 66 * MIB);
+            f.advanceJiffies(1);
+            // 512 pages from the home node, then the last 0 (2 MiB = 512 pages: one batch)
+            assertThat(f.events(BalloonStepped.class)).singleElement().satisfies(e -> {
+                assertThat(e.pages()).isEqualTo(512);
+                assertThat(e.pagesPerNode()).containsExactly(0L, 512L);
+                assertThat(e.state()).isEqualTo("DONE");
+            });
+            f.domains.destroy(g.domid());
+            assertThat(f.events(org.xenemu.host.DomainDestroyed.class)).singleElement().satisfies(e -> {
+                assertThat(e.domid()).isEqualTo(g.domid());
+                assertThat(e.returnedKiB()).isEqualTo(66 * MIB);
+            });
         }
     }
 
