@@ -1,6 +1,5 @@
 package org.xenemu.balloon;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.xenemu.clock.ClockControl;
@@ -194,7 +193,7 @@ public final class BalloonDriver {
         }
         long ask = Math.min(Math.min(credit, BATCH_PAGES), balloonLowPages);
         long[] grant = reservation.increase(ask);
-        long got = Arrays.stream(grant).sum();
+        long got = sum(grant);
         if (got == 0) {
             return BalloonState.EAGAIN;
         }
@@ -216,7 +215,7 @@ public final class BalloonDriver {
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
             long[] back = reservation.decrease(taken);
-            long returned = Arrays.stream(back).sum();
+            long returned = sum(back);
             if (returned != taken) {
                 reconcile(taken, returned);
             }
@@ -239,7 +238,7 @@ public final class BalloonDriver {
             balloonLowPages += taken - keep;
         } else {
             long excess = returned - taken;
-            long owed = excess - Arrays.stream(reservation.increase(excess)).sum();
+            long owed = excess - sum(reservation.increase(excess));
             balloonLowPages += taken + kernel.takeForBalloon(owed);
         }
         throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
@@ -282,8 +281,21 @@ public final class BalloonDriver {
         return Math.max(1, scheduler.clock().secondsToJiffies(capped));
     }
 
+    // Loops, not streams: these run on every step, millions of times per virtual day.
+    private static long sum(long[] perNode) {
+        long total = 0;
+        for (long pages : perNode) {
+            total += pages;
+        }
+        return total;
+    }
+
     private static List<Long> boxed(long[] perNode) {
-        return Arrays.stream(perNode).boxed().toList();
+        Long[] boxed = new Long[perNode.length];
+        for (int n = 0; n < perNode.length; n++) {
+            boxed[n] = perNode[n];
+        }
+        return List.of(boxed);
     }
 
     // ---- state for sysfs and the JSON view ----
