@@ -1,10 +1,24 @@
 package org.xenemu.config;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
-/** {@code xenemu.events.*}: how many engine events the history keeps, and per-stream buffering. */
+/**
+ * {@code xenemu.events.*}: how many engine events the history keeps, per-stream buffering, and how
+ * often an idle server-sent-event stream (engine events or a xenstore watch) sends a keep-alive
+ * comment, which is also how a stream whose reader went away is noticed and closed.
+ */
 @ConfigurationProperties("xenemu.events")
-public record EventsProperties(@DefaultValue("10000") int history,
-                               @DefaultValue("4096") int streamQueue) {
+@Validated
+public record EventsProperties(@DefaultValue("10000") @Min(1) @Max(1_000_000) int history,
+                               @DefaultValue("4096") @Min(1) @Max(1_000_000) int streamQueue,
+                               @DefaultValue("15") @Min(1) @Max(3600) int keepAliveSeconds) {
+
+    public Duration keepAlive() {
+        return Duration.ofSeconds(keepAliveSeconds);
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenemu.clock.VirtualClock;
 
 /**
@@ -12,6 +14,7 @@ import org.xenemu.clock.VirtualClock;
  * queue, so a slow reader never slows an engine.
  */
 public final class EventBus {
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
     private final VirtualClock clock;
     private final EventEnvelope[] ring;
     private final List<Consumer<EventEnvelope>> subscribers = new CopyOnWriteArrayList<>();
@@ -28,11 +31,18 @@ public final class EventBus {
     /** Publishes in sequence order; subscribers are called under the lock, so they see that order. */
     public synchronized EventEnvelope publish(XenEvent event) {
         long nanos = clock.nanos();
-        EventEnvelope envelope = new EventEnvelope(nextSeq, event.type(), clock.nanosToJiffies(nanos), nanos, event);
+        EventEnvelope envelope = new EventEnvelope(nextSeq, event.eventType(), clock.nanosToJiffies(nanos), nanos, event);
         ring[(int) (nextSeq % ring.length)] = envelope;
         nextSeq++;
         for (Consumer<EventEnvelope> subscriber : subscribers) {
-            subscriber.accept(envelope);
+            // Engines publish in the middle of their steps (a balloon batch, an OOM kill): a
+            // failing subscriber must not throw into them and leave pages half-moved.
+            try {
+                subscriber.accept(envelope);
+            } catch (RuntimeException e) {
+                log.warn("an event subscriber failed on event {} ({}); the event stays in the history",
+                        envelope.seq(), envelope.type(), e);
+            }
         }
         return envelope;
     }
@@ -48,11 +58,20 @@ public final class EventBus {
         return new Page(events, oldest, nextSeq - 1);
     }
 
-    /** Subscribes and returns the history after {@code after} atomically, so nothing falls between. */
+    /**
+     * Subscribes: first hands the subscriber the history after {@code after}, then every new event,
+     * all under the publishing lock, so the subscriber sees one gap-free ascending sequence (a live
+     * event can never overtake the backlog). Returns how many backlog events were handed over.
+     */
     public synchronized Subscription subscribe(long after, Consumer<EventEnvelope> subscriber) {
-        Page backlog = page(after, ring.length);
+        List<EventEnvelope> backlog = page(after, ring.length).events();
+        backlog.forEach(subscriber);
         subscribers.add(subscriber);
-        return new Subscription(backlog.events(), () -> subscribers.remove(subscriber));
+        return new Subscription(backlog.size(), () -> subscribers.remove(subscriber));
+    }
+
+    public int historySize() {
+        return ring.length;
     }
 
     public synchronized long lastSeq() {
@@ -62,6 +81,6 @@ public final class EventBus {
     public record Page(List<EventEnvelope> events, long oldestSeq, long lastSeq) {
     }
 
-    public record Subscription(List<EventEnvelope> backlog, Runnable cancel) {
+    public record Subscription(int backlogSize, Runnable cancel) {
     }
 }

@@ -2,6 +2,8 @@ package org.xenemu.guest;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenemu.events.XenEvent;
 import org.xenemu.host.Host;
 
@@ -12,6 +14,7 @@ import org.xenemu.host.Host;
  * {@code kernel.attachment(GuestDomain.class)}. Used under the engine lock only.
  */
 public final class GuestDomain implements GuestKernel.Engines {
+    private static final Logger log = LoggerFactory.getLogger(GuestDomain.class);
     private final GuestKernel kernel;
     private final GuestMemory memory;
     private final Workload workload;
@@ -33,8 +36,14 @@ public final class GuestDomain implements GuestKernel.Engines {
 
     void stop() {
         if (publisher != null) {
-            publisher.stop();
+            MeminfoPublisher p = publisher;
             publisher = null;
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                // destroy goes on: the processes still exit and give their tmem pages back
+                log.warn("domain {}: closing the meminfo publisher failed", kernel.domid(), e);
+            }
         }
     }
 
@@ -48,6 +57,11 @@ public final class GuestDomain implements GuestKernel.Engines {
 
     public Optional<Long> publisherWrites() {
         return Optional.ofNullable(publisher).map(MeminfoPublisher::writes);
+    }
+
+    /** Meminfo publishes that xenstore refused (and the guest ignored). */
+    public Optional<Long> publisherFailures() {
+        return Optional.ofNullable(publisher).map(MeminfoPublisher::failures);
     }
 
     public Meminfo meminfo() {
@@ -81,10 +95,20 @@ public final class GuestDomain implements GuestKernel.Engines {
         return workload.committedPages();
     }
 
+    /**
+     * MemTotal or MemFree may have moved: maybe publish. The change that caused this is already
+     * done (a balloon step, a workload request, a self-shrink), so a failing report is logged and
+     * never thrown into it.
+     */
     @Override
     public void memoryChanged() {
-        if (publisher != null) {
+        if (publisher == null) {
+            return;
+        }
+        try {
             publisher.maybePublish();
+        } catch (RuntimeException e) {
+            log.warn("domain {}: the meminfo report failed; the guest goes on", kernel.domid(), e);
         }
     }
 }

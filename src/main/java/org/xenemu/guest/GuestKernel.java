@@ -3,6 +3,8 @@ package org.xenemu.guest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenemu.error.XenException;
 
 /**
@@ -16,6 +18,7 @@ import org.xenemu.error.XenException;
  * other engines keep per-domain state as {@linkplain #attach attachments}.
  */
 public class GuestKernel {
+    private static final Logger log = LoggerFactory.getLogger(GuestKernel.class);
     public static final long PAGE_KIB = 4;
     /** The kernel image, 8 MiB, part of kernel_static_pages. */
     public static final long KERNEL_IMAGE_PAGES = 2048;
@@ -117,9 +120,7 @@ public class GuestKernel {
             filePages -= fromCache;
         }
         currentPages -= pages;
-        if (engines != null) {
-            engines.memoryChanged();
-        }
+        memoryChanged();
         return pages;
     }
 
@@ -129,8 +130,23 @@ public class GuestKernel {
             throw new IllegalArgumentException("negative pages");
         }
         currentPages += pages;
-        if (engines != null) {
+        memoryChanged();
+    }
+
+    /**
+     * Tells the guest engines that MemTotal moved. Called in the middle of a balloon step, after
+     * {@code currentPages} moved and before the driver hands the pages to (or books them from) the
+     * hypervisor: whatever a listener throws is logged and swallowed, so the step always completes
+     * and the host and the guest keep counting the same pages.
+     */
+    private void memoryChanged() {
+        if (engines == null) {
+            return;
+        }
+        try {
             engines.memoryChanged();
+        } catch (RuntimeException e) {
+            log.warn("domain {}: a memory-change listener failed during a balloon step; the step goes on", domid, e);
         }
     }
 

@@ -26,7 +26,7 @@ final class Heap {
                 NoMmuRules.verifyBrkGrowth(w, p, kib, pages);
             }
             Mapped mapped = w.mmap(p.pid, new MmapRequest(MappingKind.ANONYMOUS, false, true, kib, false, false),
-                    privileged);
+                    privileged, "brk");
             Mapping plain = p.mappings.get(mapped.id());
             // replace it by the same mapping flagged as the heap, keeping its place in creation order
             Mapping heap = new Mapping(plain.id, plain.kind, false, true, false, true, plain.sizePages, plain.segment);

@@ -1,8 +1,11 @@
 package org.xenemu.guest;
 
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.error.XenException;
 import org.xenemu.xenstore.XsConnection;
 
 /**
@@ -12,8 +15,16 @@ import org.xenemu.xenstore.XsConnection;
  * seconds when anything moved at all since the last write (an idle guest does not rewrite the
  * same values: each write fires watches and costs the store a generation). It writes through the domain's own connection, so xenstore permissions
  * and quotas apply as for a real guest.
+ *
+ * <p>A refused write (the guest removed its own {@code data/} node, so the parent's permissions
+ * give EACCES; a quota is full; ...) is ignored, as a guest agent ignores a failed
+ * {@code xenstore-write}: publishing runs inside balloon steps and workload requests, and a report
+ * that could not be written must never undo or half-finish the page move that caused it. The
+ * figures count as written, so a refused guest does not retry on every step; the next change of
+ * more than 1 % (or the minute) tries again.
  */
 final class MeminfoPublisher {
+    private static final Logger log = LoggerFactory.getLogger(MeminfoPublisher.class);
     static final long PERIOD_SECONDS = 60;
 
     private final GuestKernel kernel;
@@ -23,6 +34,7 @@ final class MeminfoPublisher {
     private long lastTotalKiB = -1;
     private long lastFreeKiB = -1;
     private long writes;
+    private long failures;
 
     MeminfoPublisher(GuestKernel kernel, XsConnection connection, Scheduler scheduler) {
         this.kernel = kernel;
@@ -45,11 +57,17 @@ final class MeminfoPublisher {
         return writes;
     }
 
+    /** Publishes that xenstore refused. */
+    long failures() {
+        return failures;
+    }
+
     private void periodic() {
+        // re-armed first: nothing that goes wrong below may stop the minute's report for good
+        periodic.reschedule(periodJiffies);
         if (kernel.totalramPages() * 4 != lastTotalKiB || kernel.freePages() * 4 != lastFreeKiB) {
             publish();
         }
-        periodic.reschedule(periodJiffies);
     }
 
     /** After any change: writes when a figure moved by more than 1 % of what was last written. */
@@ -68,8 +86,13 @@ final class MeminfoPublisher {
     private void publish() {
         lastTotalKiB = kernel.totalramPages() * 4;
         lastFreeKiB = kernel.freePages() * 4;
-        connection.write(0, "data/meminfo_total", Long.toString(lastTotalKiB).getBytes(StandardCharsets.US_ASCII));
-        connection.write(0, "data/meminfo_free", Long.toString(lastFreeKiB).getBytes(StandardCharsets.US_ASCII));
-        writes++;
+        try {
+            connection.write(0, "data/meminfo_total", Long.toString(lastTotalKiB).getBytes(StandardCharsets.US_ASCII));
+            connection.write(0, "data/meminfo_free", Long.toString(lastFreeKiB).getBytes(StandardCharsets.US_ASCII));
+            writes++;
+        } catch (XenException e) {
+            failures++;
+            log.debug("domain {} could not publish its meminfo: {} {}", kernel.domid(), e.errno(), e.getMessage());
+        }
     }
 }

@@ -138,10 +138,22 @@ public final class Overcommit {
      * A write of raw text, parsed as the kernel's handler for that file does:
      * overcommit_memory {@code proc_dointvec_minmax} 0..2; overcommit_ratio {@code proc_dointvec}
      * (any int) and zeroes overcommit_kbytes; overcommit_kbytes {@code proc_doulongvec_minmax}
-     * and zeroes overcommit_ratio; the reserves {@code proc_doulongvec_minmax}. Junk is EINVAL
-     * and changes nothing.
+     * and zeroes overcommit_ratio; the reserves {@code proc_doulongvec_minmax}. Junk (and
+     * whitespace only) is EINVAL and changes nothing.
+     *
+     * <p>An empty write ({@code write(fd, buf, 0)}) succeeds: {@code __do_proc_dointvec} and
+     * {@code __do_proc_doulongvec_minmax} return 0 at once when {@code *lenp == 0}, so no value is
+     * stored. The mm/util.c wrappers still see a successful write, though:
+     * {@code overcommit_ratio_handler} then zeroes overcommit_kbytes and
+     * {@code overcommit_kbytes_handler} zeroes overcommit_ratio, exactly as after a real value
+     * (the real system wins over "an empty write changes nothing"). overcommit_memory's handler
+     * returns early when no value was parsed, and the reserves have no wrapper.
      */
     public void write(String name, String text) {
+        if (text.isEmpty()) {
+            writeNothing(name);
+            return;
+        }
         switch (name) {
             case OVERCOMMIT_MEMORY -> mode = SysctlParser.parseInt(text, 0, 2);
             case OVERCOMMIT_RATIO -> {
@@ -154,6 +166,17 @@ public final class Overcommit {
             }
             case ADMIN_RESERVE_KBYTES -> adminReserveKiB = SysctlParser.parseUlong(text);
             case USER_RESERVE_KBYTES -> userReserveKiB = SysctlParser.parseUlong(text);
+            default -> throw XenException.notFound("no sysctl vm." + name);
+        }
+    }
+
+    private void writeNothing(String name) {
+        switch (name) {
+            case OVERCOMMIT_RATIO -> kbytes = 0;
+            case OVERCOMMIT_KBYTES -> ratio = 0;
+            case OVERCOMMIT_MEMORY, ADMIN_RESERVE_KBYTES, USER_RESERVE_KBYTES -> {
+                // no value parsed: nothing stored
+            }
             default -> throw XenException.notFound("no sysctl vm." + name);
         }
     }

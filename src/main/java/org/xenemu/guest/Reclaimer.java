@@ -15,7 +15,8 @@ import org.xenemu.guest.WorkloadViews.TouchReport;
  * the host grants the page, else written to the swap device; no free slot, no swapping;
  * (3) OOM-kill the process with the largest resident + swapped size (ties: the later pid, as
  * the kernel's task-list scan keeps the last of equal scores), refund its charges, free its
- * pages; repeat until the touch fits or the toucher itself was killed.
+ * pages; repeat until the touch fits or the toucher itself was killed. When even the largest
+ * process holds nothing (no kill can free a page), only the toucher is killed.
  *
  * <p>The segment being touched is never reclaimed to make room for itself. Free memory never
  * goes below zero: a page is only faulted in once a free page exists for it.
@@ -105,6 +106,12 @@ final class Reclaimer {
             }
             if (victim == null) {
                 return false;
+            }
+            if (victim.footprintPages() == 0) {
+                // Nothing resident or swapped anywhere: no kill can free a page, so killing the
+                // others one by one would only end with the toucher dead anyway. The fault
+                // cannot be served and the faulting process dies alone.
+                victim = toucher;
             }
             long footprint = victim.footprintPages();
             long refunded = w.release(victim);

@@ -107,15 +107,20 @@ public final class Workload {
     }
 
     public Mapped mmap(int pid, MmapRequest req, boolean privileged) {
+        return mmap(pid, req, privileged, "mmap");
+    }
+
+    /** mmap on behalf of {@code op} (brk's first growth maps the heap): refusals are reported as that op. */
+    Mapped mmap(int pid, MmapRequest req, boolean privileged, String op) {
         GuestProcess p = find(pid);
-        long pages = pagesOf(req.kib(), "mmap");
+        long pages = pagesOf(req.kib(), op);
         if (nommu) {
             NoMmuRules.verifyMmap(this, p, req);
         }
         boolean noreserve = req.noreserve() && overcommit.mode() != Overcommit.NEVER;
         long charge = ChargeRules.chargePages(req.kind(), req.shared(), req.writable(), req.noreserve(),
                 overcommit.mode(), pages);
-        admit(p, "mmap", req.kib(), charge, p.totalVmPages(), privileged);
+        admit(p, op, req.kib(), charge, p.totalVmPages(), privileged);
         Segment seg = new Segment(req.kind(), req.shared(), pages, req.shared() ? charge : 0);
         Mapping m = new Mapping(nextMappingId++, req.kind(), req.shared(), req.writable(), noreserve, false, pages, seg);
         m.ownChargePages = req.shared() ? 0 : charge;

@@ -42,6 +42,7 @@ public final class Selfballooner {
     private final boolean bootSelfshrinking;
     private SelfballoonPolicy.Decision lastDecision;
     private long runs;
+    private long failures;
     private boolean oopsed;
 
     public Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props) {
@@ -107,6 +108,13 @@ public final class Selfballooner {
             log.warn("selfballoon worker of domain {} oopsed: divide error (a hysteresis is 0)", guest.domid());
             events.publish(new SelfballoonOopsed(guest.domid(), "divide error: a hysteresis tunable is 0"));
             return;
+        } catch (RuntimeException e) {
+            // Not the kernel's oops: something this run called into (the balloon, a shrink, a
+            // listener) failed. The guest goes on and the worker keeps its schedule.
+            failures++;
+            log.warn("selfballoon worker of domain {} failed; it runs again in {} jiffies", guest.domid(),
+                    intervalJiffies(), e);
+            resetTimer = tunables.selfballooning() || tunables.frontswapSelfshrinking() && guest.tmemEnabled();
         }
         if (resetTimer) {
             worker.reschedule(intervalJiffies());
@@ -187,6 +195,11 @@ public final class Selfballooner {
 
     public long runs() {
         return runs;
+    }
+
+    /** Runs that ended in an unexpected exception (logged; the worker re-armed). */
+    public long failures() {
+        return failures;
     }
 
     public boolean oopsed() {

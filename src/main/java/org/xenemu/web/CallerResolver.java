@@ -33,6 +33,9 @@ public final class CallerResolver {
         String rootHeader = single(request, GUEST_ROOT_HEADER);
         boolean root = rootHeader == null || parseBoolean(rootHeader);
         if (domidHeader == null) {
+            if (base.isDom0() && !root) {
+                throw XenException.invalid("X-Guest-Root: false is meaningless for dom0");
+            }
             if (rootHeader != null && !base.isDom0()) {
                 return Caller.guest(base.domid(), base.guestRoot() && root);
             }

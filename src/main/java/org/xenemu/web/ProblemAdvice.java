@@ -49,12 +49,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> "'" + lastNode(v.getPropertyPath().toString()) + "' " + v.getMessage())
                 .sorted().collect(Collectors.joining("; "));
-        return invalid(detail, null, request);
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
-        return invalid(e.getMessage(), null, request);
+        String field = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString())).sorted().findFirst().orElse(null);
+        return invalid(detail, field, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -81,9 +78,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = ex.getAllErrors().stream().map(e -> String.valueOf(e.getDefaultMessage()))
-                .collect(Collectors.joining("; "));
-        return widen(invalid(detail, null, ((ServletWebRequest) request).getRequest()));
+        String detail = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(e -> "'" + r.getMethodParameter().getParameterName() + "' " + e.getDefaultMessage()))
+                .sorted().collect(Collectors.joining("; "));
+        String field = ex.getParameterValidationResults().stream()
+                .map(r -> r.getMethodParameter().getParameterName()).findFirst().orElse(null);
+        return widen(invalid(detail, field, ((ServletWebRequest) request).getRequest()));
     }
 
     @Override

@@ -1,10 +1,16 @@
 package org.xenemu.web;
 
 import java.io.IOException;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -13,26 +19,46 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * bounded queue drained by a shared sender pool; when a reader falls so far behind that the queue
  * is full, the stream is closed (the reader reconnects and resumes from what it last saw). This
  * is the overflow policy for engine events and xenstore watch streams alike.
+ *
+ * <p>An idle stream sends a keep-alive comment every {@code keepAlive}: proxies keep the
+ * connection open, and a reader that went away is noticed by the failed write within one period,
+ * so what the stream holds (a xenstore watch, counted against the guest's quota) is released
+ * promptly instead of at the next event, which may never come. The keep-alive timer is the web
+ * layer's wall clock, not engine time.
  */
 public final class SseStream {
-    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "xenemu-sse");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(r -> daemon(r, "xenemu-sse"));
+    private static final ScheduledExecutorService KEEP_ALIVE =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "xenemu-sse-keepalive"));
+
+    /** Open streams, so shutdown can end them instead of waiting out the graceful period. */
+    private static final Set<SseStream> OPEN = ConcurrentHashMap.newKeySet();
 
     private final SseEmitter emitter;
     private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledFuture<?> keepAliveTask;
     private volatile Runnable onClose = () -> { };
 
-    public SseStream(int capacity) {
+    public SseStream(int capacity, Duration keepAlive) {
         this.emitter = new SseEmitter(0L);
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        // Linked: memory grows with what is queued, not with the (possibly large) bound.
+        this.queue = new LinkedBlockingQueue<>(capacity);
         emitter.onCompletion(this::closed);
         emitter.onTimeout(this::close);
         emitter.onError(e -> close());
+        long periodMillis = keepAlive.toMillis();
+        this.keepAliveTask = KEEP_ALIVE.scheduleAtFixedRate(this::keepAlive, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+        OPEN.add(this);
+    }
+
+    /** Completes every open stream (service shutdown): readers see a normal end and reconnect later. */
+    public static void closeAll() {
+        for (SseStream stream : OPEN) {
+            stream.close();
+        }
     }
 
     public SseEmitter emitter() {
@@ -76,8 +102,17 @@ public final class SseStream {
         }
     }
 
+    /** Only when nothing is waiting: a busy stream proves its reader is there by sending. */
+    private void keepAlive() {
+        if (queue.isEmpty()) {
+            offer(SseEmitter.event().comment("keep-alive"));
+        }
+    }
+
     private void closed() {
         if (closed.compareAndSet(false, true)) {
+            keepAliveTask.cancel(false);
+            OPEN.remove(this);
             queue.clear();
             onClose.run();
         }
@@ -97,5 +132,11 @@ public final class SseStream {
                 SENDERS.execute(this::drain);
             }
         }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

@@ -1,6 +1,7 @@
 package org.xenemu.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -65,7 +66,16 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAPackage("org.xenemu.clock")
                 .and().doNotHaveSimpleName("WallClock")
                 .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(Thread.class, "sleep", long.class)
+                .allowEmptyShould(true);
+        rule.check(classes);
+    }
+
+    @Test
+    void noEngineIsDrivenBySpringsSchedulerInsteadOfTheVirtualClock() {
+        ArchRule rule = noMethods().should().beAnnotatedWith("org.springframework.scheduling.annotation.Scheduled")
                 .allowEmptyShould(true);
         rule.check(classes);
     }

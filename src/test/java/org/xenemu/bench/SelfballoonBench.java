@@ -9,6 +9,7 @@ import org.xenemu.XenemuApplication;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.caller.Caller;
+import org.xenemu.guest.GuestEvents;
 import org.xenemu.guest.GuestService;
 import org.xenemu.guest.KernelConfig;
 import org.xenemu.guest.MappingKind;
@@ -17,15 +18,22 @@ import org.xenemu.host.Domain;
 import org.xenemu.host.DomainService;
 import org.xenemu.host.DomainSpec;
 import org.xenemu.host.Host;
+import org.xenemu.selfballoon.FrontswapShrunk;
 import org.xenemu.selfballoon.SelfballoonService;
 
 /**
  * 1,000 selfballooning domains with moving workloads for 24 virtual hours, on the whole service
- * (host, xenstore, balloon drivers, selfballoon), manual clock, no web server. Each domain: 256 MiB
- * of a 512 MiB static-max, tmem on, overcommit mode 1. Each domain runs one process with one
- * private writable anonymous mapping; every virtual minute the mapping is mremap'ed, which moves
- * Committed_AS: a daily sine around the domain's own base plus, with 2 % chance, a 30,000-page
- * spike for that minute (seeded, so runs are comparable). Prints wall time, selfballoon runs per wall second, scheduler task runs.
+ * (host, xenstore, balloon drivers, selfballoon, guest reclaim), manual clock, no web server. Each
+ * domain: 256 MiB of a 512 MiB static-max, a 128 MiB swap device, tmem on, overcommit mode 1.
+ * Each domain runs one process with two private writable anonymous mappings, both touched: an
+ * "idle" one of 30,000 pages touched once at boot (the oldest pages, so reclaim takes them first)
+ * and an "active" one that every virtual minute is mremap'ed to a new size and touched whole. Its
+ * size is a daily sine (±50 %) around the domain's own base of 5,000–30,000 pages plus, with 2 %
+ * chance, a 20,000-page spike for that minute (seeded, so runs are comparable). A spike touches
+ * more than the selfballooned guest has free, so idle pages go out to frontswap (host tmem); the
+ * balloon then grows within one interval, and frontswap self-shrinking brings the pages back
+ * after its inertia. Prints wall time, selfballoon runs per wall second, scheduler task runs, and
+ * how many pages went to frontswap and came back.
  *
  * <pre>./mvnw -q -Pbench test-compile exec:java -Dbench=org.xenemu.bench.SelfballoonBench [-Dexec.args="1000 24"]</pre>
  */
@@ -47,6 +55,9 @@ public final class SelfballoonBench {
         }
     }
 
+    static final long IDLE_PAGES = 30_000;
+    static final long SPIKE_PAGES = 20_000;
+
     private static void run(ConfigurableApplicationContext ctx, int domainCount, int hours) {
         DomainService domains = ctx.getBean(DomainService.class);
         Scheduler scheduler = ctx.getBean(Scheduler.class);
@@ -54,7 +65,7 @@ public final class SelfballoonBench {
         EventBus events = ctx.getBean(EventBus.class);
         SelfballoonService selfballoon = ctx.getBean(SelfballoonService.class);
         GuestService guests = ctx.getBean(GuestService.class);
-        KernelConfig tmem = new KernelConfig(0, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
+        KernelConfig tmem = new KernelConfig(128 * 1024, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
 
         long createStart = System.nanoTime();
         List<Domain> all = new ArrayList<>();
@@ -67,16 +78,33 @@ public final class SelfballoonBench {
         Random random = new Random(42);
         long[] basePages = new long[domainCount];
         for (int i = 0; i < domainCount; i++) {
-            basePages[i] = 5_000 + random.nextInt(40_000);
+            basePages[i] = 5_000 + random.nextInt(25_000);
         }
         int[] pids = new int[domainCount];
         long[] mappings = new long[domainCount];
+        boolean[] dead = new boolean[domainCount];
         for (int i = 0; i < domainCount; i++) {
             int domid = all.get(i).domid();
             pids[i] = guests.createProcess(Caller.DOM0, domid, "load");
+            long idle = guests.mmap(Caller.DOM0, domid, pids[i],
+                    new MmapRequest(MappingKind.ANONYMOUS, false, true, IDLE_PAGES * 4, false, false)).id();
+            guests.touch(Caller.DOM0, domid, pids[i], idle, IDLE_PAGES * 4);
             mappings[i] = guests.mmap(Caller.DOM0, domid, pids[i],
                     new MmapRequest(MappingKind.ANONYMOUS, false, true, basePages[i] * 4, false, false)).id();
+            guests.touch(Caller.DOM0, domid, pids[i], mappings[i], basePages[i] * 4);
         }
+        long[] moved = new long[3]; // to frontswap, to the swap device, back from frontswap by self-shrink
+        long[] kills = new long[1];
+        events.subscribe(events.lastSeq(), e -> {
+            if (e.data() instanceof GuestEvents.SwappedOut s) {
+                moved[0] += s.frontswapKiB() / 4;
+                moved[1] += s.deviceKiB() / 4;
+            } else if (e.data() instanceof FrontswapShrunk f) {
+                moved[2] += f.before() - f.after();
+            } else if (e.data() instanceof GuestEvents.OomKilled) {
+                kills[0]++;
+            }
+        });
         long tasksBefore = scheduler.taskRuns();
         long eventsBefore = events.lastSeq();
         long minutes = hours * 60L;
@@ -89,7 +117,12 @@ public final class SelfballoonBench {
                     if (random.nextInt(100) < 2) {
                         committed += 30_000;
                     }
-                    guests.changeMapping(Caller.DOM0, all.get(i).domid(), pids[i], mappings[i], null, committed * 4);
+                    if (dead[i]) {
+                        continue;
+                    }
+                    int domid = all.get(i).domid();
+                    guests.changeMapping(Caller.DOM0, domid, pids[i], mappings[i], null, committed * 4);
+                    dead[i] = guests.touch(Caller.DOM0, domid, pids[i], mappings[i], committed * 4).processKilled();
                 }
             });
             scheduler.advance(scheduler.clock().secondsToJiffies(60));
@@ -113,5 +146,11 @@ public final class SelfballoonBench {
         System.out.printf("events published        %d%n", published);
         System.out.printf("virtual/wall speed-up   %.0fx%n", hours * 3600.0 / wallSeconds);
         System.out.printf("guest memory at the end %d MiB of %d MiB booted%n", owned / 256, (long) domainCount * 256);
+        System.out.printf("pages to frontswap      %d (to the swap device %d)%n", moved[0], moved[1]);
+        System.out.printf("pages back by shrink    %d%n", moved[2]);
+        System.out.printf("frontswap at the end    %d pages (host tmem %d)%n",
+                scheduler.locked(() -> all.stream().mapToLong(d -> d.kernel().frontswapPages()).sum()),
+                scheduler.locked(() -> host.tmemPages()));
+        System.out.printf("OOM kills               %d%n", kills[0]);
     }
 }

@@ -54,4 +54,19 @@ class GuestKernelBalloonTest {
         kernel.returnFromBalloon(2000);
         assertThat(guest.workload().commitLimitPages()).isEqualTo(before);
     }
+
+    @Test
+    void aListenerThatThrowsDoesNotHalfFinishABalloonStep() {
+        kernel.setEngines(new GuestKernel.Engines() {
+            @Override public void dropCacheForBalloon(long pages) { guest.dropCacheForBalloon(pages); }
+            @Override public long frontswapShrink(long targetPages) { return 0; }
+            @Override public long committedAsPages() { return 0; }
+            @Override public void memoryChanged() { throw new IllegalStateException("listener broke"); }
+        });
+        long before = kernel.currentPages();
+        assertThat(kernel.takeForBalloon(512)).isEqualTo(512);
+        assertThat(kernel.currentPages()).isEqualTo(before - 512);
+        kernel.returnFromBalloon(512);
+        assertThat(kernel.currentPages()).isEqualTo(before);
+    }
 }

@@ -2,6 +2,7 @@ package org.xenemu.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import org.xenemu.host.Domain;
 import org.xenemu.host.DomainSpec;
 import org.xenemu.host.DomainType;
 import org.xenemu.host.MemoryFixture;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.XsConnection;
 
 /** The guest engines on real domains: balloon moves, the xenstore report, tmem on destroy. */
 class GuestServiceTest {
@@ -117,6 +120,50 @@ class GuestServiceTest {
         fx.domains.destroy(domid);
         assertThat(fx.host.freePages()).isEqualTo(hostFree + owned + tmem);
         fx.host.verifyConservation();
+    }
+
+    @Test
+    void aGuestThatRemovedItsDataNodeStillBalloonsWithHostAndKernelAgreeing() {
+        GuestKernel kernel = fx.registry.get(domid).kernel();
+        XsConnection self = fx.xenstore.connect(domid, false, WatchSink.DISCARD);
+        self.rm(0, "data"); // the guest owns data/; its parent is dom0's, so rewriting it is EACCES
+        long writesBefore = guest().publisherWrites().orElseThrow();
+
+        fx.domains.setTarget(domid, 262144 - 16384); // 4096 pages, over 6 % of MemTotal
+        fx.advanceSeconds(2);
+
+        assertThat(kernel.currentPages()).isEqualTo((262144 - 16384) / 4);
+        assertThat(fx.host.ownedPages(domid)).isEqualTo(kernel.currentPages());
+        assertThat(fx.registry.get(domid).balloon().balloonLowPages())
+                .isEqualTo(kernel.maxPfn() - kernel.currentPages());
+        fx.host.verifyConservation();
+        assertThat(guest().publisherFailures().orElseThrow()).isPositive();
+        assertThat(guest().publisherWrites()).contains(writesBefore);
+
+        // and back up: the pages the balloon returns are booked on both sides too
+        fx.domains.setTarget(domid, 262144);
+        fx.advanceSeconds(2);
+        assertThat(kernel.currentPages()).isEqualTo(65536).isEqualTo(fx.host.ownedPages(domid));
+        assertThat(fx.registry.get(domid).balloon().balloonLowPages())
+                .isEqualTo(kernel.maxPfn() - kernel.currentPages());
+        fx.host.verifyConservation();
+
+        // a workload request that moves more than 1 % still answers (the report is not its business)
+        int pid = service.createProcess(Caller.DOM0, domid, "a");
+        long id = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, 64 * 1024, false, false)).id();
+        assertThat(service.touch(Caller.DOM0, domid, pid, id, 64 * 1024).faultedKiB()).isEqualTo(64 * 1024);
+
+        // the minute's timer survived: once dom0 gives data/ back, the next change is published
+        fx.dom0Xs.mkdir(0, "/local/domain/" + domid + "/data");
+        fx.dom0Xs.setPerms(0, "/local/domain/" + domid + "/data", List.of("n" + domid));
+        service.touch(Caller.DOM0, domid, pid, id, 64 * 1024); // nothing new: already resident
+        long small = service.mmap(Caller.DOM0, domid, pid,
+                new MmapRequest(MappingKind.ANONYMOUS, false, true, 400, false, false)).id();
+        service.touch(Caller.DOM0, domid, pid, small, 400); // well under 1 %: waits for the minute
+        fx.advanceSeconds(60);
+        assertThat(data("meminfo_free")).isEqualTo(Long.toString(kernel.freePages() * 4));
+        assertThat(data("meminfo_total")).isEqualTo(Long.toString(kernel.totalramPages() * 4));
     }
 
     @Test

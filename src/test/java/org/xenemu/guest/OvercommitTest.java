@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
@@ -143,6 +144,44 @@ class OvercommitTest {
             oc.write("overcommit_kbytes", "100");
             assertErrno(() -> oc.write("overcommit_ratio", "x"), Errno.EINVAL);
             assertThat(oc.kbytes()).isEqualTo(100);
+        }
+
+        @Test
+        void anEmptyWriteStoresNoValue() {
+            Overcommit oc = new Overcommit(2, 50, 0, 8192, 131072);
+            for (String name : List.of("overcommit_memory", "admin_reserve_kbytes", "user_reserve_kbytes")) {
+                oc.write(name, "");
+            }
+            assertThat(oc.mode()).isEqualTo(2);
+            assertThat(oc.ratio()).isEqualTo(50);
+            assertThat(oc.adminReserveKiB()).isEqualTo(8192);
+            assertThat(oc.userReserveKiB()).isEqualTo(131072);
+        }
+
+        @Test
+        void anEmptyRatioWriteStillZeroesKbytesAsTheHandlerSeesASuccessfulWrite() {
+            Overcommit oc = new Overcommit(2, 50, 0, 0, 0);
+            oc.write("overcommit_kbytes", "4096");
+            oc.write("overcommit_ratio", "");
+            assertThat(oc.kbytes()).isZero();
+            assertThat(oc.ratio()).as("no value stored").isZero();
+            oc.write("overcommit_ratio", "60");
+            oc.write("overcommit_kbytes", "");
+            assertThat(oc.ratio()).isZero();
+            assertThat(oc.kbytes()).isZero();
+        }
+
+        @Test
+        void whitespaceOnlyIsStillEinvalAndChangesNothing() {
+            Overcommit oc = new Overcommit(2, 50, 100, 0, 0);
+            assertErrno(() -> oc.write("overcommit_ratio", " "), Errno.EINVAL);
+            assertErrno(() -> oc.write("overcommit_ratio", "\n"), Errno.EINVAL);
+            assertThat(oc.kbytes()).isEqualTo(100);
+        }
+
+        @Test
+        void anEmptyWriteToAnUnknownSysctlIsEnoent() {
+            assertErrno(() -> new Overcommit(0, 50, 0, 0, 0).write("swappiness", ""), Errno.ENOENT);
         }
 
         @Test

@@ -226,6 +226,23 @@ class ReclaimerTest {
         }
 
         @Test
+        void whenNoProcessHoldsAnyPageOnlyTheToucherIsKilled() {
+            SimpleGuestMemory mem = new SimpleGuestMemory(1000, 1000, 0, false, 0); // all slab: free 0
+            Workload w = workload(mem);
+            int toucher = w.createProcess("toucher");
+            long t = w.mmap(toucher, anon(10), false).id();
+            int idle = w.createProcess("idle");
+            w.mmap(idle, anon(400), false); // mapped, never touched: killing it frees nothing
+            int later = w.createProcess("later-idle");
+            w.mmap(later, anon(400), false);
+            TouchReport r = w.touch(toucher, t, 40);
+            assertThat(r.processKilled()).isTrue();
+            assertThat(r.oomKills()).extracting(WorkloadViews.OomKill::pid).containsExactly(toucher);
+            assertThat(w.processes()).extracting(WorkloadViews.ProcessView::pid).containsExactly(idle, later);
+            assertThat(w.committedPages()).isEqualTo(800);
+        }
+
+        @Test
         void aToucherLargerThanMemoryKillsItself() {
             SimpleGuestMemory mem = new SimpleGuestMemory(1000, 0, 0, false, 0);
             Workload w = workload(mem);

@@ -18,6 +18,9 @@ public final class FakeGuest implements SelfballoonGuest {
     public boolean dom0;
     public long lastTarget = -1;
     public int targetsSet;
+    /** Thrown by the next {@link #setBalloonTarget} / {@link #frontswapShrink} call, then cleared. */
+    public RuntimeException failTarget;
+    public RuntimeException failShrink;
 
     public FakeGuest(int domid, long maxPfn, long currentPages, long totalreservePages) {
         this.domid = domid;
@@ -47,6 +50,11 @@ public final class FakeGuest implements SelfballoonGuest {
 
     @Override
     public void setBalloonTarget(long targetPages) {
+        if (failTarget != null) {
+            RuntimeException e = failTarget;
+            failTarget = null;
+            throw e;
+        }
         lastTarget = targetPages;
         targetsSet++;
         currentPages = Math.min(targetPages, maxPfn);
@@ -54,6 +62,11 @@ public final class FakeGuest implements SelfballoonGuest {
 
     @Override
     public long frontswapShrink(long targetPages) {
+        if (failShrink != null) {
+            RuntimeException e = failShrink;
+            failShrink = null;
+            throw e;
+        }
         long moved = Math.min(Math.max(0, frontswapPages - targetPages), freePages);
         frontswapPages -= moved;
         freePages -= moved;

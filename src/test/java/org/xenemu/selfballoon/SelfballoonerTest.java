@@ -186,6 +186,34 @@ class SelfballoonerTest {
         }
 
         @Test
+        void aFailingBalloonCallIsLoggedAndTheWorkerRunsAgainNextInterval() {
+            Selfballooner d = started();
+            guest.failTarget = XenException.of(Errno.EACCES, "xenstore refused");
+            seconds(5);
+            assertThat(d.failures()).isEqualTo(1);
+            assertThat(d.oopsed()).isFalse();
+            assertThat(d.nextRunJiffy()).hasValue(clock.jiffies() + 5 * 250);
+            seconds(5);
+            assertThat(guest.targetsSet).isEqualTo(1);
+            assertThat(d.runs()).isEqualTo(2);
+        }
+
+        @Test
+        void aFailingSelfShrinkDoesNotStopTheWorkerEvenWithSelfballooningOff() {
+            Selfballooner d = started();
+            d.store(Tunable.SELFBALLOONING, "0", true);
+            d.store(Tunable.FRONTSWAP_INERTIA, "1", true);
+            guest.frontswapPages = 1000;
+            guest.failShrink = new IllegalStateException("boom");
+            seconds(10); // run 1 sees growth (countdown := 1), run 2 reaches 0 and the shrink throws
+            assertThat(d.failures()).isEqualTo(1);
+            assertThat(d.workerPending()).isTrue();
+            seconds(60);
+            assertThat(d.runs()).isEqualTo(14);
+            assertThat(guest.frontswapPages).isLessThan(1000);
+        }
+
+        @Test
         void stopCancelsTheWorker() {
             Selfballooner d = started();
             d.stop();

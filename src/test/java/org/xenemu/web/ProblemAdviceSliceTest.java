@@ -1,17 +1,29 @@
 package org.xenemu.web;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.TokenRegistry;
 import org.xenemu.error.Errno;
@@ -26,6 +38,7 @@ class ProblemAdviceSliceTest {
     MockMvc mvc;
 
     @RestController
+    @Validated
     static class Failing {
         @GetMapping("/api/v1/test/errno/{name}")
         String errno(@org.springframework.web.bind.annotation.PathVariable String name) {
@@ -40,6 +53,24 @@ class ProblemAdviceSliceTest {
         @GetMapping("/api/v1/test/npe")
         String npe() {
             throw new NullPointerException("secret");
+        }
+
+        @GetMapping("/api/v1/test/iae")
+        String iae() {
+            return Integer.toString(Integer.parseInt("secret"));
+        }
+
+        @GetMapping("/api/v1/test/limit")
+        String limit(@RequestParam @Min(1) @Max(10) int limit) {
+            return "ok";
+        }
+
+        record Body(@NotNull @Pattern(regexp = "a|b", message = "must be a or b") String mode, Integer count) {
+        }
+
+        @PostMapping("/api/v1/test/body")
+        String body(@Valid @RequestBody Body body) {
+            return "ok";
         }
     }
 
@@ -60,5 +91,45 @@ class ProblemAdviceSliceTest {
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.errno").value("EIO"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
+    }
+
+    @Test
+    void anIllegalArgumentFromABugIsA500NotTheCallersFault() throws Exception {
+        mvc.perform(get("/api/v1/test/iae"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.errno").value("EIO"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "11", "-1"})
+    void anOutOfRangeQueryParameterIsEinvalNamingIt(String limit) throws Exception {
+        mvc.perform(get("/api/v1/test/limit?limit=" + limit))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errno").value("EINVAL"))
+                .andExpect(jsonPath("$.field").value("limit"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"mode\":\"c\"}|mode",
+            "{}|mode",
+            "{\"mode\":\"a\",\"count\":\"x\"}|count",
+            "{\"mode\":\"a\",\"count\":1.5}|count",
+            "{\"mode\":\"a\",\"extra\":1}|extra"})
+    void aBadBodyIsEinvalNamingTheField(String body, String field) throws Exception {
+        mvc.perform(post("/api/v1/test/body").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errno").value("EINVAL"))
+                .andExpect(jsonPath("$.field").value(field));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{", "[]", "''", "null"})
+    void aMalformedOrMissingBodyIsEinval(String body) throws Exception {
+        mvc.perform(post("/api/v1/test/body").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errno").value("EINVAL"));
     }
 }

@@ -113,6 +113,13 @@ class ServiceErrorsBlackBoxTest {
         }
 
         @Test
+        void guestRootFalseForDom0Is400WhetherDom0IsNamedOrImplied() {
+            assertProblem(http().get("/api/v1/clock", Map.of("X-Xen-Domid", "0", "X-Guest-Root", "false")), 400, "EINVAL");
+            assertProblem(http().get("/api/v1/clock", Map.of("X-Guest-Root", "false")), 400, "EINVAL");
+            assertThat(http().get("/api/v1/clock", Map.of("X-Guest-Root", "true")).statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void aGuestMayReadTheClockButNotChangeIt() {
             assertThat(http().get("/api/v1/clock", Map.of("X-Xen-Domid", "3")).statusCode()).isEqualTo(200);
             assertProblem(http().send("PUT", "/api/v1/clock", "{\"mode\":\"manual\"}", Map.of("X-Xen-Domid", "3")),

@@ -29,23 +29,35 @@ import org.xenemu.web.SseStream;
 @Validated
 class EventsController {
     private final EventBus events;
-    private final int streamQueue;
+    private final EventsProperties props;
 
     EventsController(EventBus events, EventsProperties props) {
         this.events = events;
-        this.streamQueue = props.streamQueue();
+        this.props = props;
     }
 
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    /*
+     * API.md: the plain GET is the stream; ?after=&limit= is a JSON page. So a request with either
+     * parameter and an Accept that allows JSON gets a page (params outrank produces in Spring's
+     * matching), one without parameters gets the stream whatever it accepts (plain curl sends
+     * Accept: *\/*), and Accept: text/event-stream always streams, resuming after ?after=.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE, params = "after")
     @Operation(summary = "A page of events with seq > after (dom0 only)")
     Page page(Caller caller,
-              @RequestParam(defaultValue = "0") @Min(0) long after,
+              @RequestParam @Min(0) long after,
               @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int limit) {
         verifyDom0(caller);
         EventBus.Page page = events.page(after, limit);
         List<EventEnvelope> list = page.events();
         long next = list.isEmpty() ? Math.max(after, page.oldestSeq() - 1) : list.get(list.size() - 1).seq();
         return new Page(list, page.oldestSeq(), page.lastSeq(), next);
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE, params = {"limit", "!after"})
+    @Operation(summary = "A page of the oldest events the history holds (dom0 only)")
+    Page pageFromStart(Caller caller, @RequestParam @Min(1) @Max(10000) int limit) {
+        return page(caller, 0, limit);
     }
 
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -56,13 +68,14 @@ class EventsController {
                       @RequestParam(required = false) @Min(0) Long after,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         verifyDom0(caller);
-        long from = after != null ? after : parseLastEventId(lastEventId);
-        SseStream stream = new SseStream(streamQueue);
+        // A reconnecting EventSource repeats the URL it started with (?after=0) and adds
+        // Last-Event-ID: the header says where it really is, so it wins over the parameter.
+        long from = lastEventId != null ? parseLastEventId(lastEventId) : after != null ? after : events.lastSeq();
+        // Room for the whole backlog the history can hold plus the live allowance, so asking
+        // for a long backlog never overflows the stream before the reader had a chance.
+        SseStream stream = new SseStream(events.historySize() + props.streamQueue(), props.keepAlive());
         EventBus.Subscription subscription = events.subscribe(from, e -> stream.offer(toSse(e)));
         stream.onClose(subscription.cancel());
-        for (EventEnvelope e : subscription.backlog()) {
-            stream.offer(toSse(e));
-        }
         return stream.emitter();
     }
 
@@ -70,10 +83,7 @@ class EventsController {
         return SseEmitter.event().id(Long.toString(e.seq())).name(e.type()).data(e, MediaType.APPLICATION_JSON);
     }
 
-    private long parseLastEventId(String header) {
-        if (header == null) {
-            return events.lastSeq();
-        }
+    private static long parseLastEventId(String header) {
         try {
             long seq = Long.parseLong(header.trim());
             if (seq < 0) {

@@ -53,8 +53,9 @@ class ProcfsController {
     @PutMapping("/procfs/sys/vm/{name}")
     @Operation(summary = "Write an overcommit sysctl (raw text, parsed as proc_dointvec / proc_doulongvec_minmax)",
             description = "403 EPERM unless root in the guest (or dom0); 400 EINVAL for junk, overflow or "
-                    + "overcommit_memory outside 0..2. Writing overcommit_ratio zeroes overcommit_kbytes and "
-                    + "vice versa.")
+                    + "overcommit_memory outside 0..2 (whitespace only too). Writing overcommit_ratio zeroes "
+                    + "overcommit_kbytes and vice versa. An empty body is a 0-byte write: 204, no value stored "
+                    + "(but the ratio/kbytes handlers still zero their partner, as in mm/util.c).")
     ResponseEntity<Void> writeSysctl(Caller caller, @PathVariable int domid, @PathVariable String name,
                                      @RequestBody(required = false) byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;

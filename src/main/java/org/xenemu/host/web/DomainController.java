@@ -165,13 +165,17 @@ class DomainController {
         }
     }
 
-    /** A small meminfo used until an engine contributes the full one. */
+    /**
+     * A small meminfo used until an engine contributes the full one ({@code guest.MeminfoView}):
+     * same member names, a subset of its members. SwapFree leaves out the slots frontswap pages
+     * hold, as the full view does.
+     */
     record MeminfoSummary(long memTotalKiB, long memFreeKiB, long memAvailableKiB, long cachedKiB, long slabKiB,
-                          long anonKiB, long swapTotalKiB, long swapFreeKiB, long committedASKiB) {
+                          long anonPagesKiB, long swapTotalKiB, long swapFreeKiB, long committedAsKiB) {
         static MeminfoSummary of(GuestKernel k) {
             return new MeminfoSummary(k.totalramPages() * 4, k.freePages() * 4, k.memAvailablePages() * 4,
                     k.filePages() * 4, k.slabPages() * 4, k.anonPages() * 4, k.swapTotalPages() * 4,
-                    (k.swapTotalPages() - k.swapUsedPages()) * 4, k.committedAsPages() * 4);
+                    (k.swapTotalPages() - k.swapUsedPages() - k.frontswapPages()) * 4, k.committedAsPages() * 4);
         }
     }
 

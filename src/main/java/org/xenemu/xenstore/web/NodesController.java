@@ -1,5 +1,6 @@
 package org.xenemu.xenstore.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ class NodesController {
     }
 
     /** The JSON form of a value: text when printable, base64 always. */
-    record NodeValue(String path, String value, String base64) {
+    record NodeValue(String path, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64) {
     }
 
     @GetMapping({"/nodes", "/nodes/**"})

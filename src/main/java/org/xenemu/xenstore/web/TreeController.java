@@ -1,5 +1,6 @@
 package org.xenemu.xenstore.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,12 +34,12 @@ class TreeController {
         this.sessions = sessions;
     }
 
-    record TreeNode(String name, String value, String base64, List<String> perms, List<TreeNode> children) {
+    record TreeNode(String name, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64, List<String> perms, List<TreeNode> children) {
     }
 
     @GetMapping(value = {"/tree", "/tree/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A subtree: {name, value, base64, perms, children}",
-            description = "value is the text when printable (omitted otherwise); base64 always.")
+            description = "value is the text when printable (null otherwise); base64 always.")
     TreeNode tree(Caller caller, HttpServletRequest request,
                   @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
         String path = XsHttp.path(request, "tree");

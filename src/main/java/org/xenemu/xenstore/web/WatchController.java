@@ -2,6 +2,7 @@ package org.xenemu.xenstore.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.xenemu.caller.Caller;
+import org.xenemu.config.EventsProperties;
 import org.xenemu.web.ApiErrors;
 import org.xenemu.web.SseStream;
 import org.xenemu.xenstore.XenstoreProperties;
@@ -27,10 +29,12 @@ import org.xenemu.xenstore.XsConnection;
 class WatchController {
     private final RestSessions sessions;
     private final int queue;
+    private final Duration keepAlive;
 
-    WatchController(RestSessions sessions, XenstoreProperties props) {
+    WatchController(RestSessions sessions, XenstoreProperties props, EventsProperties streams) {
         this.sessions = sessions;
         this.queue = props.watchStreamQueue();
+        this.keepAlive = streams.keepAlive();
     }
 
     record WatchEvent(String path, String token) {
@@ -42,7 +46,7 @@ class WatchController {
                     + "409 EEXIST never happens (each stream is a new connection); E2BIG past a guest's 128 watches.")
     SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) String token) {
         RestSessions.verifyMayUseXenstore(caller);
-        SseStream stream = new SseStream(queue);
+        SseStream stream = new SseStream(queue, keepAlive);
         XsConnection connection = sessions.xenstore().connect(caller.domid(), caller.isDom0(),
                 (p, t) -> stream.offer(SseEmitter.event().name("watch").data(new WatchEvent(p, t), MediaType.APPLICATION_JSON)));
         try {

@@ -46,6 +46,15 @@ class ClockApiBlackBoxTest {
     }
 
     @Test
+    void anUnknownModeIsEinvalNamingTheModeField() throws Exception {
+        HttpResponse<String> r = http().put("/api/v1/clock", "{\"mode\":\"sideways\"}");
+        assertProblem(r, 400, "EINVAL");
+        assertThat(json.readTree(r.body()).get("field").asText()).isEqualTo("mode");
+        assertProblem(http().post("/api/v1/clock/advance", "{}"), 400, "EINVAL");
+        assertProblem(http().post("/api/v1/clock/advance", "{\"seconds\":1,\"jiffies\":1}"), 400, "EINVAL");
+    }
+
+    @Test
     void advanceBySecondsMovesUptimeExactly() throws Exception {
         long before = body(http().get("/api/v1/clock")).get("uptimeNanos").asLong();
         JsonNode after = body(http().post("/api/v1/clock/advance", "{\"seconds\":10}"));

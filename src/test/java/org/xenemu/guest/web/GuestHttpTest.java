@@ -101,6 +101,20 @@ class GuestHttpTest {
         }
 
         @Test
+        void anEmptyWriteIs204AndStoresNothingWhileWhitespaceIsEinval() throws Exception {
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_memory"), "").statusCode()).isEqualTo(204);
+            assertThat(send("PUT", g("/procfs/sys/vm/overcommit_memory"), null).statusCode()).isEqualTo(204);
+            assertThat(send("GET", g("/procfs/sys/vm/overcommit_memory"), null).body()).isEqualTo("2\n");
+            HttpResponse<String> blank = send("PUT", g("/procfs/sys/vm/admin_reserve_kbytes"), " \n");
+            assertThat(blank.statusCode()).isEqualTo(400);
+            assertThat(errno(blank)).isEqualTo("EINVAL");
+            HttpResponse<String> user = send("PUT", g("/procfs/sys/vm/overcommit_memory"), "",
+                    "X-Xen-Domid", Integer.toString(domid), "X-Guest-Root", "false");
+            assertThat(errno(user)).as("permission is checked before the handler").isEqualTo("EPERM");
+            assertThat(errno(send("PUT", g("/procfs/sys/vm/swappiness"), ""))).isEqualTo("ENOENT");
+        }
+
+        @Test
         void aFormEncodedBodyAsCurlDashDSendsItIsStillTheRawText() throws Exception {
             HttpResponse<String> r = send("PUT", g("/procfs/sys/vm/overcommit_ratio"), "70",
                     "Content-Type", "application/x-www-form-urlencoded");
@@ -197,6 +211,95 @@ class GuestHttpTest {
             assertThat(send("POST", g("/processes"), "{\"name\":\"\"}").statusCode()).isEqualTo(400);
             assertThat(send("PATCH", maps + "/1", "{}").statusCode()).isIn(400, 404);
             assertThat(send("POST", g("/processes/999999/fork"), null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** A {@code "nommu":true} guest over HTTP: what the no-MMU document refuses, with its errnos and statuses. */
+    @Nested
+    class NoMmu {
+        int nommu;
+
+        String n(String rest) {
+            return "/domains/" + nommu + rest;
+        }
+
+        @BeforeEach
+        void boot() throws Exception {
+            nommu = createDomain("nommu" + System.nanoTime(), 65536, "{\"nommu\":true,\"overcommitMemory\":1}");
+        }
+
+        int process() throws Exception {
+            return json(send("POST", n("/processes"), "{\"name\":\"app\"}")).get("pid").asInt();
+        }
+
+        HttpResponse<String> map(int pid, String kind, boolean shared, boolean writable, String extra)
+                throws Exception {
+            return send("POST", n("/processes/" + pid + "/mappings"), "{\"kind\":\"" + kind + "\",\"shared\":" + shared
+                    + ",\"writable\":" + writable + ",\"kib\":64" + extra + "}");
+        }
+
+        @Test
+        void meminfoShowsMmapCopyAndTheViewSaysNommu() throws Exception {
+            assertThat(send("GET", n("/procfs/meminfo"), null).body()).contains("\nMmapCopy:              0 kB\n");
+            assertThat(json(send("GET", n("/meminfo"), null)).get("nommu").asBoolean()).isTrue();
+            assertThat(send("GET", g("/procfs/meminfo"), null).body()).doesNotContain("MmapCopy");
+        }
+
+        @Test
+        void aSharedMappingOfARegularFileIs409Enodev() throws Exception {
+            int pid = process();
+            for (boolean writable : new boolean[] {true, false}) {
+                HttpResponse<String> r = map(pid, "file", true, writable, "");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+                assertThat(errno(r)).isEqualTo("ENODEV");
+            }
+            assertThat(map(pid, "file", false, true, "").statusCode()).isEqualTo(201);
+            assertThat(map(pid, "shmem", true, true, "").statusCode()).isEqualTo(201);
+        }
+
+        @Test
+        void mapFixedIs400Einval() throws Exception {
+            HttpResponse<String> r = map(process(), "anonymous", false, true, ",\"fixed\":true");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(errno(r)).isEqualTo("EINVAL");
+        }
+
+        @Test
+        void mprotectIs501EnosysForkIs400Einval() throws Exception {
+            int pid = process();
+            long id = json(map(pid, "anonymous", false, true, "")).get("id").asLong();
+            HttpResponse<String> mprotect = send("PATCH", n("/processes/" + pid + "/mappings/" + id),
+                    "{\"writable\":false}");
+            assertThat(mprotect.statusCode()).isEqualTo(501);
+            assertThat(errno(mprotect)).isEqualTo("ENOSYS");
+            HttpResponse<String> fork = send("POST", n("/processes/" + pid + "/fork"), null);
+            assertThat(fork.statusCode()).isEqualTo(400);
+            assertThat(errno(fork)).isEqualTo("EINVAL");
+            assertThat(json(send("GET", n("/processes"), null))).hasSize(1);
+        }
+
+        @Test
+        void remappingASharedMappingIs403EpermGrowingAPrivateOne507() throws Exception {
+            int pid = process();
+            long shm = json(map(pid, "shmem", true, true, "")).get("id").asLong();
+            HttpResponse<String> shared = send("PATCH", n("/processes/" + pid + "/mappings/" + shm), "{\"kib\":32}");
+            assertThat(shared.statusCode()).isEqualTo(403);
+            assertThat(errno(shared)).isEqualTo("EPERM");
+            long anon = json(map(pid, "anonymous", false, true, "")).get("id").asLong();
+            HttpResponse<String> grow = send("PATCH", n("/processes/" + pid + "/mappings/" + anon), "{\"kib\":128}");
+            assertThat(grow.statusCode()).isEqualTo(507);
+            assertThat(errno(grow)).isEqualTo("ENOMEM");
+            assertThat(send("PATCH", n("/processes/" + pid + "/mappings/" + anon), "{\"kib\":32}").statusCode())
+                    .isEqualTo(204);
+        }
+
+        @Test
+        void brkGrowthIs507Enomem() throws Exception {
+            int pid = process();
+            HttpResponse<String> r = send("PUT", n("/processes/" + pid + "/brk"), "{\"kib\":4096}");
+            assertThat(r.statusCode()).isEqualTo(507);
+            assertThat(errno(r)).isEqualTo("ENOMEM");
+            assertThat(json(send("GET", n("/processes/" + pid), null)).get("brkKiB").asLong()).isZero();
         }
     }
 

@@ -7,10 +7,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +28,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.xenemu.selfballoon.FakeGuest;
 import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.Selfballooner;
+import org.xenemu.selfballoon.Tunable;
 
 /**
  * The selfballoon HTTP surface on a manual clock, with guests 901 and 902 attached directly (so
@@ -35,9 +46,11 @@ class SelfballoonWebTest {
     @Autowired
     SelfballoonService service;
 
+    Selfballooner guest901;
+
     @BeforeEach
     void attach() {
-        service.attach(FakeGuest.oneGib(901));
+        guest901 = service.attach(FakeGuest.oneGib(901));
         service.attach(FakeGuest.oneGib(902));
     }
 
@@ -53,6 +66,45 @@ class SelfballoonWebTest {
             req = req.header(headers[i], headers[i + 1]);
         }
         return mvc.perform(req);
+    }
+
+    /** What a PATCH of one member answers: the value shown afterwards, or the errno. */
+    record Expect(Integer shown, String errno) {
+        static Expect ok(int shown) {
+            return new Expect(shown, null);
+        }
+
+        static Expect fails(String errno) {
+            return new Expect(null, errno);
+        }
+    }
+
+    /**
+     * Every member × the parse table. A JSON number reaches the store's base-10 kstrtoul as its
+     * decimal text, so the store rules decide (switches 0/1 only, others not 0, ERANGE past 2^64 − 1,
+     * the low 32 bits stored and shown as %d); anything that is not a JSON integer (a string, a
+     * fraction, {@code +5}, {@code 0x10}, {@code abc}) is a 400 EINVAL before any store runs.
+     */
+    static Stream<Arguments> patchTable() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Tunable t : Tunable.values()) {
+            boolean sw = t.isSwitch();
+            Expect notSwitch = Expect.fails("EINVAL");
+            rows.add(Arguments.of(t, "5", sw ? notSwitch : Expect.ok(5)));
+            rows.add(Arguments.of(t, "5\n", sw ? notSwitch : Expect.ok(5))); // JSON whitespace
+            rows.add(Arguments.of(t, "1", Expect.ok(1)));
+            rows.add(Arguments.of(t, "0", sw ? Expect.ok(0) : Expect.fails("EINVAL")));
+            rows.add(Arguments.of(t, "-1", Expect.fails("EINVAL")));
+            rows.add(Arguments.of(t, "4294967295", sw ? notSwitch : Expect.ok(-1)));
+            rows.add(Arguments.of(t, "4294967296", sw ? notSwitch : Expect.ok(0))); // not 0 as 64 bits; stored as 0
+            rows.add(Arguments.of(t, "18446744073709551615", sw ? notSwitch : Expect.ok(-1)));
+            rows.add(Arguments.of(t, "18446744073709551616", Expect.fails("ERANGE")));
+            for (String junk : List.of("+5", "abc", "0x10", "05", "1.5", "5.0", "1e3", "\"5\"", "\"abc\"", "\"0x10\"",
+                    "true", "[5]", "{}")) {
+                rows.add(Arguments.of(t, junk, Expect.fails("EINVAL")));
+            }
+        }
+        return rows.stream();
     }
 
     @Nested
@@ -192,6 +244,33 @@ class SelfballoonWebTest {
             mvc.perform(patch(JSON, 901).header("X-Xen-Domid", "901").header("X-Guest-Root", "false")
                             .contentType(MediaType.APPLICATION_JSON).content("{\"selfballoonInterval\": 7}"))
                     .andExpect(status().isForbidden()).andExpect(jsonPath("$.errno").value("EPERM"));
+        }
+
+        @ParameterizedTest(name = "{0} = {1}")
+        @MethodSource("org.xenemu.selfballoon.web.SelfballoonWebTest#patchTable")
+        void everyMemberParsesAsItsStore(Tunable t, String token, Expect expect) throws Exception {
+            int before = guest901.tunables().raw(t);
+            ResultActions r = mvc.perform(patch(JSON, 901).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"" + t.jsonName() + "\": " + token + "}"));
+            if (expect.errno() == null) {
+                r.andExpect(status().isOk()).andExpect(jsonPath("$." + t.jsonName()).value(expect.shown()));
+                mvc.perform(get(SYSFS, 901, t.fileName())).andExpect(content().string(expect.shown() + "\n"));
+            } else {
+                r.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errno").value(expect.errno()));
+                assertThat(guest901.tunables().raw(t)).as("unchanged").isEqualTo(before);
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Tunable.class)
+        void everyMemberIsEpermForAnOrdinaryUserWhateverTheValue(Tunable t) throws Exception {
+            int before = guest901.tunables().raw(t);
+            for (String token : new String[]{"1", "0", "18446744073709551616"}) {
+                mvc.perform(patch(JSON, 901).header("X-Xen-Domid", "901").header("X-Guest-Root", "false")
+                                .contentType(MediaType.APPLICATION_JSON).content("{\"" + t.jsonName() + "\": " + token + "}"))
+                        .andExpect(status().isForbidden()).andExpect(jsonPath("$.errno").value("EPERM"));
+            }
+            assertThat(guest901.tunables().raw(t)).isEqualTo(before);
         }
 
         @Test

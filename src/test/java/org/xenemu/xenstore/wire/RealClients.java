@@ -1,6 +1,6 @@
 package org.xenemu.xenstore.wire;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +12,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real xenstore clients (Debian xenstore-utils, test-xenstore, python3-pyxs) against a
- * socket, and skips with a clear reason where they are not installed (CI installs them). Public so
- * that other concerns' black-box tests can drive the running service's sockets with them.
+ * socket, and skips with a clear reason where they are not installed. CI installs them and sets
+ * {@code XENEMU_REQUIRE_REAL_CLIENTS=true}, which turns a missing client into a failure, so the
+ * tests can never skip there unnoticed. Public so that other concerns' black-box tests can drive
+ * the running service's sockets with them.
  */
 public final class RealClients {
     static final String INSTALL_HINT = "apt-get install -y xenstore-utils python3-pyxs python3-pytest";
 
     private RealClients() {
+    }
+
+    /** An assumption on a developer machine, an assertion in CI. */
+    private static void assumeTrue(boolean present, String why) {
+        if (Boolean.parseBoolean(System.getenv("XENEMU_REQUIRE_REAL_CLIENTS"))) {
+            assertTrue(present, why + " (required: XENEMU_REQUIRE_REAL_CLIENTS=true)");
+        } else {
+            org.junit.jupiter.api.Assumptions.assumeTrue(present, why);
+        }
     }
 
     public record Result(int exitCode, String stdout, String stderr) {

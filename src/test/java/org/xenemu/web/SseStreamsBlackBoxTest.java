@@ -1,0 +1,155 @@
+package org.xenemu.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.xenemu.events.EventBus;
+import org.xenemu.xenstore.Xenstore;
+
+/**
+ * The server-sent-event streams (engine events, xenstore watches) over real HTTP: which request
+ * streams, where a reconnect resumes, a backlog longer than the live allowance, keep-alives, and
+ * a watch released promptly when its reader goes away without any further event.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-sse-test",
+                "xenemu.events.stream-queue=4", "xenemu.events.keep-alive-seconds=1"})
+class SseStreamsBlackBoxTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventBus events;
+    @Autowired
+    Xenstore xenstore;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An open stream: its lines arrive on a queue read by a daemon thread. */
+    record Stream(HttpResponse<InputStream> response, BlockingQueue<String> lines) {
+        String next() throws InterruptedException {
+            String line = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(line).as("a line within 10 s").isNotNull();
+            return line;
+        }
+
+        List<Long> ids(int count) throws InterruptedException {
+            List<Long> ids = new ArrayList<>();
+            while (ids.size() < count) {
+                String line = next();
+                if (line.startsWith("id:")) {
+                    ids.add(Long.parseLong(line.substring(3).trim()));
+                }
+            }
+            return ids;
+        }
+
+        void close() throws Exception {
+            response.body().close();
+        }
+    }
+
+    private Stream open(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        headers.forEach(b::header);
+        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (Exception closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Stream(r, lines);
+    }
+
+    private void makeEvents(int count) {
+        HttpTestClient http = new HttpTestClient(port);
+        for (int i = 0; i < count; i++) {
+            http.put("/api/v1/clock", "{\"mode\":\"manual\",\"speed\":" + (i % 2 + 1) + "}");
+        }
+    }
+
+    @Test
+    void aPlainGetWithoutParametersIsTheStreamAsApiMdSays() throws Exception {
+        Stream s = open("/api/v1/events", Map.of());
+        makeEvents(1);
+        assertThat(s.ids(1).get(0)).isEqualTo(events.lastSeq());
+        s.close();
+    }
+
+    @Test
+    void aBacklogLongerThanTheLiveAllowanceIsDeliveredWholeAndInOrder() throws Exception {
+        long before = events.lastSeq();
+        makeEvents(12);
+        Stream s = open("/api/v1/events?after=" + before, Map.of("Accept", "text/event-stream"));
+        makeEvents(2);
+        List<Long> ids = s.ids(14);
+        List<Long> expected = new ArrayList<>();
+        for (long seq = before + 1; seq <= before + 14; seq++) {
+            expected.add(seq);
+        }
+        assertThat(ids).containsExactlyElementsOf(expected);
+        s.close();
+    }
+
+    @Test
+    void aReconnectResumesAfterLastEventIdEvenWhenTheUrlStillSaysAfter0() throws Exception {
+        makeEvents(3);
+        long last = events.lastSeq();
+        Stream s = open("/api/v1/events?after=0", Map.of("Accept", "text/event-stream",
+                "Last-Event-ID", Long.toString(last - 1)));
+        assertThat(s.ids(1)).containsExactly(last);
+        s.close();
+    }
+
+    @Test
+    void anIdleStreamSendsKeepAliveComments() throws Exception {
+        Stream s = open("/api/v1/events", Map.of("Accept", "text/event-stream"));
+        String line;
+        do {
+            line = s.next();
+        } while (!line.startsWith(":"));
+        assertThat(line).isEqualTo(":keep-alive");
+        s.close();
+    }
+
+    @Test
+    void aWatchStreamWhoseReaderLeftIsUnwatchedWithoutAnyFurtherEvent() throws Exception {
+        long before = xenstore.quota(0).usage().get("watches");
+        Stream s = open("/api/v1/xenstore/watch?path=/sse-idle&token=t", Map.of("Accept", "text/event-stream"));
+        assertThat(s.next()).isEqualTo("event:watch");
+        assertThat(xenstore.quota(0).usage().get("watches")).isEqualTo(before + 1);
+        s.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (xenstore.quota(0).usage().get("watches") > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(xenstore.quota(0).usage().get("watches")).isEqualTo(before);
+    }
+}

@@ -1,0 +1,49 @@
+package org.xenemu.xenstore.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The JSON views of a node keep API.md's shape for any value: {@code value} is null, never absent. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class XenstoreJsonViewsTest {
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(String method, String path, byte[] body, String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/xenstore" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBinaryValueIsNullInTheJsonViewsWithItsBytesInBase64() throws Exception {
+        byte[] binary = {0, 1, (byte) 0xff, 'a'};
+        assertThat(send("PUT", "/nodes/json-views/bin", binary, null).statusCode()).isEqualTo(204);
+
+        JsonNode node = new ObjectMapper().readTree(send("GET", "/nodes/json-views/bin", null, "application/json").body());
+        assertThat(node.has("value")).isTrue();
+        assertThat(node.get("value").isNull()).isTrue();
+        assertThat(Base64.getDecoder().decode(node.get("base64").asText())).isEqualTo(binary);
+
+        JsonNode tree = new ObjectMapper().readTree(send("GET", "/tree/json-views", null, null).body());
+        JsonNode child = tree.get("children").get(0);
+        assertThat(child.get("name").asText()).isEqualTo("bin");
+        assertThat(child.has("value")).isTrue();
+        assertThat(child.get("value").isNull()).isTrue();
+    }
+}
