@@ -1,11 +1,11 @@
 package org.xenemu.balloon;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestKernel;
@@ -50,6 +50,7 @@ public final class BalloonDriver {
     private BalloonState state = BalloonState.DONE;
     private boolean watchFired;
     private long targetDiffPages;
+    private final long bootTargetPages;
     private long steps;
 
     public BalloonDriver(int domid, boolean hvm, GuestKernel kernel, Reservation reservation, Xenstore xenstore,
@@ -63,17 +64,29 @@ public final class BalloonDriver {
         this.events = events;
         this.maxRetryCount = maxRetryCount;
         this.targetPages = kernel.currentPages();
+        // balloon_init: an HVM guest is booted populate-on-demand with all of its RAM in its
+        // memory map, so get_num_physpages() — its first target_pages — is max_pfn, not what it
+        // owns once it has ballooned down to the PoD target (which is where this model starts).
+        this.bootTargetPages = this.hvm ? kernel.maxPfn() : kernel.currentPages();
         this.balloonLowPages = Math.max(0, kernel.maxPfn() - kernel.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
     }
 
-    /** Connects as the domain, announces {@code control/feature-balloon} and watches {@code memory/target}. */
+    /**
+     * Connects as the domain, announces {@code control/feature-balloon} and watches
+     * {@code memory/target}. The watch's initial event is handled here, at once: in Linux it
+     * arrives while the guest boots, before any of its programs could write a sysfs target, so
+     * such a write right after creation must not be undone by a boot event on the next tick.
+     * Called under the engine lock.
+     */
     public void start() {
         running = true;
         connection = xenstore.connect(domid, domid == 0, this::deliver);
         connection.write(0, "control/feature-balloon", "1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         connection.watch("memory/target", WATCH_TOKEN);
+        watchTask.cancel();
+        onTargetWatch();
     }
 
     /** Stops the timers and closes the xenstore connection (its watch goes with it). */
@@ -95,7 +108,14 @@ public final class BalloonDriver {
         return true;
     }
 
-    /** The watch fired: read memory/target (garbage or missing is ignored, as Linux does). */
+    /**
+     * The watch fired: read memory/target (garbage or missing is ignored, as Linux does). On the
+     * first event an HVM guest fixes its offset, xen-balloon.c's {@code target_diff} = static-max
+     * (pages) − the boot target, i.e. static-max − max_pfn: the memory libxl keeps out of the
+     * guest's RAM (the video memory). libxl has already subtracted videoram from
+     * {@code memory/target}, so an HVM guest ends videoram below what {@code xl mem-set} asked;
+     * that is what Linux + libxl do, and mem-set N still keeps a guest where N put it before.
+     */
     private void onTargetWatch() {
         if (!running) {
             return;
@@ -108,8 +128,9 @@ public final class BalloonDriver {
             watchFired = true;
             if (hvm) {
                 OptionalLong staticMax = readKiB("memory/static-max");
-                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : kernel.currentPages();
-                targetDiffPages = staticMaxPages - targetPages;
+                // Without static-max Linux takes current_pages, which a PoD guest has at its boot target.
+                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : bootTargetPages;
+                targetDiffPages = staticMaxPages - bootTargetPages;
             }
         }
         long pages = (kib.getAsLong() >>> 2) - targetDiffPages;
@@ -172,9 +193,14 @@ public final class BalloonDriver {
         }
         long ask = Math.min(Math.min(credit, BATCH_PAGES), balloonLowPages);
         long[] grant = reservation.increase(ask);
-        long got = Arrays.stream(grant).sum();
+        long got = sum(grant);
         if (got == 0) {
             return BalloonState.EAGAIN;
+        }
+        if (got < 0 || got > ask) {
+            // The hypervisor never grants more than asked; if the host did, hand it all back.
+            reservation.decrease(Math.max(0, got));
+            throw invariant("the host granted " + got + " pages for a request of " + ask);
         }
         kernel.returnFromBalloon(got);
         balloonLowPages -= got;
@@ -189,11 +215,38 @@ public final class BalloonDriver {
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
             long[] back = reservation.decrease(taken);
+            long returned = sum(back);
+            if (returned != taken) {
+                reconcile(taken, returned);
+            }
             balloonLowPages += taken;
             steps++;
             events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(), result.name()));
         }
         return result;
+    }
+
+    /**
+     * Linux BUG()s when decrease_reservation frees another count than it was given. Here the guest
+     * and the host are brought back to agreement (pages the host did not take return to the guest;
+     * pages it took too many are re-granted as far as it can), and the step fails with EIO.
+     */
+    private void reconcile(long taken, long returned) {
+        if (returned < taken) {
+            long keep = taken - Math.max(0, returned);
+            kernel.returnFromBalloon(keep);
+            balloonLowPages += taken - keep;
+        } else {
+            long excess = returned - taken;
+            long owed = excess - sum(reservation.increase(excess));
+            balloonLowPages += taken + kernel.takeForBalloon(owed);
+        }
+        throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
+    }
+
+    private XenException invariant(String what) {
+        return XenException.of(Errno.EIO, "balloon of domain " + domid + ": " + what
+                + " (conservation invariant broken)");
     }
 
     private void done() {
@@ -228,8 +281,21 @@ public final class BalloonDriver {
         return Math.max(1, scheduler.clock().secondsToJiffies(capped));
     }
 
+    // Loops, not streams: these run on every step, millions of times per virtual day.
+    private static long sum(long[] perNode) {
+        long total = 0;
+        for (long pages : perNode) {
+            total += pages;
+        }
+        return total;
+    }
+
     private static List<Long> boxed(long[] perNode) {
-        return Arrays.stream(perNode).boxed().toList();
+        Long[] boxed = new Long[perNode.length];
+        for (int n = 0; n < perNode.length; n++) {
+            boxed[n] = perNode[n];
+        }
+        return List.of(boxed);
     }
 
     // ---- state for sysfs and the JSON view ----

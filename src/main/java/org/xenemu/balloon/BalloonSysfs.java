@@ -5,6 +5,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.kernel.Kstrtoul;
 import org.xenemu.kernel.Memparse;
 import org.xenemu.kernel.SimpleStrtoull;
+import org.xenemu.kernel.SysfsWrite;
 
 /**
  * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (MEMORY.md "sysfs mirror";
@@ -34,7 +35,12 @@ public final class BalloonSysfs {
         } + "\n";
     }
 
-    /** Stores {@code text} as the kernel's store function would; {@code root}: the writer is root in the guest. */
+    /**
+     * Stores {@code text} (the bytes of one write) as the kernel's store function would;
+     * {@code root}: the writer is root in the guest. The refusals come first (Linux refuses a
+     * read-only or root-only file at open); then a zero-length write changes nothing and succeeds
+     * ({@link SysfsWrite#isNoOp}), and the parsers see the text up to its first NUL.
+     */
     public static void write(BalloonDriver driver, String attribute, String text, boolean root) {
         if (!ATTRIBUTES.contains(attribute)) {
             throw XenException.notFound("no attribute " + attribute);
@@ -45,12 +51,16 @@ public final class BalloonSysfs {
         if (!root) {
             throw XenException.notPermitted("writing " + attribute + " needs CAP_SYS_ADMIN");
         }
+        if (SysfsWrite.isNoOp(text)) {
+            return;
+        }
+        String c = SysfsWrite.cString(text);
         switch (attribute) {
             // simple_strtoull(base 0) KiB × 1024 → bytes (wrapping in 64 bits) → pages; garbage is 0, accepted
-            case "target_kb" -> driver.setTarget((SimpleStrtoull.parse(text, 0) << 10) >>> 12, TargetSource.SYSFS);
-            case "target" -> driver.setTarget(Memparse.parse(text) >>> 12, TargetSource.SYSFS);
-            case "max_schedule_delay" -> driver.setMaxScheduleDelaySeconds(Kstrtoul.parse(text, 0));
-            case "max_retry_count" -> driver.setMaxRetryCount(Kstrtoul.parse(text, 0));
+            case "target_kb" -> driver.setTarget((SimpleStrtoull.parse(c, 0) << 10) >>> 12, TargetSource.SYSFS);
+            case "target" -> driver.setTarget(Memparse.parse(c) >>> 12, TargetSource.SYSFS);
+            case "max_schedule_delay" -> driver.setMaxScheduleDelaySeconds(Kstrtoul.parse(c, 0));
+            case "max_retry_count" -> driver.setMaxRetryCount(Kstrtoul.parse(c, 0));
             default -> throw new IllegalStateException(attribute);
         }
     }

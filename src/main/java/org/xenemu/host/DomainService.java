@@ -164,19 +164,25 @@ public final class DomainService {
     }
 
     /**
-     * {@code xl mem-set}: writes {@code memory/target} = N − videoram (KiB). Above static-max,
-     * or below the video memory, is EINVAL. Unlike libxl with enforce=1, max_pages is left alone.
+     * {@code xl mem-set} (libxl_set_memory_target): writes {@code memory/target} = N − videoram
+     * (KiB). What is written must not exceed static-max, so an HVM guest may be given up to
+     * static-max + videoram — the N that brings it to its whole RAM (max_pfn), see
+     * {@code BalloonDriver}'s HVM offset. N below the video memory is EINVAL too (libxl's unsigned
+     * subtraction wraps above static-max). For PV, N > static-max is EINVAL, as API.md says.
+     * Unlike libxl with enforce=1, max_pages is left alone.
      */
     public void setTarget(int domid, long kib) {
         scheduler.locked(() -> {
             Domain domain = registry.get(domid);
-            if (kib < 0 || kib > domain.staticMaxKiB()) {
-                throw XenException.invalid("target " + kib + " KiB is above static-max " + domain.staticMaxKiB() + " KiB");
-            }
             if (kib < domain.videoramKiB()) {
                 throw XenException.invalid("target " + kib + " KiB is below the video memory");
             }
-            keys.writeTarget(domid, kib - domain.videoramKiB());
+            long written = kib - domain.videoramKiB();
+            if (written > domain.staticMaxKiB()) {
+                throw XenException.invalid("target " + kib + " KiB less videoram is above static-max "
+                        + domain.staticMaxKiB() + " KiB");
+            }
+            keys.writeTarget(domid, written);
         });
     }
 

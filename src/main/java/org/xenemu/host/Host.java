@@ -28,6 +28,9 @@ public final class Host {
     private final long[] xen;
     private final long[] pressure;
     private final Map<Integer, Account> accounts = new HashMap<>();
+    /** Per home node: nodes nearest first, and farthest first (the distances never change). */
+    private final int[][] nearestFirst;
+    private final int[][] farthestFirst;
     private AllocationPolicy policy;
     private int roundRobinCursor;
 
@@ -62,6 +65,12 @@ public final class Host {
         this.distance = new int[nodes][];
         for (int n = 0; n < nodes; n++) {
             this.distance[n] = distance[n].clone();
+        }
+        this.nearestFirst = new int[nodes][];
+        this.farthestFirst = new int[nodes][];
+        for (int home = 0; home < nodes; home++) {
+            nearestFirst[home] = nodesByDistance(home, false);
+            farthestFirst[home] = nodesByDistance(home, true);
         }
         this.free = nodePages.clone();
         this.xen = new long[nodes];
@@ -332,7 +341,7 @@ public final class Host {
     private long[] nearest(long pages, int home) {
         long[] grant = new long[nodeCount()];
         long left = pages;
-        for (int n : nodesByDistance(home, false)) {
+        for (int n : nearestFirst[home]) {
             long share = Math.min(left, free[n]);
             grant[n] = share;
             left -= share;
@@ -380,7 +389,7 @@ public final class Host {
     private long[] takeRemoteFirst(long[] from, int home, long pages) {
         long[] back = new long[nodeCount()];
         long left = Math.max(0, pages);
-        for (int n : nodesByDistance(home, true)) {
+        for (int n : farthestFirst[home]) {
             long share = Math.min(left, from[n]);
             from[n] -= share;
             back[n] = share;
@@ -390,14 +399,14 @@ public final class Host {
     }
 
     /** Nodes by distance from {@code home} (ascending, or descending for freeing), ties by node id. */
-    private List<Integer> nodesByDistance(int home, boolean farthestFirst) {
+    private int[] nodesByDistance(int home, boolean farthest) {
         List<Integer> order = new ArrayList<>();
-        for (int n = 0; n < nodeCount(); n++) {
+        for (int n = 0; n < distance.length; n++) {
             order.add(n);
         }
         Comparator<Integer> byDistance = Comparator.comparingInt(n -> distance[home][n]);
-        order.sort((farthestFirst ? byDistance.reversed() : byDistance).thenComparingInt(n -> n));
-        return order;
+        order.sort((farthest ? byDistance.reversed() : byDistance).thenComparingInt(n -> n));
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void take(long[] holder, int node, long pages) {

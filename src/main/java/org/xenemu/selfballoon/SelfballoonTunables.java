@@ -3,6 +3,7 @@ package org.xenemu.selfballoon;
 import java.util.EnumMap;
 import java.util.Map;
 import org.xenemu.error.XenException;
+import org.xenemu.kernel.SysfsWrite;
 
 /**
  * One domain's selfballoon tunables, stored as the seed stores them: 32-bit unsigned fields
@@ -55,9 +56,17 @@ public final class SelfballoonTunables {
         return raw(t) + "\n";
     }
 
-    /** The sysfs store: privilege, parse, validate, then assign (truncating to 32 bits). */
+    /**
+     * The sysfs store: privilege, parse, validate, then assign (truncating to 32 bits). A
+     * zero-length write never reaches the kernel's store ({@link SysfsWrite#isNoOp}): it changes
+     * nothing. The privilege refusal still comes first; it stands in for the open(2) that Linux
+     * refuses an ordinary user by the file's mode.
+     */
     public StoreOutcome store(Tunable t, String text, boolean privileged) {
         verifyPrivileged(privileged);
+        if (SysfsWrite.isNoOp(text)) {
+            return StoreOutcome.NONE;
+        }
         return assign(t, parse(t, text));
     }
 

@@ -76,6 +76,35 @@ class BalloonDriverTest {
         }
 
         @Test
+        void retriesRunExactlyWhenTheirDelayEndsAndANewTargetWakesTheDriverMidBackOff() {
+            Domain grower = create("grower", 64 * MIB, 256 * MIB);
+            f.host.setPressure(f.host.freePages(), OptionalInt.empty());
+            f.clearEvents();
+            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.advanceJiffies(1);
+            BalloonDriver b = grower.balloon();
+            assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds).containsExactly(2L);
+            long retryAt = b.nextStepJiffy();
+            // 2 s at 250 Hz; nothing happens one jiffy before
+            f.advanceJiffies(retryAt - 1 - f.clock.jiffies());
+            assertThat(f.events(BalloonBackedOff.class)).hasSize(1);
+            f.advanceJiffies(1);
+            assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds).containsExactly(2L, 4L);
+            long nextRetryAt = b.nextStepJiffy();
+            assertThat(nextRetryAt - retryAt).isEqualTo(4 * 250);
+
+            // two seconds into the 4 s back-off, memory frees up and the toolstack sets a new target
+            f.advanceJiffies(2 * 250);
+            f.host.setPressure(0, OptionalInt.empty());
+            f.domains.setTarget(grower.domid(), 96 * MIB);
+            f.advanceJiffies(1);
+            assertThat(b.currentPages()).isEqualTo(96 * 256);
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+            assertThat(b.nextStepJiffy()).isEqualTo(-1);
+            assertThat(f.clock.jiffies()).isLessThan(nextRetryAt);
+        }
+
+        @Test
         void withMaxRetryCount4TheFourthFailureCancelsAndANewTargetWakesIt() {
             Domain grower = create("grower", 64 * MIB, 256 * MIB);
             grower.balloon().setMaxRetryCount(4);
@@ -181,17 +210,53 @@ class BalloonDriverTest {
         }
 
         @Test
-        void hvmSubtractsStaticMaxLessInitialTargetOnXenstoreEventsOnly() {
+        void hvmSubtractsStaticMaxLessMaxPfnOnXenstoreEventsOnly() {
+            Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
+                    .withType(DomainType.HVM, 8 * MIB)).domain();
+            // RAM (max_pfn) = static-max − videoram = 248 MiB; owned at boot = memory − videoram = 120 MiB
+            assertThat(h.kernel().maxPfn()).isEqualTo(248 * 256);
+            assertThat(h.balloon().currentPages()).isEqualTo(120 * 256);
+            f.advanceJiffies(1);
+            // offset = static-max − max_pfn = the video memory; the boot target 120 MiB lands at 112 MiB
+            assertThat(h.balloon().targetDiffPages()).isEqualTo(8 * 256);
+            assertThat(h.balloon().targetPages()).isEqualTo(112 * 256);
+            assertThat(h.balloon().currentPages()).isEqualTo(112 * 256);
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.DONE);
+            assertThat(f.host.ownedPages(h.domid())).isEqualTo(112 * 256);
+
+            // mem-set to the booted memory keeps the guest where it settled
+            f.domains.setTarget(h.domid(), 128 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(112 * 256);
+            // mem-set static-max: what libxl writes (248 MiB) less the offset
+            f.domains.setTarget(h.domid(), 256 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(240 * 256);
+            // static-max + videoram is the N that brings the guest to its whole RAM
+            f.domains.setTarget(h.domid(), 264 * MIB);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
+            assertThat(h.balloon().balloonLowPages()).isZero();
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.DONE);
+            assertThat(f.read("/local/domain/" + h.domid() + "/memory/target")).isEqualTo(Long.toString(256 * MIB));
+
+            // sysfs writes skip the offset
+            h.balloon().setTarget(40000, TargetSource.SYSFS);
+            assertThat(h.balloon().targetPages()).isEqualTo(40000);
+            f.advanceJiffies(1);
+            assertThat(h.balloon().currentPages()).isEqualTo(40000);
+        }
+
+        @Test
+        void hvmXenstoreTargetBelowTheOffsetWrapsAndGrowsTheGuestToItsMaximumAsLinuxDoes() {
             Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
                     .withType(DomainType.HVM, 8 * MIB)).domain();
             f.advanceJiffies(1);
-            // initial target 120 MiB = 30720 pages; static-max 65536 pages → offset 34816
-            assertThat(h.balloon().targetDiffPages()).isEqualTo(65536 - 30720);
-            f.domains.setTarget(h.domid(), 256 * MIB);
+            // mem-set 12 MiB writes 4 MiB = 1024 pages, below the 2048-page offset
+            f.domains.setTarget(h.domid(), 12 * MIB);
             f.advanceJiffies(1);
-            assertThat(h.balloon().targetPages()).isEqualTo((256 - 8) * 256 - 34816);
-            h.balloon().setTarget(40000, TargetSource.SYSFS);
-            assertThat(h.balloon().targetPages()).isEqualTo(40000);
+            assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
+            assertThat(h.balloon().state()).isEqualTo(BalloonState.ECANCELED);
         }
 
         @Test
@@ -202,6 +267,55 @@ class BalloonDriverTest {
             assertThat(f.xenstore.introducedDomains()).doesNotContain(g.domid());
             assertThat(g.balloon().nextStepJiffy()).isEqualTo(-1);
             c.close();
+        }
+    }
+
+    @Nested
+    class RealWatch {
+        @Test
+        void aTargetTheGuestMayNotReadIsIgnored() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            String path = "/local/domain/" + g.domid() + "/memory/target";
+            f.dom0Xs.setPerms(0, path, List.of("n0"));
+            f.dom0Xs.write(0, path, Long.toString(128 * MIB).getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().targetKiB()).isEqualTo(64 * MIB);
+            assertThat(g.balloon().currentPages()).isEqualTo(16384);
+            // readable again: the next write gets through
+            f.dom0Xs.setPerms(0, path, List.of("n0", "r" + g.domid()));
+            f.dom0Xs.write(0, path, Long.toString(96 * MIB).getBytes(StandardCharsets.US_ASCII));
+            f.advanceJiffies(1);
+            assertThat(g.balloon().currentPages()).isEqualTo(96 * 256);
+        }
+    }
+
+    @Nested
+    class Events {
+        @Test
+        void domainLifeAndEachStepsNodeSplitArePublished() {
+            f.clearEvents();
+            Domain g = f.domains.create(DomainSpec.pv("ev", 64 * MIB).withStaticMaxKiB(128 * MIB).withHomeNode(1))
+                    .domain();
+            assertThat(f.events(org.xenemu.host.DomainCreated.class)).singleElement().satisfies(e -> {
+                assertThat(e.domid()).isEqualTo(g.domid());
+                assertThat(e.name()).isEqualTo("ev");
+                assertThat(e.homeNode()).isEqualTo(1);
+                assertThat(e.memoryKiB()).isEqualTo(64 * MIB);
+                assertThat(e.staticMaxKiB()).isEqualTo(128 * MIB);
+            });
+            f.domains.setTarget(g.domid(), 66 * MIB);
+            f.advanceJiffies(1);
+            // 512 pages from the home node, then the last 0 (2 MiB = 512 pages: one batch)
+            assertThat(f.events(BalloonStepped.class)).singleElement().satisfies(e -> {
+                assertThat(e.pages()).isEqualTo(512);
+                assertThat(e.pagesPerNode()).containsExactly(0L, 512L);
+                assertThat(e.state()).isEqualTo("DONE");
+            });
+            f.domains.destroy(g.domid());
+            assertThat(f.events(org.xenemu.host.DomainDestroyed.class)).singleElement().satisfies(e -> {
+                assertThat(e.domid()).isEqualTo(g.domid());
+                assertThat(e.returnedKiB()).isEqualTo(66 * MIB);
+            });
         }
     }
 

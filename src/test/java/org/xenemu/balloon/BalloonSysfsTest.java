@@ -55,7 +55,7 @@ class BalloonSysfsTest {
     class TargetKb {
         @ParameterizedTest(name = "\"{0}\" → target_kb {1}")
         @CsvSource(delimiter = '|', value = {
-                "100000|100000", "100000\\n|100000", "0x10|16", "010|8", "1G|0", "abc|0", "-1|0", "''|0",
+                "100000|100000", "100000\\n|100000", "0x10|16", "010|8", "1G|0", "abc|0", "-1|0", "\\n|0",
                 "18446744073709551616|0", "3|0", "7|4"})
         void storesSimpleStrtoullKiBRoundedDownToPages(String text, String shown) {
             BalloonSysfs.write(b, "target_kb", in(text), true);
@@ -67,7 +67,7 @@ class BalloonSysfsTest {
     class Target {
         @ParameterizedTest(name = "\"{0}\" → target {1}")
         @CsvSource(delimiter = '|', value = {
-                "1G|1073741824", "1g\\n|1073741824", "0x10|0", "010|0", "abc|0", "-1|0", "''|0",
+                "1G|1073741824", "1g\\n|1073741824", "0x10|0", "010|0", "abc|0", "-1|0", "\\n|0",
                 "8192|8192", "8191|4096", "18446744073709551616|0", "128M|134217728"})
         void storesMemparseBytesRoundedDownToPages(String text, String shown) {
             BalloonSysfs.write(b, "target", in(text), true);
@@ -82,7 +82,7 @@ class BalloonSysfsTest {
                 "max_schedule_delay|0x10|10", "max_schedule_delay|010|8", "max_schedule_delay|64\\n|40",
                 "max_schedule_delay|0|0", "max_retry_count|4|4", "max_retry_count|18446744073709551615|ffffffffffffffff",
                 "max_schedule_delay|1G|EINVAL", "max_schedule_delay|abc|EINVAL", "max_retry_count|-1|EINVAL",
-                "max_retry_count|''|EINVAL", "max_retry_count|\\n|EINVAL", "max_retry_count|18446744073709551616|ERANGE"})
+                "max_retry_count|\\n|EINVAL", "max_retry_count|18446744073709551616|ERANGE"})
         void storeKstrtoulBase0AndShowHex(String attr, String text, String expected) {
             String before = BalloonSysfs.read(b, attr);
             String result = errno(() -> BalloonSysfs.write(b, attr, in(text), true));
@@ -93,6 +93,45 @@ class BalloonSysfsTest {
                 assertThat(result).isEqualTo("ok");
                 assertThat(BalloonSysfs.read(b, attr)).isEqualTo(expected + "\n");
             }
+        }
+    }
+
+    @Nested
+    class ZeroLengthWrites {
+        /** sysfs_kf_write returns 0 for count 0 and never calls the store: nothing changes, no error. */
+        @ParameterizedTest(name = "an empty write to {0} changes nothing")
+        @CsvSource({"target_kb", "target", "max_schedule_delay", "max_retry_count"})
+        void anEmptyWriteIsANoOp(String attr) {
+            BalloonSysfs.write(b, "max_retry_count", "4", true);
+            int eventsBefore = f.events(TargetChanged.class).size();
+            java.util.Map<String, String> before = new java.util.HashMap<>();
+            BalloonSysfs.ATTRIBUTES.forEach(a -> before.put(a, BalloonSysfs.read(b, a)));
+            assertThat(errno(() -> BalloonSysfs.write(b, attr, "", true))).isEqualTo("ok");
+            f.advanceJiffies(250);
+            BalloonSysfs.ATTRIBUTES.forEach(a -> assertThat(BalloonSysfs.read(b, a)).as(a).isEqualTo(before.get(a)));
+            assertThat(f.events(TargetChanged.class)).hasSize(eventsBefore);
+        }
+
+        @Test
+        void theFileRefusalsStillComeFirst() {
+            assertThat(errno(() -> BalloonSysfs.write(b, "info/current_kb", "", true))).isEqualTo("EACCES");
+            assertThat(errno(() -> BalloonSysfs.write(b, "target_kb", "", false))).isEqualTo("EPERM");
+            assertThat(errno(() -> BalloonSysfs.write(b, "nope", "", true))).isEqualTo("ENOENT");
+        }
+
+        @Test
+        void aLoneNulIsOneByteAndReachesTheStoreAsAnEmptyString() {
+            assertThat(errno(() -> BalloonSysfs.write(b, "max_retry_count", "\0", true))).isEqualTo("EINVAL");
+            BalloonSysfs.write(b, "target_kb", "\0", true);
+            assertThat(BalloonSysfs.read(b, "target_kb")).isEqualTo("0\n");
+        }
+
+        @Test
+        void theStoreSeesTheTextUpToTheFirstNul() {
+            BalloonSysfs.write(b, "max_retry_count", "4\0junk", true);
+            assertThat(BalloonSysfs.read(b, "max_retry_count")).isEqualTo("4\n");
+            BalloonSysfs.write(b, "target", "32M\0junk", true);
+            assertThat(BalloonSysfs.read(b, "target_kb")).isEqualTo("32768\n");
         }
     }
 

@@ -197,6 +197,18 @@ class DomainServiceTest {
         }
 
         @Test
+        void hvmMemSetMayReachStaticMaxPlusVideoramAsLibxlChecksWhatItWrites() {
+            f.domains.create(DomainSpec.pv("hvm", 65536).withStaticMaxKiB(131072).withType(DomainType.HVM, 4096));
+            f.domains.setTarget(1, 131072 + 4096);
+            assertThat(f.read("/local/domain/1/memory/target")).isEqualTo("131072");
+            assertThatThrownBy(() -> f.domains.setTarget(1, 131072 + 4096 + 1))
+                    .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EINVAL));
+            assertThatThrownBy(() -> f.domains.setTarget(1, 4095))
+                    .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EINVAL));
+            assertThat(f.read("/local/domain/1/memory/target")).isEqualTo("131072");
+        }
+
+        @Test
         void memSetAboveStaticMaxIsEinval() {
             f.domains.create(DomainSpec.pv("g", 65536));
             assertThatThrownBy(() -> f.domains.setTarget(1, 65537))

@@ -34,7 +34,7 @@ class SelfballoonTunablesTest {
             {"18446744073709551615", "-1\n"}, // 2^64 − 1 fits unsigned long
             {"18446744073709551616", Errno.ERANGE},
             {"99999999999999999999x", Errno.ERANGE},
-            {"", Errno.EINVAL},
+            {"\0", Errno.EINVAL},            // one byte: the store runs and sees ""
             {"\n", Errno.EINVAL},
             {"+", Errno.EINVAL},
             {" 5", Errno.EINVAL},
@@ -55,7 +55,7 @@ class SelfballoonTunablesTest {
             {"0x10", Errno.EINVAL},
             {"4294967296", Errno.EINVAL},     // the 0/1 test is on the 64-bit value
             {"18446744073709551616", Errno.ERANGE},
-            {"", Errno.EINVAL},
+            {"\0", Errno.EINVAL},
     };
 
     static Stream<Arguments> table() {
@@ -81,6 +81,16 @@ class SelfballoonTunablesTest {
             tunables.store(t, input, true);
             assertThat(tunables.show(t)).isEqualTo(expected);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tunable.class)
+    void aZeroLengthWriteNeverReachesTheStoreAndChangesNothing(Tunable t) {
+        SelfballoonTunables tunables = new SelfballoonTunables();
+        assertThat(tunables.store(t, "", true)).isEqualTo(new StoreOutcome(false, false));
+        assertThat(tunables.show(t)).isEqualTo(t.defaultValue() + "\n");
+        assertThatThrownBy(() -> tunables.store(t, "", false))
+                .isInstanceOfSatisfying(XenException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EPERM));
     }
 
     @ParameterizedTest

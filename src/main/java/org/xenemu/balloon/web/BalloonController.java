@@ -16,6 +16,7 @@ import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.host.DomainRegistry;
+import org.xenemu.kernel.SysfsWrite;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -61,7 +62,8 @@ class BalloonController {
     @PutMapping(SYSFS + "/{attr}")
     @Operation(summary = "Write a balloon attribute with the kernel's parser (raw text body)",
             description = "target_kb: simple_strtoull base 0 (garbage is 0); target: memparse; max_*: kstrtoul "
-                    + "base 0 (EINVAL junk, ERANGE overflow). Read-only attributes: 403 EACCES; not root: 403 EPERM.")
+                    + "base 0 (EINVAL junk, ERANGE overflow). Read-only attributes: 403 EACCES; not root: 403 EPERM. "
+                    + "An empty body is a zero-length write: 204 and nothing changes, as in Linux.")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String attr,
                                @RequestBody(required = false) byte[] body) {
         writeAttribute(caller, domid, attr, body);
@@ -81,7 +83,7 @@ class BalloonController {
     }
 
     private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
-        String text = body == null ? "" : new String(body, StandardCharsets.ISO_8859_1);
+        String text = SysfsWrite.written(body);
         scheduler.locked(() -> BalloonSysfs.write(registry.verifyReachable(caller, domid).balloon(), attr, text,
                 caller.guestRoot()));
     }

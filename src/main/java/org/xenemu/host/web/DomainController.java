@@ -92,7 +92,8 @@ class DomainController {
     }
 
     @PutMapping("/{domid}/memory/target")
-    @Operation(summary = "xl mem-set: writes xenstore memory/target = kib − videoram; above static-max is 400 EINVAL")
+    @Operation(summary = "xl mem-set: writes xenstore memory/target = kib − videoram; kib − videoram above static-max "
+            + "(or kib below videoram) is 400 EINVAL")
     ResponseEntity<Void> setTarget(Caller caller, @PathVariable int domid, @Valid @RequestBody KiBRequest request) {
         HostController.verifyDom0(caller);
         domains.setTarget(domid, request.kib());

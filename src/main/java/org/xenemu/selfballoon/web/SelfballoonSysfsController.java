@@ -2,8 +2,6 @@ package org.xenemu.selfballoon.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
+import org.xenemu.kernel.SysfsWrite;
 import org.xenemu.selfballoon.SelfballoonService;
 import org.xenemu.web.ApiErrors;
 
@@ -26,9 +25,6 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "selfballoon", description = "The guest's selfballoon and frontswap self-shrink tunables")
 @ApiErrors
 class SelfballoonSysfsController {
-    /** kernfs hands a store at most one page of what was written. */
-    private static final int SYSFS_WRITE_MAX = 4096;
-
     private final SelfballoonService service;
 
     SelfballoonSysfsController(SelfballoonService service) {
@@ -46,14 +42,11 @@ class SelfballoonSysfsController {
     @Operation(summary = "Write a tunable (raw text body, parsed by base-10 kstrtoul)",
             description = "403 EPERM unless root in the guest (or dom0); 400 EINVAL for junk, 0 where 0 is refused, "
                     + "or anything but 0/1 for a switch; 400 ERANGE above 2^64 − 1. A value above 2^32 − 1 is "
-                    + "stored truncated to 32 bits, as the kernel does.")
+                    + "stored truncated to 32 bits, as the kernel does. An empty body is a zero-length write: 204 and "
+                    + "nothing changes (sysfs never calls the store).")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String tunable,
                                @RequestBody(required = false) byte[] body) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        if (bytes.length > SYSFS_WRITE_MAX) {
-            bytes = Arrays.copyOf(bytes, SYSFS_WRITE_MAX);
-        }
-        service.store(caller, domid, tunable, new String(bytes, StandardCharsets.ISO_8859_1));
+        service.store(caller, domid, tunable, SysfsWrite.written(body));
         return ResponseEntity.noContent().build();
     }
 }

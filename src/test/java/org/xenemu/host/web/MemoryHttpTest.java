@@ -117,6 +117,29 @@ class MemoryHttpTest {
         }
 
         @Test
+        void anEmptyBodyIsAZeroLengthWriteThatChangesNothing() throws Exception {
+            int domid = json(send("POST", "/domains", "{\"name\":\"g-empty\",\"memoryKiB\":131072}")).get("domid").asInt();
+            String me = Integer.toString(domid);
+            for (String attr : new String[] {"target_kb", "target", "max_schedule_delay", "max_retry_count"}) {
+                assertThat(send("PUT", "/domains/" + domid + SYSFS + attr, null, "X-Xen-Domid", me).statusCode())
+                        .as(attr).isEqualTo(204);
+                assertThat(send("PUT", "/domains/" + domid + SYSFS + attr, "", "X-Xen-Domid", me).statusCode())
+                        .as(attr).isEqualTo(204);
+            }
+            assertThat(send("POST", "/clock/advance", "{\"seconds\":1}").statusCode()).isEqualTo(200);
+            assertThat(send("GET", "/domains/" + domid + SYSFS + "target_kb", null).body()).isEqualTo("131072\n");
+            assertThat(send("GET", "/domains/" + domid + SYSFS + "info/current_kb", null).body()).isEqualTo("131072\n");
+            assertThat(send("GET", "/domains/" + domid + SYSFS + "max_schedule_delay", null).body()).isEqualTo("20\n");
+            HttpResponse<String> selfballoon = send("PUT", "/domains/" + domid + SYSFS + "selfballoon/selfballoon_interval",
+                    null, "X-Xen-Domid", me);
+            assertThat(selfballoon.statusCode()).isEqualTo(204);
+            assertThat(send("GET", "/domains/" + domid + SYSFS + "selfballoon/selfballoon_interval", null).body())
+                    .isEqualTo("5\n");
+            assertThat(send("PUT", "/domains/" + domid + SYSFS + "target_kb", null, "X-Xen-Domid", me,
+                    "X-Guest-Root", "false").statusCode()).isEqualTo(403);
+        }
+
+        @Test
         void toolstackRefusals() throws Exception {
             int domid = json(send("POST", "/domains", "{\"name\":\"g-ts\",\"memoryKiB\":131072}")).get("domid").asInt();
             HttpResponse<String> dom0 = send("DELETE", "/domains/0", null);

@@ -146,9 +146,9 @@ class SelfballoonWebTest {
         }
 
         @Test
-        void anEmptyBodyIsEinval() throws Exception {
-            mvc.perform(put(SYSFS, 901, "selfballooning")).andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.errno").value("EINVAL"));
+        void anEmptyBodyIsAZeroLengthWriteThatChangesNothing() throws Exception {
+            mvc.perform(put(SYSFS, 901, "selfballoon_interval")).andExpect(status().isNoContent());
+            mvc.perform(get(SYSFS, 901, "selfballoon_interval")).andExpect(content().string("5\n"));
         }
 
         @Test

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * Runs the real xenstore clients (Debian xenstore-utils, test-xenstore, python3-pyxs) against a
  * socket, and skips with a clear reason where they are not installed. CI installs them and sets
  * {@code XENEMU_REQUIRE_REAL_CLIENTS=true}, which turns a missing client into a failure, so the
- * tests can never skip there unnoticed.
+ * tests can never skip there unnoticed. Public so that other concerns' black-box tests can drive
+ * the running service's sockets with them.
  */
-final class RealClients {
+public final class RealClients {
     static final String INSTALL_HINT = "apt-get install -y xenstore-utils python3-pyxs python3-pytest";
 
     private RealClients() {
@@ -31,10 +32,10 @@ final class RealClients {
         }
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    static void assumeXenstoreUtils() {
+    public static void assumeXenstoreUtils() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/xenstore-read")),
             "xenstore-utils is not installed (/usr/bin/xenstore-read missing): " + INSTALL_HINT);
     }
@@ -71,11 +72,11 @@ final class RealClients {
         return python;
     }
 
-    static Result run(Path socket, String... command) throws IOException, InterruptedException {
+    public static Result run(Path socket, String... command) throws IOException, InterruptedException {
         return run(socket, 30, command);
     }
 
-    static Result run(Path socket, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+    public static Result run(Path socket, int timeoutSeconds, String... command) throws IOException, InterruptedException {
         Process p = start(socket, command);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -85,7 +86,7 @@ final class RealClients {
             new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    static Process start(Path socket, String... command) throws IOException {
+    public static Process start(Path socket, String... command) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (socket != null) {
