@@ -191,6 +191,7 @@ public final class StoreOps {
         }
         String parentPath = p;
         Node created = null;
+        v.noteCreate();
         for (int i = missing.size() - 1; i >= 0; i--) {
             String childPath = missing.get(i);
             if (!who.privileged() && Quotas.exceeded(quotas.nodes(), v.ownedBy(who.domid()) + 1L)) {
