@@ -132,7 +132,8 @@ class QuotasTest extends XsFixture {
      * The nodes quota re-checked at TRANSACTION_END, as C xenstored 4.17.7 answers (each case
      * measured on the real daemon with {@code -E 5}, guest over a ring): a committing guest
      * transaction that tried to create a node must leave every unprivileged domain it changed
-     * below the quota, or the commit is ENOSPC, changes nothing and ends the transaction.
+     * below the quota, or the commit is ENOSPC, changes nothing and ends the transaction. Inside
+     * the transaction a create is refused only when the committed count is already at the quota.
      */
     @Nested
     class AtCommit {
@@ -240,6 +241,31 @@ class QuotasTest extends XsFixture {
             g2.write(tx, "mine", b("1"));
             g2.transactionEnd(tx, true);
             assertThat(xs.quota(2).usage().get("nodes")).isEqualTo(2);
+        }
+
+        @Test
+        void insideATransactionOnlyTheCommittedCountIsCheckedAsInC() {
+            g.write(0, "a", b("1"));
+            long tx = g.transactionStart(0);
+            g.write(tx, "x/y/z", b("1")); // 2 owned + 3: allowed inside, like C
+            g.write(tx, "w", b("1"));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(tx, true));
+            assertThat(nodes()).isEqualTo(2);
+            g.write(0, "b", b("1"));
+            g.write(0, "c", b("1"));
+            long churn = g.transactionStart(0); // 4 owned: create 3, remove 3 → 4 at commit
+            for (String n : List.of("p", "q", "r")) {
+                g.write(churn, n, b("1"));
+            }
+            for (String n : List.of("a", "b", "c")) {
+                g.rm(churn, n);
+            }
+            g.transactionEnd(churn, true);
+            assertThat(g.directory(0, home)).containsExactly("p", "q", "r");
+            g.write(0, "s", b("1"));
+            long full = g.transactionStart(0); // 5 owned: a create inside is refused at once
+            assertErrno(Errno.ENOSPC, () -> g.write(full, "t", b("1")));
+            g.transactionEnd(full, true);
         }
 
         @Test

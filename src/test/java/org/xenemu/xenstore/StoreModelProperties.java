@@ -220,6 +220,8 @@ class StoreModelProperties {
         final long id;
         final List<Op> ops = new ArrayList<>();
         final List<String> saw = new ArrayList<>();
+        /** What the caller owned in the committed tree when each operation ran (C's quota count in a transaction). */
+        final List<Integer> ownedAtOp = new ArrayList<>();
         boolean changedSinceStart;
 
         OpenTx(World w, int caller) {
@@ -258,9 +260,11 @@ class StoreModelProperties {
             net.jqwik.api.statistics.Statistics.label("commit").collect(commit);
             ReferenceModel replay = w.model.copy();
             List<String> replayed = new ArrayList<>();
-            for (Op op : ops) {
-                replayed.add(World.applyModel(replay, op));
+            for (int i = 0; i < ops.size(); i++) {
+                replay.committedCountInTx = ownedAtOp.get(i);
+                replayed.add(World.applyModel(replay, ops.get(i)));
             }
+            replay.committedCountInTx = null;
             if (commit.equals("OK")) {
                 assertThat(saw).as("transaction results vs serial replay at commit").isEqualTo(replayed);
                 w.model = replay;
@@ -309,6 +313,7 @@ class StoreModelProperties {
                 OpenTx t = txs[in - 1];
                 Op mine = new Op(t.caller, op.kind(), op.path(), op.value(), op.perms());
                 t.ops.add(mine);
+                t.ownedAtOp.add(w.model.owned(t.caller));
                 t.saw.add(w.apply(mine, t.id));
             } else {
                 ReferenceModel before = w.model.copy();

@@ -144,6 +144,21 @@ public final class Overlay implements NodeSource {
         return here + (base instanceof Overlay o ? o.ownedBy(domid) : tree.ownedBy(domid));
     }
 
+    /**
+     * The count the nodes quota compares with when a request creates a node here. Outside a
+     * transaction: what the domain would own with this request's nodes so far. Inside one: what it
+     * owns in the committed tree, ignoring the transaction's and the request's own nodes, as C
+     * xenstored 4.17 does (measured: with quota 5 and 2 nodes owned, a transaction may create 4
+     * and the commit is then ENOSPC, see {@code XenstoreEngine.verifyNodesQuotaAtCommit}).
+     */
+    public int quotaCount(int domid) {
+        return inTransaction() ? tree.ownedBy(domid) : ownedBy(domid);
+    }
+
+    private boolean inTransaction() {
+        return seen != null || (base instanceof Overlay o && o.inTransaction());
+    }
+
     /** Makes this overlay's work part of {@code target} (the transaction it ran in). */
     public void mergeInto(Overlay target) {
         target.changes.putAll(changes);
