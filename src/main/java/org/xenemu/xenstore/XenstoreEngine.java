@@ -313,6 +313,7 @@ public final class XenstoreEngine implements Xenstore {
             c.transactions.remove(tx);
             forget(t);
             if (commit) {
+                verifyNodesQuotaAtCommit(c, t);
                 String conflict = Conflicts.firstConflict(t.overlay(), tree);
                 if (conflict != null) {
                     throw XenException.of(Errno.EAGAIN, "transaction " + tx + " conflicts: " + conflict
@@ -323,6 +324,32 @@ public final class XenstoreEngine implements Xenstore {
             return null;
         });
         flush(touched);
+    }
+
+    /**
+     * C xenstored 4.17's {@code transaction_fix_domains} check at TRANSACTION_END (measured on the
+     * real daemon): when an unprivileged connection commits a transaction in which some request
+     * tried to create a node, every unprivileged domain whose node count the transaction changed
+     * must stay <em>below</em> the nodes quota, counted against the tree as committed now, or the
+     * commit is ENOSPC and changes nothing (the transaction is gone, as on EAGAIN). So two
+     * transactions each within quota cannot together push a guest past it. Note C's strict
+     * comparison: direct writes may fill the quota exactly, a transaction that creates may not.
+     * Privileged connections and transactions that only modify or remove are not checked.
+     */
+    private void verifyNodesQuotaAtCommit(EngineConnection c, Transaction t) {
+        Overlay o = t.overlay();
+        if (c.privileged() || quotas.nodes() <= 0 || !o.createAttempted()) {
+            return;
+        }
+        for (Map.Entry<Integer, Integer> e : o.ownedDeltas().entrySet()) {
+            int domid = e.getKey();
+            long after = (long) tree.ownedBy(domid) + e.getValue();
+            if (domid != 0 && after >= quotas.nodes()) {
+                throw XenException.of(Errno.ENOSPC, "transaction " + t.id() + " would leave domain " + domid
+                        + " owning " + after + " nodes; a transaction must leave it below the nodes quota of "
+                        + quotas.nodes());
+            }
+        }
     }
 
     // ---- domains and special paths: see DomainControl --------------------------------------

@@ -3,6 +3,7 @@ package org.xenemu.xenstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 import org.xenemu.xenstore.store.Quotas;
@@ -125,5 +126,158 @@ class QuotasTest extends XsFixture {
                 .containsEntry("node-size", 2048L).containsEntry("permissions", 5L)
                 .containsEntry("path-max", 2048L).containsEntry("outstanding", 20L);
         assertThat(r.usage().get("nodes")).isEqualTo(7);
+    }
+
+    /**
+     * The nodes quota re-checked at TRANSACTION_END, as C xenstored 4.17.7 answers (each case
+     * measured on the real daemon with {@code -E 5}, guest over a ring): a committing guest
+     * transaction that tried to create a node must leave every unprivileged domain it changed
+     * below the quota, or the commit is ENOSPC, changes nothing and ends the transaction. Inside
+     * the transaction a create is refused only when the committed count is already at the quota.
+     */
+    @Nested
+    class AtCommit {
+        XsConnection g;
+        String home = "/local/domain/1";
+
+        @org.junit.jupiter.api.BeforeEach
+        void quotaOfFive() {
+            useQuotas(with(5, 128, 10, 1024, 2048, 5, 2048));
+            g = guest(1); // the home: 1 node
+        }
+
+        long nodes() {
+            return xs.quota(1).usage().get("nodes");
+        }
+
+        @Test
+        void twoTransactionsEachWithinQuotaCannotTogetherPassIt() {
+            g.write(0, "a", b("1"));
+            long t1 = g.transactionStart(0);
+            long t2 = g.transactionStart(0);
+            g.write(t1, "b", b("1"));
+            g.write(t1, "c", b("1"));
+            g.write(t2, "d", b("1"));
+            g.write(t2, "e", b("1"));
+            g.transactionEnd(t1, true);
+            assertThat(nodes()).isEqualTo(4);
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(t2, true));
+            assertThat(nodes()).isEqualTo(4);
+            assertThat(g.directory(0, home)).containsExactly("a", "b", "c");
+            assertErrno(Errno.ENOENT, () -> g.transactionEnd(t2, true)); // gone, as after EAGAIN
+            assertThat(xs.quota(1).usage().get("transactions")).isZero();
+        }
+
+        @Test
+        void aTransactionPlusDirectWritesCannotPassIt() {
+            g.write(0, "a", b("1"));
+            g.write(0, "b", b("1"));
+            long tx = g.transactionStart(0);
+            g.write(tx, "c", b("1"));
+            g.write(0, "d", b("1"));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(tx, true));
+            assertThat(nodes()).isEqualTo(4);
+        }
+
+        @Test
+        void aCreatingTransactionMustStayBelowTheQuotaWhichDirectWritesMayFill() {
+            g.write(0, "a", b("1"));
+            g.write(0, "b", b("1"));
+            long below = g.transactionStart(0);
+            g.write(below, "c", b("1"));
+            g.transactionEnd(below, true);
+            long exactly = g.transactionStart(0);
+            g.write(exactly, "d", b("1"));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(exactly, true));
+            g.write(0, "d", b("1"));
+            assertThat(nodes()).isEqualTo(5);
+        }
+
+        @Test
+        void transactionsThatOnlyModifyOrRemoveAreNotChecked() {
+            for (String n : List.of("a", "b", "c", "d", "e", "f")) {
+                dom0.write(0, home + "/" + n, b("1")); // dom0 may push the guest past its quota
+            }
+            assertThat(nodes()).isEqualTo(7);
+            long modify = g.transactionStart(0);
+            g.write(modify, "a", b("2"));
+            g.mkdir(modify, "b");
+            g.transactionEnd(modify, true);
+            long remove = g.transactionStart(0);
+            g.rm(remove, "e");
+            g.rm(remove, "f");
+            g.transactionEnd(remove, true);
+            assertThat(nodes()).isEqualTo(5);
+        }
+
+        @Test
+        void aCreateThatFailedStillMakesTheCommitChecked() {
+            for (String n : List.of("a", "b", "c", "d", "e", "f")) {
+                dom0.write(0, home + "/" + n, b("1"));
+            }
+            long tx = g.transactionStart(0);
+            g.rm(tx, "e");
+            g.rm(tx, "f");
+            assertErrno(Errno.ENOSPC, () -> g.write(tx, "z", b("1")));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(tx, true));
+            assertThat(nodes()).isEqualTo(7);
+            assertThat(g.directory(0, home)).contains("e", "f");
+        }
+
+        @Test
+        void privilegedCommitsAndDom0sOwnCountAreNotChecked() {
+            for (String n : List.of("a", "b", "c", "d", "e", "f")) {
+                dom0.write(0, home + "/" + n, b("1"));
+            }
+            long byDom0 = dom0.transactionStart(0);
+            dom0.write(byDom0, home + "/g", b("1")); // owned by the guest: inherited
+            dom0.transactionEnd(byDom0, true);
+            assertThat(nodes()).isEqualTo(8);
+            XsConnection g2 = guest(2);
+            dom0.write(0, "/local/domain/2/d0", b("1"));
+            dom0.setPerms(0, "/local/domain/2/d0", List.of("n0", "b2"));
+            long tx = g2.transactionStart(0);
+            g2.rm(tx, "d0"); // changes dom0's count, which owns more than 5 nodes
+            g2.write(tx, "mine", b("1"));
+            g2.transactionEnd(tx, true);
+            assertThat(xs.quota(2).usage().get("nodes")).isEqualTo(2);
+        }
+
+        @Test
+        void insideATransactionOnlyTheCommittedCountIsCheckedAsInC() {
+            g.write(0, "a", b("1"));
+            long tx = g.transactionStart(0);
+            g.write(tx, "x/y/z", b("1")); // 2 owned + 3: allowed inside, like C
+            g.write(tx, "w", b("1"));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(tx, true));
+            assertThat(nodes()).isEqualTo(2);
+            g.write(0, "b", b("1"));
+            g.write(0, "c", b("1"));
+            long churn = g.transactionStart(0); // 4 owned: create 3, remove 3 → 4 at commit
+            for (String n : List.of("p", "q", "r")) {
+                g.write(churn, n, b("1"));
+            }
+            for (String n : List.of("a", "b", "c")) {
+                g.rm(churn, n);
+            }
+            g.transactionEnd(churn, true);
+            assertThat(g.directory(0, home)).containsExactly("p", "q", "r");
+            g.write(0, "s", b("1"));
+            long full = g.transactionStart(0); // 5 owned: a create inside is refused at once
+            assertErrno(Errno.ENOSPC, () -> g.write(full, "t", b("1")));
+            g.transactionEnd(full, true);
+        }
+
+        @Test
+        void theQuotaCheckComesBeforeTheConflictCheck() {
+            g.write(0, "a", b("1"));
+            g.write(0, "b", b("1"));
+            g.write(0, "c", b("1"));
+            long tx = g.transactionStart(0);
+            g.read(tx, "a");
+            g.write(tx, "x", b("1"));
+            dom0.write(0, home + "/a", b("changed"));
+            assertErrno(Errno.ENOSPC, () -> g.transactionEnd(tx, true));
+        }
     }
 }

@@ -20,6 +20,12 @@ final class ReferenceModel {
 
     final TreeMap<String, MNode> nodes = new TreeMap<>();
     final int nodeQuota;
+    /**
+     * Set while replaying a transaction's operation: what the caller owned in the committed tree
+     * when the transaction ran it, the count C xenstored checks inside a transaction (its own
+     * creations not included). Not copied.
+     */
+    Integer committedCountInTx;
 
     ReferenceModel(int nodeQuota) {
         this.nodeQuota = nodeQuota;
@@ -124,7 +130,9 @@ final class ReferenceModel {
             missing.add(0, p);
             p = parent(p);
         }
-        if (!priv && nodeQuota > 0 && owned(domid) + missing.size() > nodeQuota) {
+        boolean over = committedCountInTx != null ? committedCountInTx >= nodeQuota
+                : owned(domid) + missing.size() > nodeQuota;
+        if (!priv && nodeQuota > 0 && over) {
             throw XenException.of(Errno.ENOSPC, "model");
         }
         for (String m : missing) {

@@ -38,8 +38,13 @@ public record Perm(Access access, int domid) {
     static final int MAX_DOMID = 0xFFFF;
 
     /**
-     * Parses {@code r5}, {@code n0}, ... Malformed entries are EINVAL. C xenstored parses the id
-     * with strtol and so accepts junk such as {@code rabc} as {@code r0}; xenemu is strict.
+     * Parses {@code r5}, {@code n0}, ... (leading zeros allowed: {@code r05} is {@code r5}).
+     * Malformed entries are EINVAL. Measured on C xenstored 4.17.7 (SET_PERMS from dom0): it
+     * also answers EINVAL for a missing id or trailing junk ({@code r}, {@code rabc},
+     * {@code r5x}), but it parses the id as a C integer of any base and size, so it accepts
+     * {@code r0x10} as {@code r16}, {@code r 5} and {@code r+5} as {@code r5}, keeps {@code r-1}
+     * and {@code r65536}, and wraps larger numbers. xenemu is stricter: the id is 1 to 5 decimal
+     * digits and at most 65535 (domain ids are 16 bits); everything else is EINVAL.
      */
     public static Perm parse(String text) {
         if (text == null || text.length() < 2 || text.length() > 6) {

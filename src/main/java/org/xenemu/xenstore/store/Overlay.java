@@ -1,6 +1,7 @@
 package org.xenemu.xenstore.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class Overlay implements NodeSource {
     private final int accessLimit;
     private final List<PendingEvent> events = new ArrayList<>();
     private final Map<Integer, Integer> ownedDelta = new HashMap<>(4);
+    /** C's {@code ta_node_created}: some request tried to create a node here, even if it then failed. */
+    private boolean createAttempted;
 
     /** A plain overlay over the tree (no access recording). */
     public Overlay(Tree tree) {
@@ -104,6 +107,28 @@ public final class Overlay implements NodeSource {
         ownedDelta.merge(node.perms().owner(), 1, Integer::sum);
     }
 
+    /**
+     * Notes that a request is about to create a node. Recorded in every overlay below this one
+     * too, so it survives the failure of the request's own overlay: C xenstored 4.17 sets the
+     * transaction's "node created" flag before its quota checks, and a commit after a create
+     * that failed on the nodes quota is still checked (measured on the real daemon).
+     */
+    public void noteCreate() {
+        createAttempted = true;
+        if (base instanceof Overlay o) {
+            o.noteCreate();
+        }
+    }
+
+    public boolean createAttempted() {
+        return createAttempted;
+    }
+
+    /** Domain → change of its owned-node count, for every domain whose count this overlay touched (net 0 included). */
+    public Map<Integer, Integer> ownedDeltas() {
+        return Collections.unmodifiableMap(ownedDelta);
+    }
+
     public void delete(String path, Node previous) {
         changes.put(path, DELETED);
         ownedDelta.merge(previous.perms().owner(), -1, Integer::sum);
@@ -119,10 +144,26 @@ public final class Overlay implements NodeSource {
         return here + (base instanceof Overlay o ? o.ownedBy(domid) : tree.ownedBy(domid));
     }
 
+    /**
+     * The count the nodes quota compares with when a request creates a node here. Outside a
+     * transaction: what the domain would own with this request's nodes so far. Inside one: what it
+     * owns in the committed tree, ignoring the transaction's and the request's own nodes, as C
+     * xenstored 4.17 does (measured: with quota 5 and 2 nodes owned, a transaction may create 4
+     * and the commit is then ENOSPC, see {@code XenstoreEngine.verifyNodesQuotaAtCommit}).
+     */
+    public int quotaCount(int domid) {
+        return inTransaction() ? tree.ownedBy(domid) : ownedBy(domid);
+    }
+
+    private boolean inTransaction() {
+        return seen != null || (base instanceof Overlay o && o.inTransaction());
+    }
+
     /** Makes this overlay's work part of {@code target} (the transaction it ran in). */
     public void mergeInto(Overlay target) {
         target.changes.putAll(changes);
         ownedDelta.forEach((d, n) -> target.ownedDelta.merge(d, n, Integer::sum));
+        target.createAttempted |= createAttempted;
         target.events.addAll(events);
     }
 

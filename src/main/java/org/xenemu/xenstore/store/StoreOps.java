@@ -191,9 +191,10 @@ public final class StoreOps {
         }
         String parentPath = p;
         Node created = null;
+        v.noteCreate();
         for (int i = missing.size() - 1; i >= 0; i--) {
             String childPath = missing.get(i);
-            if (!who.privileged() && Quotas.exceeded(quotas.nodes(), v.ownedBy(who.domid()) + 1L)) {
+            if (!who.privileged() && Quotas.exceeded(quotas.nodes(), v.quotaCount(who.domid()) + 1L)) {
                 throw XenException.of(Errno.ENOSPC, "domain " + who.domid() + " owns " + quotas.nodes()
                         + " nodes already (nodes quota)");
             }

@@ -42,7 +42,9 @@ class TransactionsController {
 
     @PostMapping("/{id}/commit")
     @Operation(summary = "TRANSACTION_END T: commit", description = "409 EAGAIN on conflict (the transaction is gone; retry "
-            + "from the start); 404 ENOENT for an unknown or someone else's id.")
+            + "from the start); 507 ENOSPC when a guest's transaction that created nodes would leave a guest at or "
+            + "past its nodes quota (C xenstored's commit-time check; the transaction is gone); 404 ENOENT for an "
+            + "unknown or someone else's id.")
     ResponseEntity<Void> commit(Caller caller, @PathVariable String id) {
         sessions.end(caller, parse(id), true);
         return ResponseEntity.noContent().build();

@@ -196,6 +196,32 @@ class XenstoreRestTest {
     }
 
     @Test
+    void guestCommitPastTheNodesQuotaIs507EnospcAndTheTransactionIsGone() throws Exception {
+        makeGuest(14);
+        XsConnection dom0 = xenstore.connect(0, true, null);
+        // dom0's nodes under the home are the guest's: 12 × (dir + 82) + 1 + the home = 998
+        for (int i = 0; i < 12 * 82; i++) { // spread out: a node listing ~1000 children passes node-size
+            dom0.write(0, "/local/domain/14/d" + i / 82 + "/n" + i % 82, new byte[0]);
+        }
+        dom0.write(0, "/local/domain/14/x", new byte[0]);
+        dom0.close();
+        String[] guest = {"X-Xen-Domid", "14"};
+        String first = send("POST", "/transactions", null, guest).json().get("id").asText();
+        String second = send("POST", "/transactions", null, guest).json().get("id").asText();
+        assertThat(put("/nodes/local/domain/14/a", "1", "Xs-Transaction", first, "X-Xen-Domid", "14").status()).isEqualTo(204);
+        assertThat(put("/nodes/local/domain/14/b", "1", "Xs-Transaction", second, "X-Xen-Domid", "14").status()).isEqualTo(204);
+        assertThat(send("POST", "/transactions/" + first + "/commit", null, guest).status()).isEqualTo(204);
+
+        Reply refused = send("POST", "/transactions/" + second + "/commit", null, guest);
+        assertThat(refused.status()).isEqualTo(507);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.errno()).isEqualTo("ENOSPC");
+        assertThat(get("/nodes/local/domain/14/b").status()).isEqualTo(404);
+        assertThat(get("/quota/14").json().at("/usage/nodes").asLong()).isEqualTo(999);
+        assertThat(send("POST", "/transactions/" + second + "/commit", null, guest).errno()).isEqualTo("ENOENT");
+    }
+
+    @Test
     void transactionReadTwiceAroundAnOutsideWriteKeepsTheFirstValueLikeC() throws Exception {
         put("/nodes/tx2/x", "v1");
         String tx = send("POST", "/transactions", null).json().get("id").asText();
