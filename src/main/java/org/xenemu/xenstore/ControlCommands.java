@@ -90,11 +90,9 @@ final class ControlCommands {
                     bytes += e.getValue().recordBytes() + e.getKey().length() + 1;
                 }
             }
-            for (EngineConnection c : engine.connections()) {
-                if (c.domid() == domid) {
-                    for (WatchRegistry.Watch<EngineConnection> w : c.watches) {
-                        bytes += w.path().length() + w.token().length() + 2;
-                    }
+            for (EngineConnection c : engine.connectionsOf(domid)) {
+                for (WatchRegistry.Watch<EngineConnection> w : c.watches) {
+                    bytes += w.path().length() + w.token().length() + 2;
                 }
             }
             return bytes;

@@ -68,10 +68,8 @@ final class DomainControl {
                 throw XenException.notFound("domain " + domid + " is not introduced");
             }
             domains.release(domid);
-            for (EngineConnection other : engine.connections()) {
-                if (other.domid() == domid) {
-                    engine.dropAll(other);
-                }
+            for (EngineConnection other : engine.connectionsOf(domid)) {
+                engine.dropAll(other);
             }
             Overlay o = new Overlay(tree);
             List<String> owned = new ArrayList<>();

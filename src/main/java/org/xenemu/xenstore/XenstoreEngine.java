@@ -41,7 +41,8 @@ public final class XenstoreEngine implements Xenstore {
     private final Domains domains = new Domains();
     private final DomainControl domainControl;
     private final WatchRegistry<EngineConnection> watches = new WatchRegistry<>();
-    private final Set<EngineConnection> connections = new LinkedHashSet<>();
+    /** Open connections by domain: RELEASE touches only the released domain's, not all of them. */
+    private final Map<Integer, Set<EngineConnection>> connections = new HashMap<>();
     private final Map<Integer, Integer> watchCount = new HashMap<>();
     private final Map<Integer, Integer> transactionCount = new HashMap<>();
     private final Set<Long> openTransactionIds = new HashSet<>();
@@ -72,7 +73,7 @@ public final class XenstoreEngine implements Xenstore {
             throw XenException.invalid("domid out of range: " + domid);
         }
         EngineConnection c = new EngineConnection(this, domid, privileged, sink == null ? WatchSink.DISCARD : sink);
-        write(() -> connections.add(c));
+        write(() -> connections.computeIfAbsent(domid, d -> new LinkedHashSet<>()).add(c));
         return c;
     }
 
@@ -94,8 +95,9 @@ public final class XenstoreEngine implements Xenstore {
 
     // ---- the lock, commit and delivery machinery -------------------------------------------
 
-    Set<EngineConnection> connections() {
-        return connections;
+    /** The domain's open connections (call under the lock). */
+    Set<EngineConnection> connectionsOf(int domid) {
+        return connections.getOrDefault(domid, Set.of());
     }
 
     Identity identity(EngineConnection c) {
@@ -253,7 +255,11 @@ public final class XenstoreEngine implements Xenstore {
         write(() -> {
             if (!c.isClosed()) {
                 dropAll(c);
-                connections.remove(c);
+                Set<EngineConnection> own = connections.get(c.domid());
+                own.remove(c);
+                if (own.isEmpty()) {
+                    connections.remove(c.domid());
+                }
                 c.markClosed();
             }
             return null;
