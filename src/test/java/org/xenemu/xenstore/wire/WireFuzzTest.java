@@ -107,7 +107,7 @@ class WireFuzzTest {
             long watchesBefore = xs.store.quota(0).usage().get("watches"); // the guest-socket watcher's two
             slow.call(XsType.WATCH, 0, "/flood\0slow\0");
             String name = "/flood/" + "n".repeat(120) + "/";
-            for (int batch = 0; batch < 400 && xs.service.connectionCount() > 1; batch++) {
+            for (int batch = 0; batch < 2000 && xs.service.connectionCount() > 1; batch++) {
                 for (int i = 0; i < 100; i++) {
                     writer.send(XsType.WRITE, i, 0, name + (batch * 100 + i) + "\0v");
                 }
@@ -115,7 +115,7 @@ class WireFuzzTest {
                     assertThat(writer.receive().type()).isEqualTo(XsType.WRITE);
                 }
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> xs.service.connectionCount() == 1);
             assertThat(xs.store.quota(0).usage().get("watches")).isEqualTo(watchesBefore);
             assertThat(writer.call(XsType.READ, 0, name + "1\0").type()).isEqualTo(XsType.READ);
