@@ -50,7 +50,7 @@ public final class EventBus {
     /** Events with {@code seq > after}, oldest first, at most {@code limit}, from what history still holds. */
     public synchronized Page page(long after, int limit) {
         long oldest = Math.max(1, nextSeq - ring.length);
-        long from = Math.max(after + 1, oldest);
+        long from = after >= nextSeq ? nextSeq : Math.max(after + 1, oldest); // no overflow at Long.MAX_VALUE
         List<EventEnvelope> events = new ArrayList<>();
         for (long seq = from; seq < nextSeq && events.size() < limit; seq++) {
             events.add(ring[(int) (seq % ring.length)]);

@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -52,6 +53,26 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         String field = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString())).sorted().findFirst().orElse(null);
         return invalid(detail, field, request);
+    }
+
+    /** A body Jackson cannot bind for a reason it reports as conversion (e.g. a duplicate key). */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ResponseEntity<ProblemDetail> conversion(HttpMessageConversionException e, HttpServletRequest request) {
+        return invalid("malformed request body", null, request);
+    }
+
+    /**
+     * Spring refuses a wildcard Content-Type ({@code *}{@code /*}) with a bare IllegalArgumentException
+     * while reading the body: that one is the caller's 415; any other is a bug (500).
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.contains("*")) {
+            return Problems.response(415, Errno.EINVAL, "Content-Type must name one media type, not a wildcard",
+                    request.getRequestURI());
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -114,8 +135,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         int status = statusCode.value();
-        String detail = body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : ex.getMessage();
         String uri = ((ServletWebRequest) request).getRequest().getRequestURI();
+        // Spring's 404 wording ("No static resource ...") names its internals, not the API.
+        String detail = status == 404 ? "no such resource: " + uri
+                : body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : ex.getMessage();
         ProblemDetail problem = Problems.problem(status, Problems.errnoForStatus(status), detail, uri);
         HttpHeaders out = new HttpHeaders();
         if (headers.getAllow() != null && !headers.getAllow().isEmpty()) {

@@ -132,4 +132,18 @@ class ProblemAdviceSliceTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errno").value("EINVAL"));
     }
+
+    @Test
+    void aDuplicateJsonKeyIsEinval() throws Exception {
+        mvc.perform(post("/api/v1/test/body").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"a\",\"mode\":\"b\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errno").value("EINVAL"));
+    }
+
+    @Test
+    void aWildcardContentTypeIs415NotABug() throws Exception {
+        mvc.perform(post("/api/v1/test/body").header("Content-Type", "*/*").content("{\"mode\":\"a\"}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.errno").value("EINVAL"));
+    }
 }

@@ -26,7 +26,17 @@ class ServiceErrorsBlackBoxTest {
     class Routing {
         @Test
         void unknownRouteIs404Enoent() {
-            assertProblem(http().get("/api/v1/no-such-thing"), 404, "ENOENT");
+            var r = http().get("/api/v1/no-such-thing");
+            assertProblem(r, 404, "ENOENT");
+            assertThat(r.body()).contains("no such resource: /api/v1/no-such-thing").doesNotContain("static");
+        }
+
+        @Test
+        void onlyHealthAndPrometheusOfTheActuatorAreExposed() {
+            assertThat(http().get("/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(http().get("/actuator/prometheus").statusCode()).isEqualTo(200);
+            assertProblem(http().get("/actuator/metrics"), 404, "ENOENT");
+            assertProblem(http().get("/actuator/info"), 404, "ENOENT");
         }
 
         @Test

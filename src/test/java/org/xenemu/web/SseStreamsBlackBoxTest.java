@@ -134,7 +134,7 @@ class SseStreamsBlackBoxTest {
         String line;
         do {
             line = s.next();
-        } while (!line.startsWith(":"));
+        } while (!line.startsWith(":") || line.equals(":stream open"));
         assertThat(line).isEqualTo(":keep-alive");
         s.close();
     }
@@ -151,5 +151,21 @@ class SseStreamsBlackBoxTest {
             Thread.sleep(50);
         }
         assertThat(xenstore.quota(0).usage().get("watches")).isEqualTo(before);
+    }
+
+    @Test
+    void aNewStreamAnswersAtOnceOnAQuietHost() throws Exception {
+        long t0 = System.nanoTime();
+        Stream s = open("/api/v1/events", Map.of());
+        assertThat(s.next()).isEqualTo(":stream open");
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        s.close();
+    }
+
+    @Test
+    void aPageAfterTheLargestSequenceNumberIsEmpty() {
+        var r = new HttpTestClient(port).get("/api/v1/events?after=" + Long.MAX_VALUE);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"events\":[]");
     }
 }

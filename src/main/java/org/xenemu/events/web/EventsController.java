@@ -74,6 +74,9 @@ class EventsController {
         // Room for the whole backlog the history can hold plus the live allowance, so asking
         // for a long backlog never overflows the stream before the reader had a chance.
         SseStream stream = new SseStream(events.historySize() + props.streamQueue(), props.keepAlive());
+        // A comment first, so the status line and headers reach the client at once, not with the
+        // first event (which, on a quiet host, may be minutes away).
+        stream.offer(SseEmitter.event().comment("stream open"));
         EventBus.Subscription subscription = events.subscribe(from, e -> stream.offer(toSse(e)));
         stream.onClose(subscription.cancel());
         return stream.emitter();

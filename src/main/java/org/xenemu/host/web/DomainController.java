@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -179,11 +180,14 @@ class DomainController {
         }
     }
 
-    record KiBRequest(@NotNull @PositiveOrZero Long kib) {
+    record KiBRequest(@NotNull @PositiveOrZero @Max(MAX_KIB) Long kib) {
     }
 
-    record KernelRequest(@PositiveOrZero Long swapKiB, Boolean tmem, Boolean nommu, Integer overcommitMemory,
-                         @PositiveOrZero Integer overcommitRatio, @PositiveOrZero Long slabKiB) {
+    /** 1 PiB in KiB: far above any host, low enough that no page or KiB sum can overflow. */
+    static final long MAX_KIB = 1L << 40;
+
+    record KernelRequest(@PositiveOrZero @Max(MAX_KIB) Long swapKiB, Boolean tmem, Boolean nommu, Integer overcommitMemory,
+                         @PositiveOrZero Integer overcommitRatio, @PositiveOrZero @Max(MAX_KIB) Long slabKiB) {
         KernelConfig toConfig() {
             KernelConfig d = KernelConfig.DEFAULTS;
             return new KernelConfig(swapKiB == null ? d.swapKiB() : swapKiB, tmem == null ? d.tmem() : tmem,
@@ -194,8 +198,9 @@ class DomainController {
         }
     }
 
-    record CreateDomainRequest(@NotBlank String name, @NotNull @Positive Long memoryKiB, @Positive Long staticMaxKiB,
-                               String type, @PositiveOrZero Long videoramKiB, @PositiveOrZero Integer homeNode,
+    record CreateDomainRequest(@NotBlank String name, @NotNull @Positive @Max(MAX_KIB) Long memoryKiB,
+                               @Positive @Max(MAX_KIB) Long staticMaxKiB, String type,
+                               @PositiveOrZero @Max(MAX_KIB) Long videoramKiB, @PositiveOrZero Integer homeNode,
                                @Valid KernelRequest kernel) {
         DomainSpec toSpec() {
             DomainType t;

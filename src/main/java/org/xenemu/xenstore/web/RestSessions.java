@@ -89,8 +89,9 @@ final class RestSessions implements AutoCloseable {
         return id;
     }
 
-    long start(Caller caller) {
-        long id = connection(caller).transactionStart(0);
+    /** TRANSACTION_START, inside {@code outer} if given: the core answers ENOENT / EBUSY as C does. */
+    long start(Caller caller, long outer) {
+        long id = connection(caller).transactionStart(outer);
         lastUse.put(new TxKey(caller.domid(), id), wallNanos.getAsLong());
         return id;
     }

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
@@ -34,9 +35,11 @@ class TransactionsController {
     }
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "TRANSACTION_START → 201 {id}", description = "507 ENOSPC past a guest's 10 open transactions.")
-    ResponseEntity<Started> start(Caller caller) {
-        long id = sessions.start(caller);
+    @Operation(summary = "TRANSACTION_START → 201 {id}", description = "507 ENOSPC past a guest's 10 open transactions; "
+            + "with an Xs-Transaction header (transactions do not nest, as in C xenstored): 409 EBUSY for an open one, "
+            + "404 ENOENT for an unknown one.")
+    ResponseEntity<Started> start(Caller caller, @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+        long id = sessions.start(caller, sessions.transaction(caller, tx));
         return ResponseEntity.created(URI.create("/api/v1/xenstore/transactions/" + id)).body(new Started(id));
     }
 

@@ -161,6 +161,13 @@ class MemoryHttpTest {
             assertThat(oc.statusCode()).isEqualTo(400);
             HttpResponse<String> unknown = send("POST", "/domains", "{\"name\":\"t\",\"memoryKiB\":131072,\"foo\":1}");
             assertThat(unknown.statusCode()).isEqualTo(400);
+            for (String field : new String[] {"\"staticMaxKiB\"", "\"videoramKiB\"", "\"kernel\":{\"swapKiB\""}) {
+                HttpResponse<String> absurd = send("POST", "/domains",
+                        "{\"name\":\"t\",\"memoryKiB\":131072," + field + ":9223372036854775807" + (field.contains("{") ? "}}" : "}"));
+                assertThat(absurd.statusCode()).as(field).isEqualTo(400);
+            }
+            HttpResponse<String> dup = send("PUT", "/domains/" + domid + "/memory/target", "{\"kib\":4,\"kib\":5}");
+            assertThat(dup.statusCode()).isEqualTo(400);
             assertThat(send("GET", "/domains/999", null).statusCode()).isEqualTo(404);
             assertThat(send("DELETE", "/domains/" + domid, null).statusCode()).isEqualTo(204);
             assertThat(send("GET", "/domains/" + domid, null).statusCode()).isEqualTo(404);

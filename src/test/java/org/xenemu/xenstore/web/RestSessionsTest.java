@@ -24,7 +24,7 @@ class RestSessionsTest {
 
     @Test
     void transactionIdleFor60SecondsOfWallTimeIsAborted() {
-        long id = sessions.start(Caller.DOM0);
+        long id = sessions.start(Caller.DOM0, 0);
         wall.addAndGet(TimeUnit.SECONDS.toNanos(59));
         sessions.abortIdle();
         assertThat(xs.quota(0).usage().get("transactions")).isEqualTo(1);
@@ -36,7 +36,7 @@ class RestSessionsTest {
 
     @Test
     void usingATransactionKeepsItAlive() {
-        long id = sessions.start(Caller.DOM0);
+        long id = sessions.start(Caller.DOM0, 0);
         for (int i = 0; i < 5; i++) {
             wall.addAndGet(TimeUnit.SECONDS.toNanos(50));
             sessions.transaction(Caller.DOM0, Long.toString(id));

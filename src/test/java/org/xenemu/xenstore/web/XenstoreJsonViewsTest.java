@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The JSON views of a node keep API.md's shape for any value: {@code value} is null, never absent. */
+/** JSON views keep API.md's shape for any value ({@code value} null, never absent); transactions do not nest. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class XenstoreJsonViewsTest {
     @LocalServerPort
@@ -45,5 +45,23 @@ class XenstoreJsonViewsTest {
         assertThat(child.get("name").asText()).isEqualTo("bin");
         assertThat(child.has("value")).isTrue();
         assertThat(child.get("value").isNull()).isTrue();
+    }
+
+    @Test
+    void transactionsDoNotNestOverRestEither() throws Exception {
+        HttpResponse<String> outer = send("POST", "/transactions", null, null);
+        assertThat(outer.statusCode()).isEqualTo(201);
+        String id = new ObjectMapper().readTree(outer.body()).get("id").asText();
+        HttpRequest.Builder nested = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/xenstore/transactions")).POST(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> busy = http.send(nested.copy().header("Xs-Transaction", id).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(busy.statusCode()).isEqualTo(409);
+        assertThat(busy.body()).contains("\"errno\":\"EBUSY\"");
+        HttpResponse<String> unknown = http.send(nested.copy().header("Xs-Transaction", "4000000000").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"errno\":\"ENOENT\"");
+        assertThat(send("DELETE", "/transactions/" + id, null, null).statusCode()).isEqualTo(204);
     }
 }
