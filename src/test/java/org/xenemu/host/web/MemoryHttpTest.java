@@ -169,6 +169,9 @@ class MemoryHttpTest {
             HttpResponse<String> dup = send("PUT", "/domains/" + domid + "/memory/target", "{\"kib\":4,\"kib\":5}");
             assertThat(dup.statusCode()).isEqualTo(400);
             assertThat(send("GET", "/domains/999", null).statusCode()).isEqualTo(404);
+            for (String spelling : new String[] {"+" + domid, "0" + domid, "0x" + domid, "-0", "%20" + domid}) {
+                assertThat(send("GET", "/domains/" + spelling, null).statusCode()).as(spelling).isEqualTo(400);
+            }
             assertThat(send("DELETE", "/domains/" + domid, null).statusCode()).isEqualTo(204);
             assertThat(send("GET", "/domains/" + domid, null).statusCode()).isEqualTo(404);
         }
