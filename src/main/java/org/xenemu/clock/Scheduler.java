@@ -32,6 +32,7 @@ public final class Scheduler {
     private int size;
     private long nextSequence;
     private long runs;
+    private int runningTasks;
 
     public Scheduler(VirtualClock clock) {
         this.clock = clock;
@@ -200,12 +201,23 @@ public final class Scheduler {
 
     private void runOne(ScheduledTask task) {
         runs++;
+        runningTasks++;
         try {
             task.run();
         } catch (RuntimeException e) {
             // One broken engine step must not stop time for every other engine.
             log.error("task {} failed at jiffy {}", task.name, task.dueJiffy, e);
+        } finally {
+            runningTasks--;
         }
+    }
+
+    /**
+     * Whether the calling thread is inside a scheduled task (an engine step), as opposed to a
+     * request: work it queues for the current jiffy still runs before the advance returns.
+     */
+    public boolean isRunningTask() {
+        return lock.isHeldByCurrentThread() && runningTasks > 0;
     }
 
     /** Wakes the driver after a mode or speed change. */
