@@ -75,14 +75,7 @@ final class RestSessions implements AutoCloseable {
         if (header == null) {
             return 0;
         }
-        String t = header.trim();
-        if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(Character::isDigit)) {
-            throw XenException.invalid("Xs-Transaction must be a transaction id (unsigned decimal)");
-        }
-        long id = Long.parseLong(t);
-        if (id > 0xFFFF_FFFFL) {
-            throw XenException.invalid("Xs-Transaction must fit 32 bits");
-        }
+        long id = XsHttp.transactionId(header.trim(), XsHttp.TX_HEADER);
         if (id != 0) {
             touch(caller.domid(), id);
         }

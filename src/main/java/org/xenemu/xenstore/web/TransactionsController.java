@@ -61,12 +61,9 @@ class TransactionsController {
     }
 
     private static long parse(String id) {
-        if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(Character::isDigit)) {
-            throw XenException.invalid("a transaction id is an unsigned decimal number");
-        }
-        long v = Long.parseLong(id);
-        if (v == 0 || v > 0xFFFF_FFFFL) {
-            throw XenException.invalid("a transaction id is between 1 and 4294967295");
+        long v = XsHttp.transactionId(id, "the URL's transaction id");
+        if (v == 0) {
+            throw XenException.invalid("a transaction id is between 1 and 4294967295 (0 means no transaction)");
         }
         return v;
     }

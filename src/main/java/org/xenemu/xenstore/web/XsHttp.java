@@ -23,6 +23,21 @@ final class XsHttp {
     }
 
     /**
+     * A transaction id as text (the {@code Xs-Transaction} header, a URL segment): an unsigned
+     * 32-bit decimal, as the wire's tx_id field holds. {@code what} names it in the error.
+     */
+    static long transactionId(String text, String what) {
+        if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(Character::isDigit)) {
+            throw XenException.invalid(what + " must be a transaction id (unsigned decimal)");
+        }
+        long id = Long.parseLong(text);
+        if (id > 0xFFFF_FFFFL) {
+            throw XenException.invalid(what + " must fit 32 bits (at most 4294967295)");
+        }
+        return id;
+    }
+
+    /**
      * The absolute xenstore path a URL names below {@code /api/v1/xenstore/<resource>}: the rest of
      * the (percent-decoded) URI with a leading {@code /}; nothing or {@code /} is the root.
      * Validity is checked by the store (EINVAL).

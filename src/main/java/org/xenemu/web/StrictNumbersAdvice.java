@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.InitBinder;
  * the parameter. (Binder editors, because they take precedence over the conversion service.)
  */
 @ControllerAdvice
-class StrictNumbersConfig {
+class StrictNumbersAdvice {
     private static final Pattern DECIMAL = Pattern.compile("0|-?[1-9][0-9]*");
 
     @InitBinder
