@@ -9,7 +9,7 @@ import java.util.List;
  * free memory changing in between, and st.ml's guards: a target set above maxmem, or a maxmem set
  * below the target, is an error (so the writer's order rules are checked on every write).
  */
-final class SqueezeSimulator implements BalancerHost {
+class SqueezeSimulator implements BalancerHost {
     static final long TICK_NANOS = 100_000_000L;
 
     final List<SimulatedGuest> guests;
