@@ -7,8 +7,9 @@
  * {@link org.xenemu.toolstack.balancer.BalancerHost}; nothing here schedules, sleeps or touches
  * xenstore. The integration (xenstore watches, reservations, REST, the scheduler's tasks) calls
  * {@link org.xenemu.toolstack.balancer.SqueezeRun}, {@link org.xenemu.toolstack.balancer.HostBalance},
- * {@link org.xenemu.toolstack.balancer.UncooperativeTracker} and
- * {@link org.xenemu.toolstack.balancer.ReclaimedMemory}.
+ * {@link org.xenemu.toolstack.balancer.UncooperativeTracker},
+ * {@link org.xenemu.toolstack.balancer.ReclaimedMemory} and, for the MoM policy,
+ * {@link org.xenemu.toolstack.balancer.MomBalancer}.
  *
  * <p>Abbreviations in citations: sq.ml = {@code ocaml/squeezed/lib/squeeze.ml}, sx.ml =
  * {@code ocaml/squeezed/src/squeeze_xen.ml}, ms.ml = {@code ocaml/squeezed/src/memory_server.ml},
