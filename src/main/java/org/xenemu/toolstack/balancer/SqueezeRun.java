@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.XenException;
 
 /**
@@ -51,7 +52,9 @@ import org.xenemu.error.XenException;
  *   t=5.1  d0 declared inactive, clipped to 5500; γ over {d1}: surplus 0 → d1 5000, now freeing
  *   t=15.9 d1 at 5000, free 1000 → Succeeded. d1 was never asked to allocate, so never blamed;
  *          with both phases at once (scenario f) d1 would grow into memory that is not free.
- *  g  as a with the blamed domain being dom0 → Failed [0] → CannotFree (CA-75568)
+ *  g  as a without inaccuracy compensation: γ counts 8 KiB per guest that drivers stopping 4 KiB
+ *     short never give back; free ends at 996 &lt; 1000 with the floored guest stuck. It is domid 0:
+ *     Failed [0] → CannotFree(1000, 996) (CA-75568); as domid 1 it would be DomainsRefused [1]
  * </pre>
  */
 public final class SqueezeRun {
@@ -64,12 +67,12 @@ public final class SqueezeRun {
     private final Squeezer squeezer;
     private final long requestedKiB;
     private final long rangeMaxKiB;
-    private long requiredKiB;
     private final FreeGoal goal;
+    private long requiredKiB;
     private boolean started;
     private long lastStepNanos = Long.MIN_VALUE;
     private RunStatus status = new RunStatus.Running(0);
-    private Iteration lastIteration;
+    private @Nullable Iteration lastIteration;
     private int iterations;
 
     private SqueezeRun(BalancerHost host, SqueezeOptions options, Call call, long requiredKiB, FreeGoal goal,
