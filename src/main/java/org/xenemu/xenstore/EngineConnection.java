@@ -169,10 +169,16 @@ final class EngineConnection implements XsConnection {
         engine.watch(this, new WatchRegistry.Watch<>(this, p, requireToken(token), prefix));
     }
 
-    /** UNWATCH: an {@code @} path is looked up as it is (C checks nothing else), so an unknown one is ENOENT. */
+    /**
+     * UNWATCH: like C's {@code do_unwatch}, the path is only made absolute ({@code canonicalize}:
+     * a path not starting with {@code /} or {@code @} gets the home prefix) and looked up, never
+     * checked: a path WATCH would refuse ({@code a b}, {@code //}, a trailing {@code /}, empty)
+     * names no watch, so it is ENOENT, not EINVAL (measured on C 4.17).
+     */
     @Override
     public void unwatch(String path, String token) {
-        engine.unwatch(this, isAtName(path) ? path : canonical(path, false), requireToken(token));
+        boolean absolute = !path.isEmpty() && (path.charAt(0) == '/' || path.charAt(0) == '@');
+        engine.unwatch(this, absolute ? path : XsPath.home(homeDomid()) + "/" + path, requireToken(token));
     }
 
     private static boolean isAtName(String path) {
