@@ -48,10 +48,22 @@ public final class XenstoreEngine implements Xenstore {
     private final Set<Long> openTransactionIds = new HashSet<>();
     private long nextTransactionId = 1;
 
+    /** An engine without a bound on introduced domains: for in-process hosts that build their own fleets. */
     public XenstoreEngine(Quotas quotas) {
+        this(quotas, 0);
+    }
+
+    /**
+     * {@code maxIntroducedDomains}: INTRODUCE of a further domain (dom0 not counted) is ENOMEM
+     * once that many are introduced; 0 = no bound. See {@link DomainControl}.
+     */
+    public XenstoreEngine(Quotas quotas, int maxIntroducedDomains) {
+        if (maxIntroducedDomains < 0) {
+            throw XenException.invalid("maxIntroducedDomains must be >= 0 (0 = no bound)");
+        }
         this.quotas = quotas;
         this.ops = new StoreOps(quotas);
-        this.domainControl = new DomainControl(this, tree, domains);
+        this.domainControl = new DomainControl(this, tree, domains, maxIntroducedDomains);
     }
 
     Quotas quotas() {
