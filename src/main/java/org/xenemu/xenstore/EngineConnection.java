@@ -71,11 +71,7 @@ final class EngineConnection implements XsConnection {
         outbox.clear();
     }
 
-    /**
-     * The absolute path, EINVAL when malformed. {@code path-max} binds privileged connections too:
-     * C's {@code is_valid_nodename} checks it for every caller (measured on C 4.17.7: dom0's
-     * {@code /} + 2048 bytes is EINVAL, + 2047 is OK), unlike the quotas that count.
-     */
+    /** Absolute path or EINVAL; path-max binds dom0 too, as C's is_valid_nodename (measured on 4.17.7). */
     String canonical(String path, boolean allowSpecial) {
         return XsPath.canonical(path, homeDomid(), allowSpecial, engine.quotas().pathMax());
     }
@@ -253,11 +249,9 @@ final class EngineConnection implements XsConnection {
     }
 
     /**
-     * Queues an event; called under the engine's lock, in commit order. Like C's {@code send_event},
-     * an event identical (path and token) to one still queued here is dropped, except for
-     * {@code @} events: two watches of one connection with one token that match one change give
-     * one event (measured on C 4.17.7). C also drops it while the first one waits unsent in the
-     * socket's output; xenemu's queue lasts only until the change's events are handed over.
+     * Queues an event; called under the engine's lock, in commit order. As C's {@code send_event},
+     * one identical (path, token) to an event still queued here is dropped, except {@code @} events
+     * (measured on 4.17.7; C's queue lasts until the socket sent it, this one until the hand-over).
      */
     void enqueue(String path, String token) {
         if (closed) {

@@ -227,12 +227,17 @@ public final class WireServer implements AutoCloseable {
                 return;
             }
             connections.incrementAndGet();
+            boolean adopted = false;
             try {
                 adopt(socket, this);
+                adopted = true;
             } catch (IOException e) {
-                connections.decrementAndGet();
                 log.debug("dropping a connection on {} that could not be set up", path, e);
-                closeQuietly(socket);
+            } finally {
+                if (!adopted) {
+                    connections.decrementAndGet();
+                    closeQuietly(socket);
+                }
             }
         }
 
