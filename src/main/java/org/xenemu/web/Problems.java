@@ -13,8 +13,13 @@ public final class Problems {
     private Problems() {
     }
 
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
     public static ProblemDetail problem(int status, Errno errno, String detail, String instance) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
+        // Spelled out: Spring Framework 7 leaves an unset type out of the body (RFC 9457 allows
+        // either); xenemu's bodies have always carried it.
+        problem.setType(ABOUT_BLANK);
         HttpStatus known = HttpStatus.resolve(status);
         problem.setTitle(known != null ? known.getReasonPhrase() : errno.name());
         problem.setDetail(detail);

@@ -1,7 +1,7 @@
 package org.xenemu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
+import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.FormContentFilter;

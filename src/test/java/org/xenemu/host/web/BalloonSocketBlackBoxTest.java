@@ -3,8 +3,8 @@ package org.xenemu.host.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ import org.xenemu.xenstore.wire.RealClients;
 @DirtiesContext
 class BalloonSocketBlackBoxTest {
     static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0/";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = new JsonMapper();
     static final Path RUN_DIR = shortRunDir();
 
     @LocalServerPort
@@ -95,7 +95,7 @@ class BalloonSocketBlackBoxTest {
         });
         JsonNode view = JSON.readTree(http.get("/api/v1/domains/" + domid).body());
         assertThat(view.get("currentKiB").asLong()).isEqualTo(524288);
-        assertThat(view.get("balloon").get("state").asText()).isEqualTo("DONE");
+        assertThat(view.get("balloon").get("state").asString()).isEqualTo("DONE");
         assertThat(http.get("/api/v1/domains/" + domid + SYSFS + "target_kb").body()).isEqualTo("524288\n");
 
         // Shrinking goes the same way, and the guest reads its own target on its own socket.

@@ -2,8 +2,8 @@ package org.xenemu.host.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryHttpTest {
     static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0/";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = new JsonMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -57,7 +57,7 @@ class MemoryHttpTest {
         assertThat(host.statusCode()).isEqualTo(200);
         assertThat(json(host).get("totalKiB").asLong()).isEqualTo(16L * 1024 * 1024);
         assertThat(json(host).get("nodes")).hasSize(2);
-        assertThat(json(host).get("allocationPolicy").asText()).isEqualTo("nearest");
+        assertThat(json(host).get("allocationPolicy").asString()).isEqualTo("nearest");
 
         HttpResponse<String> created = send("POST", "/domains",
                 "{\"name\":\"web1\",\"memoryKiB\":262144,\"staticMaxKiB\":524288,\"homeNode\":1,"
@@ -77,7 +77,7 @@ class MemoryHttpTest {
         JsonNode view = json(send("GET", "/domains/" + domid, null));
         assertThat(view.get("currentKiB").asLong()).isEqualTo(524288);
         assertThat(view.get("targetKiB").asLong()).isEqualTo(524288);
-        assertThat(view.get("balloon").get("state").asText()).isEqualTo("DONE");
+        assertThat(view.get("balloon").get("state").asString()).isEqualTo("DONE");
         assertThat(view.get("meminfo").get("swapTotalKiB").asLong()).isEqualTo(65536);
         JsonNode after = json(send("GET", "/host", null));
         assertThat(after.get("nodes").get(1).get("freeKiB").asLong())
@@ -94,18 +94,18 @@ class MemoryHttpTest {
                     .isEqualTo("131072\n");
             HttpResponse<String> other = send("GET", "/domains/0" + SYSFS + "target_kb", null, "X-Xen-Domid", me);
             assertThat(other.statusCode()).isEqualTo(403);
-            assertThat(json(other).get("errno").asText()).isEqualTo("EACCES");
+            assertThat(json(other).get("errno").asString()).isEqualTo("EACCES");
             HttpResponse<String> user = send("PUT", "/domains/" + domid + SYSFS + "target_kb", "1000",
                     "X-Xen-Domid", me, "X-Guest-Root", "false");
-            assertThat(json(user).get("errno").asText()).isEqualTo("EPERM");
+            assertThat(json(user).get("errno").asString()).isEqualTo("EPERM");
             HttpResponse<String> ro = send("PUT", "/domains/" + domid + SYSFS + "info/current_kb", "1", "X-Xen-Domid", me);
-            assertThat(json(ro).get("errno").asText()).isEqualTo("EACCES");
+            assertThat(json(ro).get("errno").asString()).isEqualTo("EACCES");
             HttpResponse<String> junk = send("PUT", "/domains/" + domid + SYSFS + "max_retry_count", "junk", "X-Xen-Domid", me);
             assertThat(junk.statusCode()).isEqualTo(400);
-            assertThat(json(junk).get("errno").asText()).isEqualTo("EINVAL");
+            assertThat(json(junk).get("errno").asString()).isEqualTo("EINVAL");
             HttpResponse<String> big = send("PUT", "/domains/" + domid + SYSFS + "max_retry_count",
                     "18446744073709551616", "X-Xen-Domid", me);
-            assertThat(json(big).get("errno").asText()).isEqualTo("ERANGE");
+            assertThat(json(big).get("errno").asString()).isEqualTo("ERANGE");
             assertThat(send("PUT", "/domains/" + domid + SYSFS + "max_retry_count", "4\n", "X-Xen-Domid", me)
                     .statusCode()).isEqualTo(204);
             assertThat(json(send("GET", "/domains/" + domid + "/balloon", null, "X-Xen-Domid", me))
@@ -144,16 +144,16 @@ class MemoryHttpTest {
             int domid = json(send("POST", "/domains", "{\"name\":\"g-ts\",\"memoryKiB\":131072}")).get("domid").asInt();
             HttpResponse<String> dom0 = send("DELETE", "/domains/0", null);
             assertThat(dom0.statusCode()).isEqualTo(409);
-            assertThat(json(dom0).get("errno").asText()).isEqualTo("EBUSY");
+            assertThat(json(dom0).get("errno").asString()).isEqualTo("EBUSY");
             HttpResponse<String> above = send("PUT", "/domains/" + domid + "/memory/target", "{\"kib\":131073}");
             assertThat(above.statusCode()).isEqualTo(400);
             HttpResponse<String> max = send("PUT", "/domains/" + domid + "/memory/max", "{\"kib\":1024}");
-            assertThat(json(max).get("errno").asText()).isEqualTo("EINVAL");
+            assertThat(json(max).get("errno").asString()).isEqualTo("EINVAL");
             HttpResponse<String> huge = send("POST", "/domains", "{\"name\":\"huge\",\"memoryKiB\":1073741824}");
             assertThat(huge.statusCode()).isEqualTo(507);
-            assertThat(json(huge).get("errno").asText()).isEqualTo("ENOMEM");
+            assertThat(json(huge).get("errno").asString()).isEqualTo("ENOMEM");
             HttpResponse<String> tiny = send("POST", "/domains", "{\"name\":\"tiny\",\"memoryKiB\":4096}");
-            assertThat(json(tiny).get("errno").asText()).isEqualTo("EINVAL");
+            assertThat(json(tiny).get("errno").asString()).isEqualTo("EINVAL");
             HttpResponse<String> type = send("POST", "/domains", "{\"name\":\"t\",\"memoryKiB\":131072,\"type\":\"XX\"}");
             assertThat(type.statusCode()).isEqualTo(400);
             HttpResponse<String> oc = send("POST", "/domains",
