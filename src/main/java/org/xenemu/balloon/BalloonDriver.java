@@ -9,6 +9,7 @@ import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestKernel;
+import org.xenemu.linux.XenstoreNumber;
 import org.xenemu.xenstore.XsConnection;
 import org.xenemu.xenstore.Xenstore;
 

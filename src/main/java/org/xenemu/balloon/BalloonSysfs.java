@@ -2,10 +2,10 @@ package org.xenemu.balloon;
 
 import java.util.List;
 import org.xenemu.error.XenException;
-import org.xenemu.kernel.Kstrtoul;
-import org.xenemu.kernel.Memparse;
-import org.xenemu.kernel.SimpleStrtoull;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.Kstrtoul;
+import org.xenemu.linux.Memparse;
+import org.xenemu.linux.SimpleStrtoull;
+import org.xenemu.linux.SysfsWrite;
 
 /**
  * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (MEMORY.md "sysfs mirror";

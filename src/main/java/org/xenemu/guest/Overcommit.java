@@ -2,6 +2,7 @@ package org.xenemu.guest;
 
 import java.util.List;
 import org.xenemu.error.XenException;
+import org.xenemu.linux.SysctlParser;
 
 /**
  * The overcommit sysctls of one guest and the kernel's admission check

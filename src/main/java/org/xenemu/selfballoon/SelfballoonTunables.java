@@ -3,7 +3,8 @@ package org.xenemu.selfballoon;
 import java.util.EnumMap;
 import java.util.Map;
 import org.xenemu.error.XenException;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.Base10Kstrtoul;
+import org.xenemu.linux.SysfsWrite;
 
 /**
  * One domain's selfballoon tunables, stored as the seed stores them: 32-bit unsigned fields

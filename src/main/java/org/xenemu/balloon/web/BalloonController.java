@@ -16,7 +16,7 @@ import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.host.DomainRegistry;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.SysfsWrite;
 import org.xenemu.web.ApiErrors;
 
 /**

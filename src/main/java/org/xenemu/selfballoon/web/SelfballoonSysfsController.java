@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.SysfsWrite;
 import org.xenemu.selfballoon.SelfballoonService;
 import org.xenemu.web.ApiErrors;
 

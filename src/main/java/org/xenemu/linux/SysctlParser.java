@@ -1,4 +1,4 @@
-package org.xenemu.guest;
+package org.xenemu.linux;
 
 import org.xenemu.error.XenException;
 

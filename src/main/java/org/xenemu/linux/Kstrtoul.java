@@ -1,4 +1,4 @@
-package org.xenemu.kernel;
+package org.xenemu.linux;
 
 import org.xenemu.error.XenException;
 

@@ -1,4 +1,4 @@
-package org.xenemu.balloon;
+package org.xenemu.linux;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -8,11 +8,11 @@ import java.util.OptionalLong;
  * decimal digit (no sign), digits wrap modulo 2^64 like the kernel's {@code simple_strntoull};
  * anything after the digits is ignored. No digit → empty (the caller ignores the event).
  */
-final class XenstoreNumber {
+public final class XenstoreNumber {
     private XenstoreNumber() {
     }
 
-    static OptionalLong parseUnsigned(byte[] raw) {
+    public static OptionalLong parseUnsigned(byte[] raw) {
         String s = new String(raw, StandardCharsets.ISO_8859_1);
         int i = 0;
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {

@@ -1,4 +1,4 @@
-package org.xenemu.kernel;
+package org.xenemu.linux;
 
 /**
  * The kernel's {@code memparse} (lib/cmdline.c, v6.1): a base-0 {@code simple_strtoull} followed

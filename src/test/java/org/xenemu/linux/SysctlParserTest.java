@@ -1,4 +1,4 @@
-package org.xenemu.guest;
+package org.xenemu.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.xenemu.kernel;
+package org.xenemu.linux;
 
 /**
  * The kernel's {@code simple_strtoull} (lib/vsprintf.c): radix detection as {@link Kstrtoul}, then

@@ -1,4 +1,4 @@
-package org.xenemu.kernel;
+package org.xenemu.linux;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

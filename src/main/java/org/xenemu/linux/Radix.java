@@ -1,4 +1,4 @@
-package org.xenemu.kernel;
+package org.xenemu.linux;
 
 /**
  * The two helpers lib/kstrtox.c shares between {@code kstrto*} and {@code simple_strto*}:

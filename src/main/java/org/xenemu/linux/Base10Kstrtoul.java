@@ -1,6 +1,6 @@
-package org.xenemu.selfballoon;
+package org.xenemu.linux;
 
-import org.xenemu.kernel.Kstrtoul;
+import org.xenemu.linux.Kstrtoul;
 
 /**
  * What every selfballoon store calls: {@code kstrtoul(buf, 10, &val)} (seed 002) on the C string
@@ -9,11 +9,11 @@ import org.xenemu.kernel.Kstrtoul;
  * the {@code 'x'}), at most one trailing {@code '\n'}; EINVAL for junk, ERANGE above 2^64 − 1
  * (checked before trailing junk). The result is the unsigned 64-bit value in a {@code long}'s bits.
  */
-final class Base10Kstrtoul {
+public final class Base10Kstrtoul {
     private Base10Kstrtoul() {
     }
 
-    static long parse(String text) {
+    public static long parse(String text) {
         int nul = text.indexOf('\0');
         return Kstrtoul.parse(nul < 0 ? text : text.substring(0, nul), 10);
     }
