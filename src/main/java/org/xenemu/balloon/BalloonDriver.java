@@ -10,6 +10,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestKernel;
 import org.xenemu.linux.XenstoreNumber;
+import org.xenemu.units.Pages;
 import org.xenemu.xenstore.XsConnection;
 import org.xenemu.xenstore.Xenstore;
 
@@ -130,11 +131,12 @@ public final class BalloonDriver {
             if (hvm) {
                 OptionalLong staticMax = readKiB("memory/static-max");
                 // Without static-max Linux takes current_pages, which a PoD guest has at its boot target.
-                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : bootTargetPages;
+                long staticMaxPages = staticMax.isPresent()
+                        ? Pages.fromKiBUnsigned(staticMax.getAsLong()) : bootTargetPages;
                 targetDiffPages = staticMaxPages - bootTargetPages;
             }
         }
-        long pages = (kib.getAsLong() >>> 2) - targetDiffPages;
+        long pages = Pages.fromKiBUnsigned(kib.getAsLong()) - targetDiffPages;
         // Linux does this in unsigned arithmetic: a value below the offset wraps to a huge target.
         setTarget(pages < 0 ? MAX_TARGET_PAGES : pages, TargetSource.XENSTORE);
     }
@@ -150,7 +152,7 @@ public final class BalloonDriver {
     /** balloon_set_new_target: takes the target and wakes the driver at once, whatever its state. */
     public void setTarget(long pages, TargetSource source) {
         targetPages = Math.min(Math.max(0, pages), MAX_TARGET_PAGES);
-        events.publish(new TargetChanged(domid, targetPages * 4, source.wireName()));
+        events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
         if (running) {
             stepTask.reschedule(0);
         }
@@ -206,7 +208,8 @@ public final class BalloonDriver {
         kernel.returnFromBalloon(got);
         balloonLowPages -= got;
         steps++;
-        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(), BalloonState.DONE.name()));
+        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
+                BalloonState.DONE.name()));
         return BalloonState.DONE;
     }
 
@@ -318,11 +321,11 @@ public final class BalloonDriver {
     }
 
     public long currentKiB() {
-        return kernel.currentPages() * 4;
+        return Pages.toKiB(kernel.currentPages());
     }
 
     public long targetKiB() {
-        return targetPages * 4;
+        return Pages.toKiB(targetPages);
     }
 
     public long balloonLowPages() {

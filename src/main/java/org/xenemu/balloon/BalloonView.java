@@ -1,5 +1,7 @@
 package org.xenemu.balloon;
 
+import org.xenemu.units.Pages;
+
 /** The JSON view of a balloon driver (API.md GET /domains/{domid}/balloon). Take it under the engine lock. */
 public record BalloonView(long currentKiB, long targetKiB, long lowKiB, long highKiB, long scheduleDelaySeconds,
                           long maxScheduleDelaySeconds, long retryCount, long maxRetryCount, String state,
@@ -7,8 +9,9 @@ public record BalloonView(long currentKiB, long targetKiB, long lowKiB, long hig
 
     public static BalloonView of(BalloonDriver d) {
         long next = d.nextStepJiffy();
-        return new BalloonView(d.currentKiB(), d.targetKiB(), d.balloonLowPages() * 4, d.balloonHighPages() * 4,
+        return new BalloonView(d.currentKiB(), d.targetKiB(), Pages.toKiB(d.balloonLowPages()),
+                Pages.toKiB(d.balloonHighPages()),
                 d.scheduleDelaySeconds(), d.maxScheduleDelaySeconds(), d.retryCount(), d.maxRetryCount(),
-                d.state().name(), d.targetDiffPages() * 4, next < 0 ? null : next, d.steps());
+                d.state().name(), Pages.toKiB(d.targetDiffPages()), next < 0 ? null : next, d.steps());
     }
 }

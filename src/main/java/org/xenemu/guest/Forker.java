@@ -1,5 +1,7 @@
 package org.xenemu.guest;
 
+import org.xenemu.units.Pages;
+
 /**
  * fork (seed overcommit-accounting "Account and check on fork"): the child shares the parent's
  * shared mappings (their shm object is charged once) and gets its own copy of every private one;
@@ -18,11 +20,12 @@ final class Forker {
         // 2 (the last check is the strictest); mode 0 checks each mapping against RAM + swap
         if (w.overcommit.mode() == Overcommit.GUESS) {
             for (Mapping m : parent.mappings.values()) {
-                w.admit(parent, "fork", m.sizePages * 4, m.shared ? 0 : m.ownChargePages, parent.totalVmPages(),
+                w.admit(parent, "fork", Pages.toKiB(m.sizePages), m.shared ? 0 : m.ownChargePages,
+                        parent.totalVmPages(),
                         privileged);
             }
         } else {
-            w.admit(parent, "fork", parent.totalVmPages() * 4, charge, parent.totalVmPages(), privileged);
+            w.admit(parent, "fork", Pages.toKiB(parent.totalVmPages()), charge, parent.totalVmPages(), privileged);
         }
         GuestProcess child = new GuestProcess(childPid, parent.name);
         for (Mapping m : parent.mappings.values()) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.error.XenException;
+import org.xenemu.units.Pages;
 
 /**
  * One domain's guest kernel memory state (MEMORY.md "Guest kernel state"), in 4 KiB pages.
@@ -19,7 +20,6 @@ import org.xenemu.error.XenException;
  */
 public class GuestKernel {
     private static final Logger log = LoggerFactory.getLogger(GuestKernel.class);
-    public static final long PAGE_KIB = 4;
     /** The kernel image, 8 MiB, part of kernel_static_pages. */
     public static final long KERNEL_IMAGE_PAGES = 2048;
     /** Smallest MemTotal a domain may boot with: 4 MiB. */
@@ -76,32 +76,32 @@ public class GuestKernel {
         this.currentPages = initialPages;
         if (totalramPages() < MIN_TOTALRAM_PAGES) {
             throw XenException.invalid("initial memory leaves less than 4 MiB of MemTotal (kernel needs "
-                    + kernelStaticPages * PAGE_KIB + " KiB)");
+                    + Pages.toKiB(kernelStaticPages) + " KiB)");
         }
         this.totalreservePages = config.totalreservePages() != KernelConfig.AUTO
                 ? config.totalreservePages() : totalreserveFor(totalramPages());
         this.slabPages = config.slabKiB() != KernelConfig.AUTO
-                ? Math.min(config.slabKiB() / PAGE_KIB, totalramPages()) : totalramPages() / 64;
-        this.swapTotalPages = config.swapKiB() / PAGE_KIB;
+                ? Math.min(Pages.fromKiB(config.slabKiB()), totalramPages()) : totalramPages() / 64;
+        this.swapTotalPages = Pages.fromKiB(config.swapKiB());
         this.overcommitMemory = config.overcommitMemory();
         this.overcommitRatio = config.overcommitRatio();
     }
 
     /** 2048 (kernel image) + max_pfn × 64 / 4096 (the page array). */
     public static long kernelStaticPages(long maxPfn) {
-        return KERNEL_IMAGE_PAGES + maxPfn * 64 / 4096;
+        return KERNEL_IMAGE_PAGES + Pages.fromBytes(maxPfn * 64);
     }
 
     /** min_free_kbytes = clamp(⌊√(MemTotal_kB × 16)⌋, 128, 262144); /4 → pages; ×3/2. */
     public static long totalreserveFor(long totalramPages) {
-        long memTotalKiB = totalramPages * PAGE_KIB;
+        long memTotalKiB = Pages.toKiB(totalramPages);
         long minFreeKbytes = (long) Math.floor(Math.sqrt((double) memTotalKiB * 16));
         // guard against the double rounding up at a perfect square's neighbour
         while (minFreeKbytes * minFreeKbytes > memTotalKiB * 16) {
             minFreeKbytes--;
         }
         minFreeKbytes = Math.max(128, Math.min(262144, minFreeKbytes));
-        return minFreeKbytes / 4 * 3 / 2;
+        return Pages.fromKiB(minFreeKbytes) * 3 / 2;
     }
 
     // ---- the balloon's interface ----

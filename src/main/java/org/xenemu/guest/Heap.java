@@ -3,6 +3,7 @@ package org.xenemu.guest;
 import org.xenemu.error.XenException;
 import org.xenemu.guest.WorkloadViews.Mapped;
 import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.units.Pages;
 
 /**
  * brk (seed overcommit-accounting "We account brk"): the heap is a private writable anonymous
@@ -17,7 +18,7 @@ final class Heap {
         if (kib < 0 || kib > Workload.MAX_MAPPING_KIB) {
             throw XenException.invalid("heap size out of range");
         }
-        long pages = (kib + 3) / 4;
+        long pages = Pages.fromKiBRoundingUp(kib);
         if (p.heap == null) {
             if (pages == 0) {
                 return;

@@ -1,5 +1,7 @@
 package org.xenemu.guest;
 
+import org.xenemu.units.Pages;
+
 /**
  * {@code /proc/meminfo} text, byte for byte in the layout of Linux v6.1 fs/proc/meminfo.c for an
  * x86-64 Xen PV guest (no HIGHMEM, no CMA, no ZSWAP, with MEMORY_FAILURE and transparent huge
@@ -78,7 +80,7 @@ public final class MeminfoFormatter {
     }
 
     private static void pages(StringBuilder b, String name, long pages) {
-        kib(b, name, pages << 2);
+        kib(b, name, Pages.toKiB(pages));
     }
 
     private static void kib(StringBuilder b, String name, long kib) {

@@ -3,6 +3,7 @@ package org.xenemu.guest;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.units.Pages;
 
 /**
  * What a no-MMU kernel refuses (seed nommu-mmap; errnos from mm/nommu.c and kernel/fork.c):
@@ -44,10 +45,10 @@ final class NoMmuRules {
 
     static void verifyResize(Workload w, GuestProcess p, Mapping m, long pages, String op) {
         if (m.shared) {
-            w.refuse(p, op, pages * 4, 0, Errno.EPERM, "no-MMU: shared mappings cannot be remapped");
+            w.refuse(p, op, Pages.toKiB(pages), 0, Errno.EPERM, "no-MMU: shared mappings cannot be remapped");
         }
         if (pages > m.segment.sizePages) {
-            w.refuse(p, op, pages * 4, 0, Errno.ENOMEM, "no-MMU: a mapping cannot grow beyond its region");
+            w.refuse(p, op, Pages.toKiB(pages), 0, Errno.ENOMEM, "no-MMU: a mapping cannot grow beyond its region");
         }
     }
 }

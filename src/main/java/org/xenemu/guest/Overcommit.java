@@ -3,6 +3,7 @@ package org.xenemu.guest;
 import java.util.List;
 import org.xenemu.error.XenException;
 import org.xenemu.linux.SysctlParser;
+import org.xenemu.units.Pages;
 
 /**
  * The overcommit sysctls of one guest and the kernel's admission check
@@ -55,7 +56,7 @@ public final class Overcommit {
      * 128 MiB).
      */
     public static Overcommit atBoot(int mode, int ratio, long freePagesAtBoot) {
-        long freeKiB = freePagesAtBoot * 4;
+        long freeKiB = Pages.toKiB(freePagesAtBoot);
         return new Overcommit(mode, ratio, 0, Math.min(freeKiB / 32, 8192), Math.min(freeKiB / 32, 131072));
     }
 
@@ -87,7 +88,7 @@ public final class Overcommit {
     public long commitLimitPages(long totalramPages, long swapPages) {
         long base;
         if (kbytes != 0) {
-            base = kbytes >>> 2;
+            base = Pages.fromKiBUnsigned(kbytes);
         } else {
             base = Long.divideUnsigned(totalramPages * (long) ratio, 100);
         }
@@ -106,20 +107,21 @@ public final class Overcommit {
         }
         if (mode == GUESS) {
             if (chargePages > totalramPages + swapPages) {
-                throw XenException.noMemory("overcommit_memory=0: a request of " + chargePages * 4
-                        + " kB exceeds RAM + swap (" + (totalramPages + swapPages) * 4 + " kB)");
+                throw XenException.noMemory("overcommit_memory=0: a request of " + Pages.toKiB(chargePages)
+                        + " kB exceeds RAM + swap (" + Pages.toKiB(totalramPages + swapPages) + " kB)");
             }
             return;
         }
         // allowed is a signed long in the kernel: a wrapped CommitLimit shows as negative here
         long allowed = commitLimitPages(totalramPages, swapPages);
         if (!privileged) {
-            allowed -= adminReserveKiB >>> 2;
+            allowed -= Pages.fromKiBUnsigned(adminReserveKiB);
         }
-        allowed -= Math.min(processVmPages / 32, userReserveKiB >>> 2);
+        allowed -= Math.min(processVmPages / 32, Pages.fromKiBUnsigned(userReserveKiB));
         if (!(committedPages + chargePages < allowed)) {
-            throw XenException.noMemory("overcommit_memory=2: committing " + chargePages * 4 + " kB more would reach "
-                    + (committedPages + chargePages) * 4 + " kB, the limit for this caller is " + allowed * 4 + " kB");
+            throw XenException.noMemory("overcommit_memory=2: committing " + Pages.toKiB(chargePages)
+                    + " kB more would reach " + Pages.toKiB(committedPages + chargePages)
+                    + " kB, the limit for this caller is " + Pages.toKiB(allowed) + " kB");
         }
     }
 

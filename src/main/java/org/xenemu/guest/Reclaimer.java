@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.xenemu.guest.WorkloadViews.OomKill;
 import org.xenemu.guest.WorkloadViews.TouchReport;
+import org.xenemu.units.Pages;
 
 /**
  * Touching memory, and what the guest does when free memory runs short (MEMORY.md "Touching
@@ -55,8 +56,9 @@ final class Reclaimer {
             faulted = need;
         }
         publish(tally);
-        return new TouchReport(p.pid, m.id, faulted * 4, swappedIn * 4, seg.residentPages * 4, tally.cache * 4,
-                tally.frontswap * 4, tally.device * 4, List.copyOf(tally.kills), killed);
+        return new TouchReport(p.pid, m.id, Pages.toKiB(faulted), Pages.toKiB(swappedIn),
+                Pages.toKiB(seg.residentPages), Pages.toKiB(tally.cache),
+                Pages.toKiB(tally.frontswap), Pages.toKiB(tally.device), List.copyOf(tally.kills), killed);
     }
 
     /** Shrinks a private segment to {@code pages}: resident pages beyond go first, then swapped ones. */
@@ -115,8 +117,9 @@ final class Reclaimer {
             }
             long footprint = victim.footprintPages();
             long refunded = w.release(victim);
-            tally.kills.add(new OomKill(victim.pid, victim.name, footprint * 4));
-            w.events.accept(new GuestEvents.OomKilled(w.domid, victim.pid, victim.name, footprint * 4, refunded * 4));
+            tally.kills.add(new OomKill(victim.pid, victim.name, Pages.toKiB(footprint)));
+            w.events.accept(new GuestEvents.OomKilled(w.domid, victim.pid, victim.name, Pages.toKiB(footprint),
+                    Pages.toKiB(refunded)));
             if (victim == toucher) {
                 return false;
             }
@@ -208,10 +211,11 @@ final class Reclaimer {
 
     private void publish(Tally tally) {
         if (tally.cache > 0) {
-            w.events.accept(new GuestEvents.Reclaimed(w.domid, tally.cache * 4));
+            w.events.accept(new GuestEvents.Reclaimed(w.domid, Pages.toKiB(tally.cache)));
         }
         if (tally.frontswap + tally.device > 0) {
-            w.events.accept(new GuestEvents.SwappedOut(w.domid, tally.frontswap * 4, tally.device * 4));
+            w.events.accept(new GuestEvents.SwappedOut(w.domid, Pages.toKiB(tally.frontswap),
+                    Pages.toKiB(tally.device)));
         }
     }
 

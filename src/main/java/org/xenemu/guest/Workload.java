@@ -13,6 +13,7 @@ import org.xenemu.guest.WorkloadViews.Mapped;
 import org.xenemu.guest.WorkloadViews.MmapRequest;
 import org.xenemu.guest.WorkloadViews.ProcessView;
 import org.xenemu.guest.WorkloadViews.TouchReport;
+import org.xenemu.units.Pages;
 
 /**
  * The processes of one guest and the overcommit accounting of their mappings (MEMORY.md
@@ -122,11 +123,12 @@ public final class Workload {
                 overcommit.mode(), pages);
         admit(p, op, req.kib(), charge, p.totalVmPages(), privileged);
         Segment seg = new Segment(req.kind(), req.shared(), pages, req.shared() ? charge : 0);
-        Mapping m = new Mapping(nextMappingId++, req.kind(), req.shared(), req.writable(), noreserve, false, pages, seg);
+        Mapping m = new Mapping(nextMappingId++, req.kind(), req.shared(), req.writable(), noreserve, false, pages,
+                seg);
         m.ownChargePages = req.shared() ? 0 : charge;
         p.mappings.put(m.id, m);
         committedPages += charge;
-        return new Mapped(m.id, charge * 4);
+        return new Mapped(m.id, Pages.toKiB(charge));
     }
 
     public void munmap(int pid, long id) {
@@ -147,7 +149,7 @@ public final class Workload {
             NoMmuRules.verifyMprotect();
         }
         if (writable && !m.writable && !m.shared && m.ownChargePages == 0 && !m.noreserve) {
-            admit(p, "mprotect", m.sizePages * 4, m.sizePages, p.totalVmPages(), privileged);
+            admit(p, "mprotect", Pages.toKiB(m.sizePages), m.sizePages, p.totalVmPages(), privileged);
             m.ownChargePages = m.sizePages;
             committedPages += m.sizePages;
         }
@@ -220,7 +222,7 @@ public final class Workload {
         if (kib < 0 || kib > MAX_MAPPING_KIB) {
             throw XenException.invalid("touch size out of range");
         }
-        return reclaimer.touch(p, m, (kib + 3) / 4);
+        return reclaimer.touch(p, m, Pages.fromKiBRoundingUp(kib));
     }
 
     // ---- internals shared with Reclaimer ----
@@ -232,7 +234,7 @@ public final class Workload {
         long delta = pages - m.sizePages;
         boolean accounted = !m.shared && m.ownChargePages > 0 || m.heap;
         if (accounted && delta > 0) {
-            admit(p, op, pages * 4, delta, p.totalVmPages(), privileged);
+            admit(p, op, Pages.toKiB(pages), delta, p.totalVmPages(), privileged);
         }
         if (accounted) {
             m.ownChargePages += delta;
@@ -250,13 +252,14 @@ public final class Workload {
             overcommit.verifyAdmission(charge, committedPages, memory.totalramPages(), memory.swapTotalPages(),
                     processVmPages, privileged);
         } catch (XenException e) {
-            events.accept(new GuestEvents.MmapRefused(domid, p.pid, op, kib, charge * 4, e.errno().name(), e.getMessage()));
+            events.accept(new GuestEvents.MmapRefused(domid, p.pid, op, kib, Pages.toKiB(charge), e.errno().name(),
+                    e.getMessage()));
             throw e;
         }
     }
 
     void refuse(GuestProcess p, String op, long kib, long charge, Errno errno, String reason) {
-        events.accept(new GuestEvents.MmapRefused(domid, p.pid, op, kib, charge * 4, errno.name(), reason));
+        events.accept(new GuestEvents.MmapRefused(domid, p.pid, op, kib, Pages.toKiB(charge), errno.name(), reason));
         throw XenException.of(errno, reason);
     }
 
@@ -297,7 +300,7 @@ public final class Workload {
         if (kib > MAX_MAPPING_KIB) {
             throw XenException.noMemory(op + " longer than the address space");
         }
-        return (kib + 3) / 4;
+        return Pages.fromKiBRoundingUp(kib);
     }
 
     GuestProcess find(int pid) {

@@ -1,6 +1,7 @@
 package org.xenemu.guest;
 
 import java.util.List;
+import org.xenemu.units.Pages;
 
 /** Read-only pictures of the workload for the web layer and tests (all sizes in KiB). */
 public final class WorkloadViews {
@@ -11,8 +12,9 @@ public final class WorkloadViews {
                               long kib, long chargeKiB, long residentKiB, long swappedKiB) {
         static MappingView of(Mapping m) {
             return new MappingView(m.id, m.kind.name().toLowerCase(java.util.Locale.ROOT), m.shared, m.writable,
-                    m.noreserve, m.heap, m.sizePages * 4, m.chargePages() * 4, m.segment.residentPages * 4,
-                    m.segment.swappedPages() * 4);
+                    m.noreserve, m.heap, Pages.toKiB(m.sizePages), Pages.toKiB(m.chargePages()),
+                            Pages.toKiB(m.segment.residentPages),
+                    Pages.toKiB(m.segment.swappedPages()));
         }
     }
 
@@ -28,8 +30,9 @@ public final class WorkloadViews {
                 swapped += m.segment.swappedPages();
             }
             List<MappingView> maps = p.mappings.values().stream().map(MappingView::of).toList();
-            return new ProcessView(p.pid, p.name, p.totalVmPages() * 4, charge * 4, resident * 4, swapped * 4,
-                    p.heap == null ? 0 : p.heap.sizePages * 4, maps);
+            return new ProcessView(p.pid, p.name, Pages.toKiB(p.totalVmPages()), Pages.toKiB(charge),
+                    Pages.toKiB(resident), Pages.toKiB(swapped),
+                    p.heap == null ? 0 : Pages.toKiB(p.heap.sizePages), maps);
         }
     }
 

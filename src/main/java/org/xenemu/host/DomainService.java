@@ -14,6 +14,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestKernel;
 import org.xenemu.guest.KernelConfig;
+import org.xenemu.units.Pages;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.XsConnection;
 import org.xenemu.xenstore.Xenstore;
@@ -69,7 +70,7 @@ public final class DomainService {
             if (registry.find(0).isPresent()) {
                 return registry.get(0);
             }
-            long pages = dom0KiB / 4;
+            long pages = Pages.fromKiB(dom0KiB);
             GuestKernel kernel = new GuestKernel(0, true, pages, pages, KernelConfig.DEFAULTS);
             host.createDomain(0, 0, pages, pages);
             keys.writeDom0(dom0KiB);
@@ -84,7 +85,7 @@ public final class DomainService {
             int domid = nextDomid;
             GuestKernel kernel = new GuestKernel(domid, false, plan.maxPfn, plan.initialPages, spec.kernel());
             int home = spec.homeNode().orElseGet(host::suggestHomeNode);
-            host.createDomain(domid, home, plan.staticMaxKiB / 4, plan.initialPages);
+            host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB), plan.initialPages);
             try {
                 keys.writeDomain(domid, spec.name(), plan.staticMaxKiB, spec.memoryKiB() - plan.videoramKiB,
                         spec.type() == DomainType.HVM ? plan.videoramKiB : -1);
@@ -132,7 +133,8 @@ public final class DomainService {
             teardown(domain);
             throw e;
         }
-        events.publish(new DomainCreated(domid, name, type.name(), home, domain.ownedPages() * 4, staticMaxKiB));
+        events.publish(new DomainCreated(domid, name, type.name(), home, Pages.toKiB(domain.ownedPages()),
+                staticMaxKiB));
         return domain;
     }
 
@@ -150,7 +152,7 @@ public final class DomainService {
             long returned = host.ownedPages(domid) + host.tmemPages(domid);
             teardown(domain);
             tokens.revokeDomain(domid);
-            events.publish(new DomainDestroyed(domid, domain.name(), returned * 4));
+            events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
         });
     }
 
@@ -193,7 +195,7 @@ public final class DomainService {
             if (kib < 0) {
                 throw XenException.invalid("max must not be negative");
             }
-            host.setMaxPages(domid, kib / 4);
+            host.setMaxPages(domid, Pages.fromKiB(kib));
         });
     }
 
@@ -224,7 +226,7 @@ public final class DomainService {
             throw XenException.invalid("no NUMA node " + spec.homeNode().getAsInt());
         }
         // The guest sees its RAM without the video memory (libxl writes target = memory − videoram).
-        return new Plan(staticMax, video, (staticMax - video) / 4, (spec.memoryKiB() - video) / 4);
+        return new Plan(staticMax, video, Pages.fromKiB(staticMax - video), Pages.fromKiB(spec.memoryKiB() - video));
     }
 
     private record Plan(long staticMaxKiB, long videoramKiB, long maxPfn, long initialPages) {

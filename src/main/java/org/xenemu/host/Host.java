@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import org.xenemu.units.Pages;
 
 /**
  * The hypervisor's page pool (MEMORY.md "Host"): every page is Xen-reserved, free, owned by a
@@ -105,8 +106,8 @@ public final class Host {
             throw XenException.invalid("initial memory exceeds max_pages");
         }
         if (initialPages > freePages()) {
-            throw XenException.noMemory("the host has " + freePages() * 4 + " KiB free, the domain needs "
-                    + initialPages * 4 + " KiB");
+            throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
+                    + Pages.toKiB(initialPages) + " KiB");
         }
         Account account = new Account(homeNode, maxPages, nodeCount());
         accounts.put(domid, account);
@@ -166,7 +167,7 @@ public final class Host {
         Account a = account(domid);
         if (maxPages < a.ownedTotal()) {
             throw XenException.invalid("max_pages cannot go below what the domain owns ("
-                    + a.ownedTotal() * 4 + " KiB)");
+                    + Pages.toKiB(a.ownedTotal()) + " KiB)");
         }
         a.maxPages = maxPages;
     }

@@ -9,6 +9,7 @@ import org.xenemu.caller.TokenRegistry;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.config.SecurityProperties;
 import org.xenemu.events.EventBus;
+import org.xenemu.units.Pages;
 import org.xenemu.xenstore.Xenstore;
 
 /**
@@ -21,7 +22,8 @@ public class HostConfig {
 
     @Bean
     Host host(HostProperties props) {
-        return Host.uniform(props.memoryKib() / 4, props.nodes(), props.xenKib() / 4, props.allocationPolicy());
+        return Host.uniform(Pages.fromKiB(props.memoryKib()), props.nodes(), Pages.fromKiB(props.xenKib()),
+                props.allocationPolicy());
     }
 
     @Bean

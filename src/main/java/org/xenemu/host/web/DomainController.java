@@ -38,6 +38,7 @@ import org.xenemu.host.DomainService;
 import org.xenemu.host.DomainSpec;
 import org.xenemu.host.DomainType;
 import org.xenemu.host.DomainViewContributor;
+import org.xenemu.units.Pages;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -119,7 +120,8 @@ class DomainController {
             perNode.put(Integer.toString(n), pages[n]);
         }
         return new DomainView(d.domid(), d.name(), d.type().name(), d.homeNode(), d.staticMaxKiB(), d.videoramKiB(),
-                d.maxPages() * 4, d.ownedPages() * 4, perNode, d.balloon().targetKiB(), BalloonView.of(d.balloon()),
+                Pages.toKiB(d.maxPages()), Pages.toKiB(d.ownedPages()), perNode, d.balloon().targetKiB(),
+                BalloonView.of(d.balloon()),
                 parts);
     }
 
@@ -174,9 +176,12 @@ class DomainController {
     record MeminfoSummary(long memTotalKiB, long memFreeKiB, long memAvailableKiB, long cachedKiB, long slabKiB,
                           long anonPagesKiB, long swapTotalKiB, long swapFreeKiB, long committedAsKiB) {
         static MeminfoSummary of(GuestKernel k) {
-            return new MeminfoSummary(k.totalramPages() * 4, k.freePages() * 4, k.memAvailablePages() * 4,
-                    k.filePages() * 4, k.slabPages() * 4, k.anonPages() * 4, k.swapTotalPages() * 4,
-                    (k.swapTotalPages() - k.swapUsedPages() - k.frontswapPages()) * 4, k.committedAsPages() * 4);
+            return new MeminfoSummary(Pages.toKiB(k.totalramPages()), Pages.toKiB(k.freePages()),
+                    Pages.toKiB(k.memAvailablePages()),
+                    Pages.toKiB(k.filePages()), Pages.toKiB(k.slabPages()), Pages.toKiB(k.anonPages()),
+                    Pages.toKiB(k.swapTotalPages()),
+                    Pages.toKiB(k.swapTotalPages() - k.swapUsedPages() - k.frontswapPages()),
+                    Pages.toKiB(k.committedAsPages()));
         }
     }
 
@@ -186,7 +191,8 @@ class DomainController {
     /** 1 PiB in KiB: far above any host, low enough that no page or KiB sum can overflow. */
     static final long MAX_KIB = 1L << 40;
 
-    record KernelRequest(@PositiveOrZero @Max(MAX_KIB) Long swapKiB, Boolean tmem, Boolean nommu, Integer overcommitMemory,
+    record KernelRequest(@PositiveOrZero @Max(MAX_KIB) Long swapKiB, Boolean tmem, Boolean nommu,
+            Integer overcommitMemory,
                          @PositiveOrZero Integer overcommitRatio, @PositiveOrZero @Max(MAX_KIB) Long slabKiB) {
         KernelConfig toConfig() {
             KernelConfig d = KernelConfig.DEFAULTS;

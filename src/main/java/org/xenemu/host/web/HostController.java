@@ -18,6 +18,7 @@ import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
 import org.xenemu.host.Host;
+import org.xenemu.units.Pages;
 import org.xenemu.web.ApiErrors;
 
 /** {@code /api/v1/host}: the hypervisor's memory, per NUMA node, and operator pressure. dom0 only. */
@@ -48,12 +49,12 @@ class HostController {
         verifyDom0(caller);
         return scheduler.locked(() -> {
             OptionalInt node = request.node() == null ? OptionalInt.empty() : OptionalInt.of(request.node());
-            host.setPressure(request.kib() / 4, node);
+            host.setPressure(Pages.fromKiB(request.kib()), node);
             List<Long> perNode = new ArrayList<>();
             for (int n = 0; n < host.nodeCount(); n++) {
-                perNode.add(host.pressurePages(n) * 4);
+                perNode.add(Pages.toKiB(host.pressurePages(n)));
             }
-            return new PressureView(host.pressurePages() * 4, request.node(), perNode);
+            return new PressureView(Pages.toKiB(host.pressurePages()), request.node(), perNode);
         });
     }
 
@@ -77,11 +78,13 @@ class HostController {
         static HostView of(Host host) {
             List<NodeView> nodes = new ArrayList<>();
             for (int n = 0; n < host.nodeCount(); n++) {
-                nodes.add(new NodeView(n, host.totalPages(n) * 4, host.freePages(n) * 4, host.pressurePages(n) * 4,
+                nodes.add(new NodeView(n, Pages.toKiB(host.totalPages(n)), Pages.toKiB(host.freePages(n)),
+                        Pages.toKiB(host.pressurePages(n)),
                         Arrays.stream(host.distances(n)).boxed().toList()));
             }
-            return new HostView(host.totalPages() * 4, host.freePages() * 4, host.xenPages() * 4,
-                    host.pressurePages() * 4, host.tmemPages() * 4, host.policy().wireName(), nodes);
+            return new HostView(Pages.toKiB(host.totalPages()), Pages.toKiB(host.freePages()),
+                    Pages.toKiB(host.xenPages()),
+                    Pages.toKiB(host.pressurePages()), Pages.toKiB(host.tmemPages()), host.policy().wireName(), nodes);
         }
     }
 }
