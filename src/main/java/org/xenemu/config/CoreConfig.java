@@ -6,6 +6,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.xenemu.caller.Caller;
+import org.xenemu.caller.SecurityMode;
 import org.xenemu.caller.TokenRegistry;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ClockDriver;
@@ -67,7 +68,7 @@ public class CoreConfig {
     @Bean
     TokenRegistry tokenRegistry(SecurityProperties security) {
         TokenRegistry registry = new TokenRegistry();
-        if (security.mode() == SecurityProperties.Mode.TOKEN) {
+        if (security.mode() == SecurityMode.TOKEN) {
             String admin = security.adminToken();
             if (admin == null || admin.isBlank()) {
                 admin = TokenRegistry.newToken();

@@ -5,6 +5,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.xenemu.balloon.BalloonProperties;
+import org.xenemu.caller.SecurityMode;
 import org.xenemu.caller.TokenRegistry;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.config.SecurityProperties;
@@ -36,7 +37,7 @@ public class HostConfig {
                                 EventBus events, TokenRegistry tokens, SecurityProperties security,
                                 BalloonProperties balloon, ObjectProvider<DomainLifecycleListener> listeners) {
         DomainService.Settings settings = new DomainService.Settings(
-                security.mode() == SecurityProperties.Mode.TOKEN, balloon.maxRetryCount());
+                security.mode() == SecurityMode.TOKEN, balloon.maxRetryCount());
         return new DomainService(host, registry, xenstore, scheduler, events, tokens, settings,
                 () -> listeners.orderedStream().toList());
     }

@@ -2,8 +2,8 @@ package org.xenemu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.xenemu.caller.Caller;
+import org.xenemu.caller.SecurityMode;
 import org.xenemu.caller.TokenRegistry;
-import org.xenemu.config.SecurityProperties;
 import org.xenemu.error.XenException;
 
 /**
@@ -19,16 +19,16 @@ public final class CallerResolver {
     public static final String DOMID_HEADER = "X-Xen-Domid";
     public static final String GUEST_ROOT_HEADER = "X-Guest-Root";
 
-    private final SecurityProperties.Mode mode;
+    private final SecurityMode mode;
     private final TokenRegistry tokens;
 
-    public CallerResolver(SecurityProperties.Mode mode, TokenRegistry tokens) {
+    public CallerResolver(SecurityMode mode, TokenRegistry tokens) {
         this.mode = mode;
         this.tokens = tokens;
     }
 
     public Caller resolve(HttpServletRequest request) {
-        Caller base = mode == SecurityProperties.Mode.TOKEN ? fromToken(request) : Caller.DOM0;
+        Caller base = mode == SecurityMode.TOKEN ? fromToken(request) : Caller.DOM0;
         String domidHeader = single(request, DOMID_HEADER);
         String rootHeader = single(request, GUEST_ROOT_HEADER);
         boolean root = rootHeader == null || parseBoolean(rootHeader);
