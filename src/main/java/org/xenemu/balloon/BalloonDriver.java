@@ -1,5 +1,6 @@
 package org.xenemu.balloon;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 import org.xenemu.clock.ClockControl;
@@ -8,7 +9,6 @@ import org.xenemu.clock.Scheduler;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
-import org.xenemu.guest.GuestKernel;
 import org.xenemu.linux.XenstoreNumber;
 import org.xenemu.units.Pages;
 import org.xenemu.xenstore.XsConnection;
@@ -23,6 +23,9 @@ import org.xenemu.xenstore.Xenstore;
  * moves at most 512 pages. A short increase keeps what was granted; nothing granted is EAGAIN and
  * the driver retries on its timer (delays 2, 4, … up to {@code max_schedule_delay} s) instead of
  * recording a "hard limit" — the seed's fix. All state is touched under the engine lock.
+ *
+ * <p>It meets the rest of the host only through ports: {@link BalloonGuest} (the guest's kernel)
+ * and {@link Reservation} (the hypervisor's increase/decrease_reservation for this domain).
  */
 public final class BalloonDriver {
     /** One hypercall batch: PAGE_SIZE / sizeof(xen_pfn_t) on x86-64. */
@@ -33,7 +36,7 @@ public final class BalloonDriver {
 
     private final int domid;
     private final boolean hvm;
-    private final GuestKernel kernel;
+    private final BalloonGuest guest;
     private final Reservation reservation;
     private final Xenstore xenstore;
     private final Scheduler scheduler;
@@ -55,22 +58,22 @@ public final class BalloonDriver {
     private final long bootTargetPages;
     private long steps;
 
-    public BalloonDriver(int domid, boolean hvm, GuestKernel kernel, Reservation reservation, Xenstore xenstore,
+    public BalloonDriver(int domid, boolean hvm, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
                          Scheduler scheduler, EventBus events, long maxRetryCount) {
         this.domid = domid;
         this.hvm = hvm && domid != 0;
-        this.kernel = kernel;
+        this.guest = guest;
         this.reservation = reservation;
         this.xenstore = xenstore;
         this.scheduler = scheduler;
         this.events = events;
         this.maxRetryCount = maxRetryCount;
-        this.targetPages = kernel.currentPages();
+        this.targetPages = guest.currentPages();
         // balloon_init: an HVM guest is booted populate-on-demand with all of its RAM in its
         // memory map, so get_num_physpages() — its first target_pages — is max_pfn, not what it
         // owns once it has ballooned down to the PoD target (which is where this model starts).
-        this.bootTargetPages = this.hvm ? kernel.maxPfn() : kernel.currentPages();
-        this.balloonLowPages = Math.max(0, kernel.maxPfn() - kernel.currentPages());
+        this.bootTargetPages = this.hvm ? guest.maxPfn() : guest.currentPages();
+        this.balloonLowPages = Math.max(0, guest.maxPfn() - guest.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
     }
@@ -85,7 +88,7 @@ public final class BalloonDriver {
     public void start() {
         running = true;
         connection = xenstore.connect(domid, domid == 0, this::deliver);
-        connection.write(0, "control/feature-balloon", "1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        connection.write(0, "control/feature-balloon", "1".getBytes(StandardCharsets.US_ASCII));
         connection.watch("memory/target", WATCH_TOKEN);
         watchTask.cancel();
         onTargetWatch();
@@ -164,7 +167,7 @@ public final class BalloonDriver {
             return;
         }
         while (true) {
-            long credit = targetPages - kernel.currentPages();
+            long credit = targetPages - guest.currentPages();
             if (credit == 0) {
                 // balloon_process starts every wake-up in BP_DONE: nothing to do is DONE, even
                 // after an earlier EAGAIN or ECANCELED.
@@ -189,7 +192,7 @@ public final class BalloonDriver {
     private BalloonState increase(long credit) {
         if (balloonLowPages == 0) {
             // No hot-plug: the target above what the balloon holds is given up (Linux v6.1).
-            targetPages = kernel.currentPages();
+            targetPages = guest.currentPages();
             state = BalloonState.ECANCELED;
             events.publish(new BalloonCancelled(domid, "balloon-empty", currentKiB(), targetKiB()));
             return BalloonState.ECANCELED;
@@ -205,7 +208,7 @@ public final class BalloonDriver {
             reservation.decrease(Math.max(0, got));
             throw invariant("the host granted " + got + " pages for a request of " + ask);
         }
-        kernel.returnFromBalloon(got);
+        guest.returnFromBalloon(got);
         balloonLowPages -= got;
         steps++;
         events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
@@ -215,7 +218,7 @@ public final class BalloonDriver {
 
     private BalloonState decrease(long debit) {
         long ask = Math.min(debit, BATCH_PAGES);
-        long taken = kernel.takeForBalloon(ask);
+        long taken = guest.takeForBalloon(ask);
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
             long[] back = reservation.decrease(taken);
@@ -238,12 +241,12 @@ public final class BalloonDriver {
     private void reconcile(long taken, long returned) {
         if (returned < taken) {
             long keep = taken - Math.max(0, returned);
-            kernel.returnFromBalloon(keep);
+            guest.returnFromBalloon(keep);
             balloonLowPages += taken - keep;
         } else {
             long excess = returned - taken;
             long owed = excess - sum(reservation.increase(excess));
-            balloonLowPages += taken + kernel.takeForBalloon(owed);
+            balloonLowPages += taken + guest.takeForBalloon(owed);
         }
         throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
     }
@@ -313,7 +316,7 @@ public final class BalloonDriver {
     }
 
     public long currentPages() {
-        return kernel.currentPages();
+        return guest.currentPages();
     }
 
     public long targetPages() {
@@ -321,7 +324,7 @@ public final class BalloonDriver {
     }
 
     public long currentKiB() {
-        return Pages.toKiB(kernel.currentPages());
+        return Pages.toKiB(guest.currentPages());
     }
 
     public long targetKiB() {

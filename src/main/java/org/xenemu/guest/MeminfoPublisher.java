@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
+import org.xenemu.guest.kernel.GuestKernel;
 import org.xenemu.units.Pages;
 import org.xenemu.xenstore.XsConnection;
 

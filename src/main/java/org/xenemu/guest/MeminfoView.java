@@ -2,6 +2,8 @@ package org.xenemu.guest;
 
 import static org.xenemu.units.Pages.toKiB;
 
+import org.xenemu.guest.kernel.Meminfo;
+
 /**
  * The JSON view of a guest's memory ({@code GET /domains/{domid}/meminfo} and the {@code meminfo}
  * part of {@code GET /domains/{domid}}): the figures of {@code /proc/meminfo}, in KiB.

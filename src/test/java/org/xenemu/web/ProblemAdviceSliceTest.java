@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.TokenRegistry;
+import org.xenemu.config.CallerWebConfig;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 

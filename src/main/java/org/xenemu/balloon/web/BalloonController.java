@@ -11,11 +11,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.xenemu.balloon.BalloonSysfs;
+import org.xenemu.balloon.BalloonFacade;
 import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
-import org.xenemu.clock.Scheduler;
-import org.xenemu.host.DomainRegistry;
 import org.xenemu.linux.SysfsWrite;
 import org.xenemu.web.ApiErrors;
 
@@ -32,18 +30,16 @@ class BalloonController {
     private static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0";
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-    private final DomainRegistry registry;
-    private final Scheduler scheduler;
+    private final BalloonFacade balloons;
 
-    BalloonController(DomainRegistry registry, Scheduler scheduler) {
-        this.registry = registry;
-        this.scheduler = scheduler;
+    BalloonController(BalloonFacade balloons) {
+        this.balloons = balloons;
     }
 
     @GetMapping("/balloon")
     @Operation(summary = "The balloon driver's state as JSON")
     BalloonView view(Caller caller, @PathVariable int domid) {
-        return scheduler.locked(() -> BalloonView.of(registry.verifyReachable(caller, domid).balloon()));
+        return balloons.view(caller, domid);
     }
 
     @GetMapping(SYSFS + "/{attr}")
@@ -79,13 +75,11 @@ class BalloonController {
     }
 
     private String readAttribute(Caller caller, int domid, String attr) {
-        return scheduler.locked(() -> BalloonSysfs.read(registry.verifyReachable(caller, domid).balloon(), attr));
+        return balloons.read(caller, domid, attr);
     }
 
     private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
-        String text = SysfsWrite.written(body);
-        scheduler.locked(() -> BalloonSysfs.write(registry.verifyReachable(caller, domid).balloon(), attr, text,
-                caller.guestRoot()));
+        balloons.write(caller, domid, attr, SysfsWrite.written(body));
     }
 
     private static ResponseEntity<String> text(String value) {

@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.xenemu.caller.Caller;
-import org.xenemu.config.EventsProperties;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
 import org.xenemu.web.ApiErrors;
 import org.xenemu.web.SseStream;
+import org.xenemu.web.SseStreams;
 
 /** {@code /api/v1/events}: engine events, live as SSE or paged as JSON from the bounded history. */
 @RestController
@@ -29,15 +29,17 @@ import org.xenemu.web.SseStream;
 @Validated
 class EventsController {
     private final EventBus events;
-    private final EventsProperties props;
+    private final SseStreams streams;
+    private final EventStreamSettings settings;
 
-    EventsController(EventBus events, EventsProperties props) {
+    EventsController(EventBus events, SseStreams streams, EventStreamSettings settings) {
         this.events = events;
-        this.props = props;
+        this.streams = streams;
+        this.settings = settings;
     }
 
     /*
-     * API.md: the plain GET is the stream; ?after=&limit= is a JSON page. So a request with either
+     * docs/api.md "Events": the plain GET is the stream; ?after=&limit= is a JSON page. So a request with either
      * parameter and an Accept that allows JSON gets a page (params outrank produces in Spring's
      * matching), one without parameters gets the stream whatever it accepts (plain curl sends
      * Accept: *\/*), and Accept: text/event-stream always streams, resuming after ?after=.
@@ -73,7 +75,7 @@ class EventsController {
         long from = lastEventId != null ? parseLastEventId(lastEventId) : after != null ? after : events.lastSeq();
         // Room for the whole backlog the history can hold plus the live allowance, so asking
         // for a long backlog never overflows the stream before the reader had a chance.
-        SseStream stream = new SseStream(events.historySize() + props.streamQueue(), props.keepAlive());
+        SseStream stream = streams.open(events.historySize() + settings.streamQueue());
         // A comment first, so the status line and headers reach the client at once, not with the
         // first event (which, on a quiet host, may be minutes away).
         stream.offer(SseEmitter.event().comment("stream open"));
@@ -98,10 +100,9 @@ class EventsController {
         }
     }
 
+    /** The bus has no caller of its own (engines publish to it): its one reader door checks here. */
     private static void verifyDom0(Caller caller) {
-        if (!caller.isDom0()) {
-            throw XenException.accessDenied("engine events are the host's; only dom0 may read them");
-        }
+        caller.verifyDom0("engine events are the host's; only dom0 may read them");
     }
 
     record Page(List<EventEnvelope> events, long oldestSeq, long lastSeq, long next) {

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestService;
+import org.xenemu.guest.GuestFacade;
 import org.xenemu.guest.MeminfoView;
 import org.xenemu.web.ApiErrors;
 
@@ -29,9 +29,9 @@ class ProcfsController {
     /** proc_sys_write hands the handler at most PAGE_SIZE − 1 bytes. */
     private static final int SYSCTL_WRITE_MAX = 4095;
 
-    private final GuestService service;
+    private final GuestFacade service;
 
-    ProcfsController(GuestService service) {
+    ProcfsController(GuestFacade service) {
         this.service = service;
     }
 

@@ -20,12 +20,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestService;
-import org.xenemu.guest.MappingKind;
-import org.xenemu.guest.WorkloadViews.Mapped;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
-import org.xenemu.guest.WorkloadViews.ProcessView;
-import org.xenemu.guest.WorkloadViews.TouchReport;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.WorkloadViews.Mapped;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
+import org.xenemu.guest.workload.WorkloadViews.ProcessView;
+import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -38,9 +38,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "guest workload", description = "Processes, mmaps and touches inside a guest")
 @ApiErrors
 class WorkloadController {
-    private final GuestService service;
+    private final GuestFacade service;
 
-    WorkloadController(GuestService service) {
+    WorkloadController(GuestFacade service) {
         this.service = service;
     }
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.selfballoon.SelfballoonView;
 import org.xenemu.selfballoon.Tunable;
 import org.xenemu.web.ApiErrors;
@@ -24,9 +24,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "selfballoon")
 @ApiErrors
 class SelfballoonController {
-    private final SelfballoonService service;
+    private final SelfballoonFacade service;
 
-    SelfballoonController(SelfballoonService service) {
+    SelfballoonController(SelfballoonFacade service) {
         this.service = service;
     }
 

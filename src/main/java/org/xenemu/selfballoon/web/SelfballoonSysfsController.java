@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
 import org.xenemu.linux.SysfsWrite;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -25,9 +25,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "selfballoon", description = "The guest's selfballoon and frontswap self-shrink tunables")
 @ApiErrors
 class SelfballoonSysfsController {
-    private final SelfballoonService service;
+    private final SelfballoonFacade service;
 
-    SelfballoonSysfsController(SelfballoonService service) {
+    SelfballoonSysfsController(SelfballoonFacade service) {
         this.service = service;
     }
 

@@ -1,12 +1,14 @@
 package org.xenemu.xenstore.web;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.TaskScheduler;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
@@ -19,35 +21,35 @@ import org.xenemu.xenstore.XsConnection;
  * caller's REST transactions (so someone else's id is ENOENT), dom0 privileged and guests not.
  * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: API.md
  * defines this timeout on wall time because it protects the service from forgotten HTTP clients,
- * not the emulated machine; so this one timer lives here and not in the engine.
+ * not the emulated machine; so this one timer lives here and not in the engine. It runs on a
+ * {@link TaskScheduler} that Spring manages.
  */
-final class RestSessions implements AutoCloseable {
+public final class RestSessions implements AutoCloseable {
     private final Xenstore xenstore;
     private final long idleNanos;
     private final Map<Integer, XsConnection> connections = new ConcurrentHashMap<>();
     private final Map<TxKey, Long> lastUse = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reaper;
+    private final @Nullable ScheduledFuture<?> reaper;
     private final LongSupplier wallNanos;
 
     private record TxKey(int domid, long id) {
     }
 
-    RestSessions(Xenstore xenstore, int idleSeconds) {
-        this(xenstore, idleSeconds, System::nanoTime);
+    /** Sessions whose idle transactions {@code reaper} aborts, looking every quarter of the timeout (1..5 s). */
+    public RestSessions(Xenstore xenstore, int idleSeconds, TaskScheduler reaper) {
+        this.xenstore = xenstore;
+        this.wallNanos = System::nanoTime;
+        this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+        Duration period = Duration.ofSeconds(Math.max(1, Math.min(5, idleSeconds / 4)));
+        this.reaper = reaper.scheduleWithFixedDelay(this::abortIdle, reaper.getClock().instant().plus(period), period);
     }
 
-    /** {@code wallNanos} is the wall clock (a monotonic one); tests pass their own. */
+    /** Without a reaper: {@code wallNanos} is the wall clock (a monotonic one) and tests call {@link #abortIdle}. */
     RestSessions(Xenstore xenstore, int idleSeconds, LongSupplier wallNanos) {
         this.xenstore = xenstore;
         this.wallNanos = wallNanos;
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
-        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenstore-rest-tx-reaper");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1, Math.min(5, idleSeconds / 4));
-        reaper.scheduleWithFixedDelay(this::abortIdle, period, period, TimeUnit.SECONDS);
+        this.reaper = null;
     }
 
     Xenstore xenstore() {
@@ -125,7 +127,9 @@ final class RestSessions implements AutoCloseable {
 
     @Override
     public void close() {
-        reaper.shutdownNow();
+        if (reaper != null) {
+            reaper.cancel(false);
+        }
         connections.values().forEach(XsConnection::close);
     }
 }

@@ -27,7 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.xenemu.selfballoon.FakeGuest;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.selfballoon.Selfballooner;
 import org.xenemu.selfballoon.Tunable;
 
@@ -44,7 +44,7 @@ class SelfballoonWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SelfballoonService service;
+    SelfballoonFacade service;
 
     Selfballooner guest901;
 
