@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.scheduling.TaskScheduler;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
@@ -24,6 +25,7 @@ import org.xenemu.xenstore.XsConnection;
  * not the emulated machine; so this one timer lives here and not in the engine. It runs on a
  * {@link TaskScheduler} that Spring manages.
  */
+@NamedInterface("rest")
 public final class RestSessions implements AutoCloseable {
     private final Xenstore xenstore;
     private final long idleNanos;
