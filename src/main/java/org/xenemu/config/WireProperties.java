@@ -1,7 +1,8 @@
-package org.xenemu.xenstore.wire;
+package org.xenemu.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.xenemu.xenstore.wire.WireLimits;
 
 /**
  * {@code xenemu.wire.*}: the native socket. {@code pause-bytes} and {@code max-queued-bytes} are

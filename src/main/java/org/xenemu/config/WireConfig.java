@@ -1,4 +1,4 @@
-package org.xenemu.xenstore.wire;
+package org.xenemu.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +7,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.xenemu.xenstore.Xenstore;
+import org.xenemu.xenstore.wire.WireLimits;
+import org.xenemu.xenstore.wire.WireService;
 
 /** Starts the xenstored sockets with the service (after the store exists) and removes them on shutdown. */
 @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package org.xenemu.xenstore.wire;
+package org.xenemu.config;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
