@@ -1,8 +1,6 @@
 package org.xenemu.config;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,36 +8,35 @@ import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.wire.WireLimits;
 import org.xenemu.xenstore.wire.WireService;
 
-/** Starts the xenstored sockets with the service (after the store exists) and removes them on shutdown. */
+/**
+ * Starts the xenstored sockets with the service (after the store exists) and removes them on
+ * shutdown. {@code xenemu.wire.enabled=false} leaves the sockets out altogether: no bean, no
+ * lifecycle (rather than a bean that is null).
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "xenemu.wire.enabled", havingValue = "true", matchIfMissing = true)
 public class WireConfig {
-    private static final Logger log = LoggerFactory.getLogger(WireConfig.class);
 
     @Bean
-    WireService wireService(ObjectProvider<Xenstore> xenstore, WireProperties props, RunDirProperties run) {
-        Xenstore store = xenstore.getIfAvailable();
-        if (store == null || !props.enabled()) {
-            log.warn("xenstored socket disabled (no Xenstore bean or xenemu.wire.enabled=false)");
-            return null;
-        }
-        return new WireService(store, run.runDir(), new WireLimits(props.pauseBytes(), props.maxQueuedBytes()),
+    WireService wireService(Xenstore xenstore, WireProperties props, RunDirProperties run) {
+        return new WireService(xenstore, run.runDir(), new WireLimits(props.pauseBytes(), props.maxQueuedBytes()),
             props.ioThreads());
     }
 
     @Bean
-    SmartLifecycle wireLifecycle(ObjectProvider<WireService> service) {
+    SmartLifecycle wireLifecycle(WireService service) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                service.ifAvailable(WireService::start);
+                service.start();
                 running = true;
             }
 
             @Override
             public void stop() {
-                service.ifAvailable(WireService::stop);
+                service.stop();
                 running = false;
             }
 
