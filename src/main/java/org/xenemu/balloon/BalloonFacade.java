@@ -3,10 +3,12 @@ package org.xenemu.balloon;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
+import org.xenemu.linux.SysfsWrite;
 import org.xenemu.xenstore.Xenstore;
 
 /**
@@ -76,8 +78,12 @@ public final class BalloonFacade {
         return scheduler.locked(() -> BalloonSysfs.read(reach(caller, domid), attribute));
     }
 
-    /** A sysfs write of {@code text} (the bytes of one write), parsed as the kernel's store function does. */
-    public void write(Caller caller, int domid, String attribute, String text) {
+    /**
+     * A sysfs write: {@code written} are the bytes of one {@code write(2)} (none: a zero-length
+     * write), handed to the attribute's store function as the kernel does and parsed by it.
+     */
+    public void write(Caller caller, int domid, String attribute, byte @Nullable [] written) {
+        String text = SysfsWrite.written(written);
         scheduler.locked(() -> BalloonSysfs.write(reach(caller, domid), attribute, text, caller.guestRoot()));
     }
 

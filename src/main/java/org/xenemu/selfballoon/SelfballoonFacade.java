@@ -3,10 +3,12 @@ package org.xenemu.selfballoon;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
+import org.xenemu.linux.SysfsWrite;
 
 /**
  * The door of the selfballoon engines: every domain's {@link Selfballooner}, attached and detached
@@ -60,7 +62,12 @@ public final class SelfballoonFacade {
         });
     }
 
-    public void store(Caller caller, int domid, String fileName, String text) {
+    /**
+     * A sysfs write: {@code written} are the bytes of one {@code write(2)} (none: a zero-length
+     * write), parsed by the tunable's store ({@code kstrtoul} base 10).
+     */
+    public void store(Caller caller, int domid, String fileName, byte @Nullable [] written) {
+        String text = SysfsWrite.written(written);
         scheduler.locked(() -> {
             Selfballooner driver = reach(caller, domid);
             driver.store(tunable(fileName), text, caller.guestRoot());

@@ -5,7 +5,7 @@
  * {@link org.xenemu.toolstack.Toolstack}. The balancer lives below it.
  */
 @ApplicationModule(allowedDependencies = {"units", "error", "linux", "caller", "events", "clock", "xenstore",
-        "xenstore :: quotas", "host", "guest", "guest :: kernel", "balloon", "selfballoon", "web"})
+        "host", "guest", "guest :: kernel", "balloon", "selfballoon", "web"})
 @NullMarked
 package org.xenemu.toolstack;
 

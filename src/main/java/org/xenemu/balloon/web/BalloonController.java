@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.balloon.BalloonFacade;
 import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
-import org.xenemu.linux.SysfsWrite;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -79,7 +78,7 @@ class BalloonController {
     }
 
     private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
-        balloons.write(caller, domid, attr, SysfsWrite.written(body));
+        balloons.write(caller, domid, attr, body);
     }
 
     private static ResponseEntity<String> text(String value) {

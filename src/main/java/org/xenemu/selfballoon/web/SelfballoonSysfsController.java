@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.linux.SysfsWrite;
 import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.web.ApiErrors;
 
@@ -46,7 +45,7 @@ class SelfballoonSysfsController {
                     + "nothing changes (sysfs never calls the store).")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String tunable,
                                @RequestBody(required = false) byte[] body) {
-        service.store(caller, domid, tunable, SysfsWrite.written(body));
+        service.store(caller, domid, tunable, body);
         return ResponseEntity.noContent().build();
     }
 }

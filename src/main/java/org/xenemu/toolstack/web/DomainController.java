@@ -66,7 +66,7 @@ class DomainController {
         Toolstack.Created created = toolstack.create(caller, request::toSpec);
         DomainJson view = DomainJson.of(created.view());
         created.tokens().ifPresent(view::withTokens);
-        return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain().domid())).body(view);
+        return ResponseEntity.created(URI.create("/api/v1/domains/" + created.view().domid())).body(view);
     }
 
     @GetMapping("/{domid}")

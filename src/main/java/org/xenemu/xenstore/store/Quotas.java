@@ -2,7 +2,6 @@ package org.xenemu.xenstore.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.modulith.NamedInterface;
 
 /**
  * Per-domain limits of XENSTORE.md "Quotas" (C xenstored's defaults); they apply to unprivileged
@@ -10,7 +9,6 @@ import org.springframework.modulith.NamedInterface;
  * enforces it on guest sockets (replies and events waiting unsent stop further reads, as C
  * xenstored stops reading a domain's ring; see {@code wire.WireChannel}).
  */
-@NamedInterface("quotas")
 public record Quotas(int nodes, int watches, int transactions, int transactionNodes, int nodeSize,
                      int permissions, int pathMax, int outstanding) {
     public static final Quotas DEFAULTS = new Quotas(1000, 128, 10, 1024, 2048, 5, 2048, 20);
