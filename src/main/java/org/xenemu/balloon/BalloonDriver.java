@@ -3,6 +3,7 @@ package org.xenemu.balloon;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
@@ -43,7 +44,7 @@ public final class BalloonDriver {
     private final EventBus events;
     private final ScheduledTask stepTask;
     private final ScheduledTask watchTask;
-    private XsConnection connection;
+    private @Nullable XsConnection connection;
     private boolean running;
 
     private long targetPages;
@@ -87,9 +88,10 @@ public final class BalloonDriver {
      */
     public void start() {
         running = true;
-        connection = xenstore.connect(domid, domid == 0, this::deliver);
-        connection.write(0, "control/feature-balloon", "1".getBytes(StandardCharsets.US_ASCII));
-        connection.watch("memory/target", WATCH_TOKEN);
+        XsConnection c = xenstore.connect(domid, domid == 0, this::deliver);
+        connection = c;
+        c.write(0, "control/feature-balloon", "1".getBytes(StandardCharsets.US_ASCII));
+        c.watch("memory/target", WATCH_TOKEN);
         watchTask.cancel();
         onTargetWatch();
     }
@@ -99,9 +101,10 @@ public final class BalloonDriver {
         running = false;
         stepTask.cancel();
         watchTask.cancel();
-        if (connection != null) {
-            connection.close();
+        XsConnection c = connection;
+        if (c != null) {
             connection = null;
+            c.close();
         }
     }
 
@@ -145,8 +148,12 @@ public final class BalloonDriver {
     }
 
     private OptionalLong readKiB(String path) {
+        XsConnection c = connection;
+        if (c == null) {
+            return OptionalLong.empty();
+        }
         try {
-            return XenstoreNumber.parseUnsigned(connection.read(0, path));
+            return XenstoreNumber.parseUnsigned(c.read(0, path));
         } catch (XenException e) {
             return OptionalLong.empty();
         }

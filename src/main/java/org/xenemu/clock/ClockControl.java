@@ -2,6 +2,7 @@ package org.xenemu.clock;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.XenException;
@@ -42,7 +43,7 @@ public final class ClockControl {
         try {
             VirtualClock.verifySpeed(newSpeed);
         } catch (IllegalArgumentException e) {
-            throw XenException.invalid(e.getMessage());
+            throw XenException.invalid(Objects.requireNonNullElse(e.getMessage(), "invalid speed"));
         }
         scheduler.locked(() -> {
             ClockMode previous = clock.reconfigure(mode, newSpeed);

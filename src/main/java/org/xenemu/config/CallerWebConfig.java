@@ -3,6 +3,8 @@ package org.xenemu.config;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -58,11 +60,11 @@ public class CallerWebConfig implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                    NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+            public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
+                    NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
                 Object caller = webRequest.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
                 if (caller == null) {
-                    caller = resolver.resolve(webRequest.getNativeRequest(HttpServletRequest.class));
+                    caller = resolver.resolve(Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class)));
                 }
                 return caller;
             }

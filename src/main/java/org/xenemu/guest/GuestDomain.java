@@ -2,6 +2,7 @@ package org.xenemu.guest;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.events.XenEvent;
@@ -25,7 +26,7 @@ public final class GuestDomain implements GuestKernel.Engines {
     private final GuestKernel kernel;
     private final GuestMemory memory;
     private final Workload workload;
-    private MeminfoPublisher publisher;
+    private @Nullable MeminfoPublisher publisher;
 
     public GuestDomain(GuestKernel kernel, TmemPort tmem, Consumer<XenEvent> events) {
         this.kernel = kernel;

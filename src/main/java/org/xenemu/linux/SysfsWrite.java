@@ -2,6 +2,7 @@ package org.xenemu.linux;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a sysfs attribute's {@code store} function receives from one {@code write(2)} (Linux
@@ -19,7 +20,7 @@ public final class SysfsWrite {
     }
 
     /** The written bytes (an HTTP body; none is a zero-length write) as text, cut to one page. */
-    public static String written(byte[] body) {
+    public static String written(byte @Nullable [] body) {
         if (body == null) {
             return "";
         }

@@ -1,6 +1,7 @@
 package org.xenemu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.caller.SecurityMode;
 import org.xenemu.caller.TokenRegistry;
@@ -63,7 +64,7 @@ public final class CallerResolver {
                 .orElseThrow(() -> XenException.unauthenticated("unknown token"));
     }
 
-    private static String single(HttpServletRequest request, String name) {
+    private static @Nullable String single(HttpServletRequest request, String name) {
         var values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

@@ -111,7 +111,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = null;
+        @Nullable String field = null;
         String detail = "malformed request body";
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
@@ -148,7 +148,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(out).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> invalid(String detail, String field, HttpServletRequest request) {
+    private static ResponseEntity<ProblemDetail> invalid(@Nullable String detail, @Nullable String field,
+            HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response = Problems.response(400, Errno.EINVAL, detail, request.getRequestURI());
         if (field != null && response.getBody() != null) {
             response.getBody().setProperty("field", field);

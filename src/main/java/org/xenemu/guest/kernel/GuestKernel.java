@@ -1,5 +1,6 @@
 package org.xenemu.guest.kernel;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.error.XenException;
@@ -40,7 +41,7 @@ public class GuestKernel {
     private int overcommitMemory;
     private int overcommitRatio;
     /** The guest engines that own page cache, frontswap and Committed_AS once attached (guest workload). */
-    private Engines engines;
+    private @Nullable Engines engines;
 
     /**
      * What the guest workload engine supplies to the kernel state once it is attached: it owns the
@@ -147,7 +148,7 @@ public class GuestKernel {
         }
     }
 
-    public void setEngines(Engines engines) {
+    public void setEngines(@Nullable Engines engines) {
         this.engines = engines;
     }
 

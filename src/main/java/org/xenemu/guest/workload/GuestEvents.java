@@ -1,5 +1,6 @@
 package org.xenemu.guest.workload;
 
+import org.jspecify.annotations.Nullable;
 import org.xenemu.events.XenEvent;
 
 /** The guest workload's engine events (API.md "Events": mmap refused, OOM kill; plus reclaim and swap). */
@@ -9,7 +10,7 @@ public final class GuestEvents {
 
     /** An mmap (or fork, mprotect, mremap, brk) was refused; {@code errno} says why. */
     public record MmapRefused(int domid, int pid, String operation, long kib, long chargeKiB, String errno,
-                              String reason) implements XenEvent {
+                              @Nullable String reason) implements XenEvent {
     }
 
     /** Page cache was dropped to make room. */

@@ -2,6 +2,7 @@ package org.xenemu.guest.workload;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A process of the guest workload: a pid, a name and its mappings in creation order. */
 final class GuestProcess {
@@ -9,7 +10,7 @@ final class GuestProcess {
     final String name;
     final Map<Long, Mapping> mappings = new LinkedHashMap<>();
     /** The heap mapping once brk has grown it (a private writable anonymous mapping). */
-    Mapping heap;
+    @Nullable Mapping heap;
 
     GuestProcess(int pid, String name) {
         this.pid = pid;

@@ -1,5 +1,6 @@
 package org.xenemu.guest.workload;
 
+import java.util.Objects;
 import org.xenemu.error.XenException;
 import org.xenemu.guest.workload.WorkloadViews.Mapped;
 import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
@@ -28,7 +29,7 @@ final class Heap {
             }
             Mapped mapped = w.mmap(p.pid, new MmapRequest(MappingKind.ANONYMOUS, false, true, kib, false, false),
                     privileged, "brk");
-            Mapping plain = p.mappings.get(mapped.id());
+            Mapping plain = Objects.requireNonNull(p.mappings.get(mapped.id()));
             // replace it by the same mapping flagged as the heap, keeping its place in creation order
             Mapping heap = new Mapping(plain.id, plain.kind, false, true, false, true, plain.sizePages, plain.segment);
             heap.ownChargePages = plain.ownChargePages;

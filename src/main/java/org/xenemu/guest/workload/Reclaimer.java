@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.guest.workload.WorkloadViews.OomKill;
 import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.units.Pages;
@@ -135,7 +136,7 @@ final class Reclaimer {
     }
 
     /** Drops up to {@code wanted} pages of page cache; returns how many went. */
-    long dropCache(long wanted, Segment touched) {
+    long dropCache(long wanted, @Nullable Segment touched) {
         long dropped = Math.min(wanted, unmappedCachePages());
         w.memory.addFile(-dropped);
         for (Segment seg : segmentsByAge(false, touched)) {
@@ -193,7 +194,7 @@ final class Reclaimer {
     }
 
     /** Distinct resident segments of one class, least recently touched first (ties: creation order). */
-    private List<Segment> segmentsByAge(boolean swapBacked, Segment exclude) {
+    private List<Segment> segmentsByAge(boolean swapBacked, @Nullable Segment exclude) {
         Map<Segment, Boolean> seen = new IdentityHashMap<>();
         List<Segment> list = new ArrayList<>();
         for (GuestProcess p : w.allProcesses()) {

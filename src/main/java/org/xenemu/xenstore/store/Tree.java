@@ -3,6 +3,7 @@ package org.xenemu.xenstore.store;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.xenstore.perms.Identity;
 import org.xenemu.xenstore.perms.NodePerms;
 
@@ -34,7 +35,7 @@ public final class Tree implements NodeSource {
     }
 
     @Override
-    public Node get(String path) {
+    public @Nullable Node get(String path) {
         return nodes.get(path);
     }
 

@@ -1,6 +1,7 @@
 package org.xenemu.xenstore.txn;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.xenstore.store.Node;
 import org.xenemu.xenstore.store.Overlay;
 import org.xenemu.xenstore.store.Tree;
@@ -73,7 +74,7 @@ public final class Conflicts {
     }
 
     /** The first accessed path whose generation moved, or null when the transaction may commit. */
-    public static String firstConflict(Overlay transaction, Tree tree) {
+    public static @Nullable String firstConflict(Overlay transaction, Tree tree) {
         for (Map.Entry<String, Long> e : transaction.accessed().entrySet()) {
             Node now = tree.get(e.getKey());
             long generation = now == null ? Overlay.MISSING : now.generation();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,7 @@ class NodesController {
     }
 
     /** The JSON form of a value: text when printable, base64 always. */
-    record NodeValue(String path, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64) {
+    record NodeValue(String path, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String value, String base64) {
     }
 
     @GetMapping({"/nodes", "/nodes/**"})

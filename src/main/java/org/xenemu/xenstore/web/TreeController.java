@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -34,7 +35,8 @@ class TreeController {
         this.sessions = sessions;
     }
 
-    record TreeNode(String name, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64, List<String> perms, List<TreeNode> children) {
+    record TreeNode(String name, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String value, String base64,
+                    List<String> perms, List<TreeNode> children) {
     }
 
     @GetMapping(value = {"/tree", "/tree/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
