@@ -100,6 +100,9 @@ class OperationsTest extends XsFixture {
         void rmOfMissingNodeWithExistingParentIsOk() {
             dom0.mkdir(0, "/r");
             dom0.rm(0, "/r/missing");
+            assertThat(dom0.directory(0, "/r")).isEmpty();
+            assertThat(dom0.read(0, "/r")).isEmpty();
+            assertErrno(Errno.ENOENT, () -> dom0.read(0, "/r/missing"));
         }
 
         @Test

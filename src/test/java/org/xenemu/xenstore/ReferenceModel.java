@@ -9,7 +9,7 @@ import org.xenemu.error.XenException;
 
 /**
  * A deliberately naive xenstore: a sorted map of paths, written straight from XENSTORE.md, used
- * as the oracle of {@link StoreModelProperties}. No overlays, no generations, no watches.
+ * as the oracle of {@link StoreModelPropertyTest}. No overlays, no generations, no watches.
  */
 final class ReferenceModel {
     record MNode(byte[] value, List<String> perms, List<String> children) {

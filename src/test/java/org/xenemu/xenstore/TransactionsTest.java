@@ -100,9 +100,16 @@ class TransactionsTest extends XsFixture {
     }
 
     @Test
-    void emptyTransactionCommitsAndAborts() {
-        dom0.transactionEnd(dom0.transactionStart(0), true);
-        dom0.transactionEnd(dom0.transactionStart(0), false);
+    void emptyTransactionCommitsAndAbortsAndIsThenGone() {
+        List<String> rootBefore = dom0.directory(0, "/");
+        long committed = dom0.transactionStart(0);
+        dom0.transactionEnd(committed, true);
+        long aborted = dom0.transactionStart(0);
+        dom0.transactionEnd(aborted, false);
+        assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(committed, true));
+        assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(aborted, false));
+        assertThat(xs.quota(0).usage().get("transactions")).isZero();
+        assertThat(dom0.directory(0, "/")).isEqualTo(rootBefore);
     }
 
     @Test

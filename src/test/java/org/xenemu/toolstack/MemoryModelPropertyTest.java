@@ -22,7 +22,7 @@ import org.xenemu.host.Host;
  * conserved and no domain owns more than its max_pages after every operation; at the end, with
  * pressure gone, every driver reaches a target it can reach.
  */
-class MemoryModelProperties {
+class MemoryModelPropertyTest {
     record Op(int kind, int a, int b) {
     }
 

@@ -29,7 +29,7 @@ import org.xenemu.toolstack.HostTmem;
  * counters equal what the segments hold, the host's pages always add up, and a refused request
  * (ENOMEM, EINVAL, ...) leaves every process, mapping, counter and host figure exactly as it was.
  */
-class WorkloadProperties {
+class WorkloadPropertyTest {
 
     record Op(int kind, int a, int b, int c) {
     }

@@ -27,7 +27,7 @@ import org.xenemu.xenstore.store.Quotas;
  * anything meanwhile, it must commit. Two transactions may be open at once, so a commit may also
  * be refused with ENOSPC for the nodes quota (C's {@code transaction_fix_domains}).
  */
-class StoreModelProperties {
+class StoreModelPropertyTest {
     static final List<String> PATHS = List.of("/a", "/a/b", "/a/b/c", "/a/d", "/local/domain/1",
             "/local/domain/1/x", "/local/domain/1/x/y", "/local/domain/2/z", "/local/domain/2", "/tool/t");
     static final List<List<String>> PERMS = List.of(List.of("n0"), List.of("n0", "r1"), List.of("b0"),
