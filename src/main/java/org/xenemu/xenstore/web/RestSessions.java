@@ -13,6 +13,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import org.xenemu.xenstore.QuotaReport;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XsConnection;
@@ -66,6 +67,12 @@ public final class RestSessions implements AutoCloseable {
         verifyMayUseXenstore(caller);
         return connections.computeIfAbsent(caller.domid(),
                 d -> xenstore.connect(d, caller.isDom0(), WatchSink.DISCARD));
+    }
+
+    /** A domain's quota limits and usage; a guest may see its own only (EACCES). */
+    QuotaReport quota(Caller caller, int domid) {
+        caller.verifyMayReach(domid, "a guest may see its own quota only");
+        return xenstore.quota(domid);
     }
 
     static void verifyMayUseXenstore(Caller caller) {
