@@ -16,7 +16,7 @@ import org.xenemu.xenstore.XsConnection;
 import org.xenemu.xenstore.Xenstore;
 
 /**
- * A domain's Xen balloon driver (MEMORY.md "Balloon driver"; seed 000 "balloon: try harder to
+ * A domain's Xen balloon driver (docs/memory.md "Balloon driver"; seed 000 "balloon: try harder to
  * balloon up under memory pressure"; Linux drivers/xen/balloon.c and xen-balloon.c).
  *
  * <p>It connects to xenstore as its own domain and watches the relative path {@code memory/target};

@@ -9,7 +9,7 @@ import org.xenemu.linux.SysfsWrite;
 import org.xenemu.units.Pages;
 
 /**
- * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (MEMORY.md "sysfs mirror";
+ * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (docs/memory.md "sysfs mirror";
  * Linux drivers/xen/xen-balloon.c and drivers/base/core.c): text in, text out, byte for byte.
  * Every value ends with a newline. Writing a read-only attribute is EACCES (its file mode forbids
  * it); a writer who is not root in the guest is EPERM; parse errors are the parsers' own.

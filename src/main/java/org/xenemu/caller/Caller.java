@@ -3,7 +3,7 @@ package org.xenemu.caller;
 import org.xenemu.error.XenException;
 
 /**
- * Who a request acts as: a domain, and whether it is root inside that guest (API.md "Callers").
+ * Who a request acts as: a domain, and whether it is root inside that guest (docs/api.md "Callers").
  * dom0 is privileged in xenstore; a guest is unprivileged in xenstore but may be root in itself.
  */
 public record Caller(int domid, boolean guestRoot) {

@@ -11,7 +11,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.units.Pages;
 
 /**
- * The hypervisor's page pool (MEMORY.md "Host"): every page is Xen-reserved, free, owned by a
+ * The hypervisor's page pool (docs/memory.md "Host"): every page is Xen-reserved, free, owned by a
  * domain, held in tmem for a domain, or held by pressure, per NUMA node; {@link #verifyConservation()}
  * checks that these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
  *

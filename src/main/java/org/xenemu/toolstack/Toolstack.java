@@ -179,8 +179,8 @@ public final class Toolstack {
      * (KiB). What is written must not exceed static-max, so an HVM guest may be given up to
      * static-max + videoram — the N that brings it to its whole RAM (max_pfn), see
      * {@code BalloonDriver}'s HVM offset. N below the video memory is EINVAL too (libxl's unsigned
-     * subtraction wraps above static-max). For PV, N > static-max is EINVAL, as docs/api.md
-     * "Host and domains" says. Unlike libxl with enforce=1, max_pages is left alone.
+     * subtraction wraps above static-max). For PV, N > static-max is EINVAL, as
+     * docs/api.md "Host and domains" says. Unlike libxl with enforce=1, max_pages is left alone.
      */
     public void setTarget(Caller caller, int domid, long kib) {
         scheduler.locked(() -> {

@@ -8,7 +8,7 @@ import org.xenemu.caller.TokenRegistry;
 import org.xenemu.error.XenException;
 
 /**
- * Decides once per request who it acts as (API.md "Callers").
+ * Decides once per request who it acts as (docs/api.md "Callers").
  * <ul>
  * <li>open mode: dom0, unless {@code X-Xen-Domid: N} names a domain; {@code X-Guest-Root: false}
  *     makes it an ordinary user inside that guest.</li>

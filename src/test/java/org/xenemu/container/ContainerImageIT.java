@@ -23,7 +23,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The container image as a black box (API.md "Configuration", "Callers", "Clock"): the image's
+ * The container image as a black box (docs/api.md "Configuration", "Callers", "Clock"): the image's
  * own HEALTHCHECK must report healthy, it runs in token mode as a non-root user with its run dir
  * in a volume, and a toolstack holding the admin token can drive the clock.
  */

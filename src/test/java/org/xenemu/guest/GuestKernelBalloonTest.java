@@ -12,7 +12,7 @@ import org.xenemu.host.AllocationPolicy;
 import org.xenemu.host.Host;
 import org.xenemu.toolstack.HostTmem;
 
-/** MEMORY.md "Balloon driver": a down step takes free pages, then page cache, never more than MemAvailable. */
+/** docs/memory.md "Balloon driver": a down step takes free pages, then page cache, never more than MemAvailable. */
 class GuestKernelBalloonTest {
     final Host host = Host.uniform(1L << 20, 2, 0, AllocationPolicy.NEAREST);
     final GuestKernel kernel;

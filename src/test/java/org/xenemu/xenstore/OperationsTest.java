@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Tree and paths" and "Operations" through the facade. */
+/** docs/xenstore.md "Tree and paths" and "Operations" through the facade. */
 class OperationsTest extends XsFixture {
     @Nested
     class InitialTree {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 import org.xenemu.xenstore.store.Quotas;
 
-/** XENSTORE.md "Quotas": unprivileged domains only, 0 disables one, a hit changes nothing. */
+/** docs/xenstore.md "Quotas": unprivileged domains only, 0 disables one, a hit changes nothing. */
 class QuotasTest extends XsFixture {
     void useQuotas(Quotas q) {
         xs = withQuotas(q);

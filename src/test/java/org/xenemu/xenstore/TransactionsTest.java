@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Transactions", including the whole measured conflict table. */
+/** docs/xenstore.md "Transactions", including the whole measured conflict table. */
 class TransactionsTest extends XsFixture {
     final XsConnection other = xs.connect(0, true, WatchSink.DISCARD);
 
@@ -234,7 +234,7 @@ class TransactionsTest extends XsFixture {
         }
     }
 
-    /** The table of XENSTORE.md "Transactions", measured on C xenstored 4.17. */
+    /** The table of docs/xenstore.md "Transactions", measured on C xenstored 4.17. */
     @Nested
     class ConflictTable {
         long tx;

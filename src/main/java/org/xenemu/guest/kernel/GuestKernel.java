@@ -7,7 +7,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.units.Pages;
 
 /**
- * One domain's guest kernel memory state (MEMORY.md "Guest kernel state"), in 4 KiB pages.
+ * One domain's guest kernel memory state (docs/memory.md "Guest kernel state"), in 4 KiB pages.
  * Plain Java, not thread-safe: every reader and writer holds the scheduler's engine lock.
  *
  * <p>{@code free} is derived ({@code totalram − slab − anon − file}), so moving pages in or out

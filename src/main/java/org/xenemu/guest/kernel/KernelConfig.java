@@ -3,8 +3,9 @@ package org.xenemu.guest.kernel;
 import org.xenemu.error.XenException;
 
 /**
- * What a domain's kernel is booted with (API.md POST /domains {@code kernel}); MEMORY.md
- * "Guest kernel state". {@code slabKiB} and {@code totalreservePages} of -1 mean "compute at boot".
+ * What a domain's kernel is booted with ({@code kernel} of {@code POST /domains}, docs/api.md "Host and
+ * domains"); 
+ * docs/memory.md "Guest kernel state". {@code slabKiB} and {@code totalreservePages} of -1 mean "compute at boot".
  */
 public record KernelConfig(long swapKiB, boolean tmem, boolean nommu, int overcommitMemory,
                            int overcommitRatio, long slabKiB, long totalreservePages) {

@@ -1,7 +1,7 @@
 package org.xenemu.guest.kernel;
 
 /**
- * The numbers {@code /proc/meminfo} shows for one guest, in pages (MEMORY.md "Guest kernel
+ * The numbers {@code /proc/meminfo} shows for one guest, in pages (docs/memory.md "Guest kernel
  * state"). {@code mmapCopyPages} is shown only by a no-MMU kernel ({@code nommu}).
  *
  * @param cachedPages page cache including shmem, as Linux's Cached line

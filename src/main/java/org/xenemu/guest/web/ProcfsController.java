@@ -18,7 +18,7 @@ import org.xenemu.guest.MeminfoView;
 import org.xenemu.web.ApiErrors;
 
 /**
- * A guest's {@code /proc/meminfo} and {@code /proc/sys/vm/*} overcommit sysctls (API.md "Inside a
+ * A guest's {@code /proc/meminfo} and {@code /proc/sys/vm/*} overcommit sysctls (docs/api.md "Inside a
  * guest"): text out byte for byte as the kernel shows it, raw text in through the kernel's parser.
  */
 @RestController

@@ -29,7 +29,7 @@ import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.web.ApiErrors;
 
 /**
- * A guest's workload (API.md "Guest workload"): processes, their mappings, touches. Every
+ * A guest's workload (docs/api.md "Guest workload"): processes, their mappings, touches. Every
  * charge follows the overcommit rules of the guest; a refused request is 507 ENOMEM and changes
  * nothing. Root in the guest ({@code X-Guest-Root}, default true) skips the admin reserve.
  */

@@ -3,7 +3,7 @@ package org.xenemu.guest.workload;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.events.XenEvent;
 
-/** The guest workload's engine events (API.md "Events": mmap refused, OOM kill; plus reclaim and swap). */
+/** The guest workload's engine events (docs/api.md "Events": mmap refused, OOM kill; plus reclaim and swap). */
 public final class GuestEvents {
     private GuestEvents() {
     }

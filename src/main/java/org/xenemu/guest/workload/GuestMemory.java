@@ -1,7 +1,7 @@
 package org.xenemu.guest.workload;
 
 /**
- * The guest kernel's page counters as the workload sees them (MEMORY.md "Guest kernel state"):
+ * The guest kernel's page counters as the workload sees them (docs/memory.md "Guest kernel state"):
  * {@code free = totalram − slab − anon − file}. Swap slots are shared by the swap device and
  * frontswap: as in Linux, frontswap is a front end of the swap device (a page stored in tmem
  * still holds a swap slot), so {@code swapUsedPages} counts both.

@@ -9,7 +9,7 @@ public final class MeminfoSource {
     private MeminfoSource() {
     }
 
-    /** {@code MemAvailable = max(0, free + file − totalreserve)} (MEMORY.md). */
+    /** {@code MemAvailable = max(0, free + file − totalreserve)} (docs/memory.md "Guest kernel state"). */
     public static long availablePages(GuestMemory mem, long totalreservePages) {
         return Math.max(0, mem.freePages() + mem.filePages() - totalreservePages);
     }

@@ -7,7 +7,7 @@ import org.xenemu.units.Pages;
 
 /**
  * The overcommit sysctls of one guest and the kernel's admission check
- * ({@code __vm_enough_memory} in mm/util.c), per MEMORY.md "Overcommit accounting" and the
+ * ({@code __vm_enough_memory} in mm/util.c), per docs/memory.md "Overcommit accounting" and the
  * overcommit-accounting seed.
  *
  * <p>Worked examples (pages; totalram 1000, no swap, ratio 50 → CommitLimit 500, admin reserve

@@ -10,7 +10,7 @@ import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.units.Pages;
 
 /**
- * Touching memory, and what the guest does when free memory runs short (MEMORY.md "Touching
+ * Touching memory, and what the guest does when free memory runs short (docs/memory.md "Touching
  * memory: reclaim, swap, OOM"): (1) drop page cache — unmapped cache first, then mapped file
  * pages, least recently touched first; (2) swap anonymous/shmem pages out, least recently
  * touched first, each page into a free swap slot: to frontswap (host tmem) when tmem is on and

@@ -16,8 +16,8 @@ import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.units.Pages;
 
 /**
- * The processes of one guest and the overcommit accounting of their mappings (MEMORY.md
- * "Overcommit accounting"; seed overcommit-accounting "Status": mmap, mprotect, mremap, brk,
+ * The processes of one guest and the overcommit accounting of their mappings (
+ * docs/memory.md "Overcommit accounting"; seed overcommit-accounting "Status": mmap, mprotect, mremap, brk,
  * munmap, fork, shmfs). Every charge goes through {@link Overcommit#verifyAdmission}; a refused
  * request changes nothing and publishes {@link GuestEvents.MmapRefused}. Touching pages is done by
  * {@link Reclaimer}. Not thread-safe: callers hold the scheduler's engine lock.

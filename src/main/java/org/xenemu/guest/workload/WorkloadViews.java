@@ -44,7 +44,7 @@ public final class WorkloadViews {
     public record OomKill(int pid, String name, long footprintKiB) {
     }
 
-    /** What a touch did, for the caller (MEMORY.md "Report what happened to the caller"). */
+    /** What a touch did, for the caller (docs/memory.md "Report what happened to the caller"). */
     public record TouchReport(int pid, long mappingId, long faultedKiB, long swappedInKiB, long residentKiB,
                               long reclaimedCacheKiB, long swappedOutFrontswapKiB, long swappedOutDeviceKiB,
                               List<OomKill> oomKills, boolean processKilled) {

@@ -15,8 +15,8 @@ import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.web.ApiErrors;
 
 /**
- * {@code /sys/devices/system/xen_memory/xen_memory0/selfballoon/{tunable}} of a guest (API.md
- * "Inside a guest"; seed 002): text out exactly as the kernel shows it, raw text in through the
+ * {@code /sys/devices/system/xen_memory/xen_memory0/selfballoon/{tunable}} of a guest (
+ * docs/api.md "Inside a guest"; seed 002): text out exactly as the kernel shows it, raw text in through the
  * kernel's store.
  */
 @RestController

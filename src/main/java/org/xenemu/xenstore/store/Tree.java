@@ -19,7 +19,7 @@ public final class Tree implements NodeSource {
     private final Map<Integer, Integer> owned = new HashMap<>();
     private long generation;
 
-    /** The initial tree of XENSTORE.md "Tree and paths", all {@code n0}. */
+    /** The initial tree of docs/xenstore.md "Tree and paths", all {@code n0}. */
     public static Tree initial() {
         Tree t = new Tree();
         Node root = Node.empty(NodePerms.DOM0_ONLY);

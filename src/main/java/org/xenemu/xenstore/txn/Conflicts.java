@@ -7,7 +7,7 @@ import org.xenemu.xenstore.store.Overlay;
 import org.xenemu.xenstore.store.Tree;
 
 /**
- * Decides whether a transaction may commit (XENSTORE.md "Transactions", C xenstored's
+ * Decides whether a transaction may commit (docs/xenstore.md "Transactions", C xenstored's
  * {@code transaction.c}): it fails with EAGAIN when a node the transaction <em>accessed</em> was
  * <em>changed</em> by someone else since the transaction first looked at it.
  *

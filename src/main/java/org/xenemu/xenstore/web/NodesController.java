@@ -24,7 +24,7 @@ import org.xenemu.web.ApiErrors;
 
 /**
  * {@code /api/v1/xenstore/nodes/{path}}: READ, WRITE, MKDIR and RM (xenstore.txt "Operations",
- * API.md "Xenstore"). The URL path after {@code nodes} is the absolute xenstore path.
+ * docs/api.md "Xenstore"). The URL path after {@code nodes} is the absolute xenstore path.
  */
 @RestController
 @RequestMapping("/api/v1/xenstore")

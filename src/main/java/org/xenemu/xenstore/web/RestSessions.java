@@ -19,9 +19,9 @@ import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XsConnection;
 
 /**
- * The REST side's xenstore connections (API.md "Xenstore"): one per calling domain, owning that
+ * The REST side's xenstore connections (docs/api.md "Xenstore"): one per calling domain, owning that
  * caller's REST transactions (so someone else's id is ENOENT), dom0 privileged and guests not.
- * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: API.md
+ * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: docs/api.md "Xenstore"
  * defines this timeout on wall time because it protects the service from forgotten HTTP clients,
  * not the emulated machine; so this one timer lives here and not in the engine. It runs on a
  * {@link TaskScheduler} that Spring manages.

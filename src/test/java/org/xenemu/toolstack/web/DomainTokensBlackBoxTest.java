@@ -16,7 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.xenemu.web.HttpTestClient;
 
 /**
- * Token mode as a toolstack and its guests use it (API.md "Callers"; issue 5 "domain tokens"):
+ * Token mode as a toolstack and its guests use it (docs/api.md "Callers"; issue 5 "domain tokens"):
  * creating a domain hands out its {@code root} and {@code user} tokens; root in the guest writes
  * its own balloon files, an ordinary user only reads them, another domain's token reaches nothing
  * of it, and destroying the domain revokes both tokens.

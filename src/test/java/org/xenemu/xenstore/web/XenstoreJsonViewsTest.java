@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** JSON views keep API.md's shape for any value ({@code value} null, never absent); transactions do not nest. */
+/** JSON views keep the shape of docs/api.md "Xenstore" for any value ({@code value} null, never absent); transactions do not nest. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class XenstoreJsonViewsTest {
     @LocalServerPort
