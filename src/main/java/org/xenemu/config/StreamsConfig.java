@@ -29,7 +29,7 @@ public class StreamsConfig {
         executor.setCorePoolSize(0);
         executor.setQueueCapacity(0);
         executor.setKeepAliveSeconds(60);
-        // streams still offer while the context closes; SseShutdown ends them, then this pool stops
+        // streams still offer while the context closes; sseShutdown ends them, then this pool stops
         executor.setAcceptTasksAfterContextClose(true);
         return executor;
     }

@@ -15,10 +15,10 @@ import org.xenemu.selfballoon.SelfballoonFacade;
  * <ol>
  * <li>the guest kernel ({@link #bootKernel}): plain state, made before the hypervisor gives the
  *     domain any memory, because it is what refuses a RAM too small to boot (EINVAL);</li>
- * <li>the balloon driver ({@link #start}), on its ports: {@link KernelBalloonGuest} (the kernel)
+ * <li>the balloon driver ({@link #startBalloon}), on its ports: {@link KernelBalloonGuest} (the kernel)
  *     and {@link HostReservation} (the domain's account on the host) — the aggregate keeps it as
  *     a handle, since selfballoon sets its target;</li>
- * <li>then the {@link DomainEngine}s in list order: {@link GuestEngines} (tmem through
+ * <li>then the {@link DomainEngine}s in list order ({@link #start}): {@link GuestEngines} (tmem through
  *     {@link HostTmem}), then {@link SelfballoonEngine} (through {@link DomainSelfballoonGuest}).</li>
  * </ol>
  * Taking a domain apart goes in reverse ({@link #stopEngines}, then {@link #stopBalloon}). The
