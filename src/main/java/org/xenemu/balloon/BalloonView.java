@@ -3,7 +3,10 @@ package org.xenemu.balloon;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.units.Pages;
 
-/** The JSON view of a balloon driver (docs/api.md "Inside a guest", {@code GET /domains/{domid}/balloon}). Take it under the engine lock. */
+/**
+ * The JSON view of a balloon driver ({@code GET /domains/{domid}/balloon}, docs/api.md "Inside a
+ * guest"). Take it under the engine lock.
+ */
 public record BalloonView(long currentKiB, long targetKiB, long lowKiB, long highKiB, long scheduleDelaySeconds,
                           long maxScheduleDelaySeconds, long retryCount, long maxRetryCount, String state,
                           long hvmOffsetKiB, @Nullable Long nextStepJiffies, long steps) {

@@ -64,7 +64,8 @@ public class CallerWebConfig implements WebMvcConfigurer {
                     NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
                 Object caller = webRequest.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
                 if (caller == null) {
-                    caller = resolver.resolve(Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class)));
+                    HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+                    caller = resolver.resolve(Objects.requireNonNull(request));
                 }
                 return caller;
             }

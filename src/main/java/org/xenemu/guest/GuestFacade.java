@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
@@ -151,7 +152,8 @@ public final class GuestFacade {
     }
 
     /** PATCH: mprotect and/or mremap, all or nothing. */
-    public void changeMapping(Caller caller, int domid, int pid, long id, Boolean writable, Long kib) {
+    public void changeMapping(Caller caller, int domid, int pid, long id, @Nullable Boolean writable,
+                              @Nullable Long kib) {
         withGuest(caller, domid, g -> {
             g.workload().change(pid, id, writable, kib, caller.guestRoot());
             return null;

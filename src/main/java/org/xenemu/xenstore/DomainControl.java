@@ -128,7 +128,7 @@ final class DomainControl {
         }
     }
 
-    /** The permissions of a special path ({@code @introduceDomain} or {@code @releaseDomain}), which always have some. */
+    /** The permissions of {@code @introduceDomain} or {@code @releaseDomain}, which always have some. */
     private NodePerms special(String path) {
         return Objects.requireNonNull(specialPerms.get(path), path);
     }

@@ -3,6 +3,7 @@ package org.xenemu.balloon.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,7 +61,7 @@ class BalloonController {
                     + "base 0 (EINVAL junk, ERANGE overflow). Read-only attributes: 403 EACCES; not root: 403 EPERM. "
                     + "An empty body is a zero-length write: 204 and nothing changes, as in Linux.")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String attr,
-                               @RequestBody(required = false) byte[] body) {
+                               @RequestBody(required = false) byte @Nullable [] body) {
         writeAttribute(caller, domid, attr, body);
         return ResponseEntity.noContent().build();
     }
@@ -68,7 +69,7 @@ class BalloonController {
     @PutMapping(SYSFS + "/info/{attr}")
     @Operation(summary = "info/* are read-only: 403 EACCES")
     ResponseEntity<Void> writeInfo(Caller caller, @PathVariable int domid, @PathVariable String attr,
-                                   @RequestBody(required = false) byte[] body) {
+                                   @RequestBody(required = false) byte @Nullable [] body) {
         writeAttribute(caller, domid, "info/" + attr, body);
         return ResponseEntity.noContent().build();
     }
@@ -77,7 +78,7 @@ class BalloonController {
         return balloons.read(caller, domid, attr);
     }
 
-    private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
+    private void writeAttribute(Caller caller, int domid, String attr, byte @Nullable [] body) {
         balloons.write(caller, domid, attr, body);
     }
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -57,13 +58,13 @@ class ClockController {
     }
 
     record ClockUpdate(@NotNull @Pattern(regexp = "realtime|manual", message = "must be realtime or manual")
-                       @Schema(allowableValues = {"realtime", "manual"}) String mode, Double speed) {
+                       @Schema(allowableValues = {"realtime", "manual"}) String mode, @Nullable Double speed) {
         ClockMode parsedMode() {
             return ClockMode.valueOf(mode.toUpperCase(Locale.ROOT));
         }
     }
 
     /** Exactly one of the two (checked by the handler: a rule across fields names no field). */
-    record AdvanceRequest(BigDecimal seconds, Long jiffies) {
+    record AdvanceRequest(@Nullable BigDecimal seconds, @Nullable Long jiffies) {
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,8 +68,8 @@ class EventsController {
             description = "Each event's id is its seq; resume with Last-Event-ID or ?after=. "
                     + "A reader that falls more than the stream queue behind is disconnected.")
     SseEmitter stream(Caller caller,
-                      @RequestParam(required = false) @Min(0) Long after,
-                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                      @RequestParam(required = false) @Min(0) @Nullable Long after,
+                      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
         verifyDom0(caller);
         // A reconnecting EventSource repeats the URL it started with (?after=0) and adds
         // Last-Event-ID: the header says where it really is, so it wins over the parameter.

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,7 @@ class ProcfsController {
                     + "overcommit_kbytes and vice versa. An empty body is a 0-byte write: 204, no value stored "
                     + "(but the ratio/kbytes handlers still zero their partner, as in mm/util.c).")
     ResponseEntity<Void> writeSysctl(Caller caller, @PathVariable int domid, @PathVariable String name,
-                                     @RequestBody(required = false) byte[] body) {
+                                     @RequestBody(required = false) byte @Nullable [] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > SYSCTL_WRITE_MAX) {
             bytes = Arrays.copyOf(bytes, SYSCTL_WRITE_MAX);

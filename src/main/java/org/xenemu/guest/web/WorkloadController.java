@@ -9,6 +9,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +52,8 @@ class WorkloadController {
     }
 
     record MmapBody(@NotNull MappingKindName kind, @NotNull Boolean shared, @NotNull Boolean writable,
-                    @NotNull @PositiveOrZero Long kib, Boolean noreserve, Boolean fixed) {
+                    @NotNull @PositiveOrZero Long kib, @Nullable Boolean noreserve,
+                    @Nullable Boolean fixed) {
     }
 
     /** The kinds as they are spelled on the wire. */
@@ -65,7 +67,7 @@ class WorkloadController {
         }
     }
 
-    record MappingChange(Boolean writable, @PositiveOrZero Long kib) {
+    record MappingChange(@Nullable Boolean writable, @PositiveOrZero @Nullable Long kib) {
     }
 
     record Kib(@NotNull @PositiveOrZero Long kib) {

@@ -21,8 +21,7 @@ final class Forker {
         if (w.overcommit.mode() == Overcommit.GUESS) {
             for (Mapping m : parent.mappings.values()) {
                 w.admit(parent, "fork", Pages.toKiB(m.sizePages), m.shared ? 0 : m.ownChargePages,
-                        parent.totalVmPages(),
-                        privileged);
+                        parent.totalVmPages(), privileged);
             }
         } else {
             w.admit(parent, "fork", Pages.toKiB(parent.totalVmPages()), charge, parent.totalVmPages(), privileged);

@@ -58,8 +58,8 @@ final class Reclaimer {
         }
         publish(tally);
         return new TouchReport(p.pid, m.id, Pages.toKiB(faulted), Pages.toKiB(swappedIn),
-                Pages.toKiB(seg.residentPages), Pages.toKiB(tally.cache),
-                Pages.toKiB(tally.frontswap), Pages.toKiB(tally.device), List.copyOf(tally.kills), killed);
+                Pages.toKiB(seg.residentPages), Pages.toKiB(tally.cache), Pages.toKiB(tally.frontswap),
+                Pages.toKiB(tally.device), List.copyOf(tally.kills), killed);
     }
 
     /** Shrinks a private segment to {@code pages}: resident pages beyond go first, then swapped ones. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.XenEvent;
@@ -160,7 +161,7 @@ public final class Workload {
      * PATCH of a mapping: mprotect and/or mremap as one request that changes nothing when it fails
      * (mprotect is applied first and undone if the mremap is refused).
      */
-    public void change(int pid, long id, Boolean writable, Long kib, boolean privileged) {
+    public void change(int pid, long id, @Nullable Boolean writable, @Nullable Long kib, boolean privileged) {
         GuestProcess p = find(pid);
         Mapping m = findMapping(p, id);
         if (writable == null && kib == null) {

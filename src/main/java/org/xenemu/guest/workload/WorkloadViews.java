@@ -13,8 +13,7 @@ public final class WorkloadViews {
         static MappingView of(Mapping m) {
             return new MappingView(m.id, m.kind.name().toLowerCase(java.util.Locale.ROOT), m.shared, m.writable,
                     m.noreserve, m.heap, Pages.toKiB(m.sizePages), Pages.toKiB(m.chargePages()),
-                            Pages.toKiB(m.segment.residentPages),
-                    Pages.toKiB(m.segment.swappedPages()));
+                    Pages.toKiB(m.segment.residentPages), Pages.toKiB(m.segment.swappedPages()));
         }
     }
 

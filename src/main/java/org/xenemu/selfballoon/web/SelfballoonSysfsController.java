@@ -2,6 +2,7 @@ package org.xenemu.selfballoon.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ class SelfballoonSysfsController {
                     + "stored truncated to 32 bits, as the kernel does. An empty body is a zero-length write: 204 and "
                     + "nothing changes (sysfs never calls the store).")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String tunable,
-                               @RequestBody(required = false) byte[] body) {
+                               @RequestBody(required = false) byte @Nullable [] body) {
         service.store(caller, domid, tunable, body);
         return ResponseEntity.noContent().build();
     }

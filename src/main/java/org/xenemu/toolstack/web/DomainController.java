@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -155,9 +156,10 @@ class DomainController {
     /** 1 PiB in KiB: far above any host, low enough that no page or KiB sum can overflow. */
     static final long MAX_KIB = 1L << 40;
 
-    record KernelRequest(@PositiveOrZero @Max(MAX_KIB) Long swapKiB, Boolean tmem, Boolean nommu,
-            Integer overcommitMemory,
-                         @PositiveOrZero Integer overcommitRatio, @PositiveOrZero @Max(MAX_KIB) Long slabKiB) {
+    record KernelRequest(@PositiveOrZero @Max(MAX_KIB) @Nullable Long swapKiB, @Nullable Boolean tmem,
+                         @Nullable Boolean nommu, @Nullable Integer overcommitMemory,
+                         @PositiveOrZero @Nullable Integer overcommitRatio,
+                         @PositiveOrZero @Max(MAX_KIB) @Nullable Long slabKiB) {
         KernelConfig toConfig() {
             KernelConfig d = KernelConfig.DEFAULTS;
             return new KernelConfig(swapKiB == null ? d.swapKiB() : swapKiB, tmem == null ? d.tmem() : tmem,
@@ -169,9 +171,9 @@ class DomainController {
     }
 
     record CreateDomainRequest(@NotBlank String name, @NotNull @Positive @Max(MAX_KIB) Long memoryKiB,
-                               @Positive @Max(MAX_KIB) Long staticMaxKiB, String type,
-                               @PositiveOrZero @Max(MAX_KIB) Long videoramKiB, @PositiveOrZero Integer homeNode,
-                               @Valid KernelRequest kernel) {
+                               @Positive @Max(MAX_KIB) @Nullable Long staticMaxKiB, @Nullable String type,
+                               @PositiveOrZero @Max(MAX_KIB) @Nullable Long videoramKiB,
+                               @PositiveOrZero @Nullable Integer homeNode, @Valid @Nullable KernelRequest kernel) {
         DomainSpec toSpec() {
             DomainType t;
             if (type == null) {
@@ -188,7 +190,7 @@ class DomainController {
                     kernel == null ? KernelConfig.DEFAULTS : kernel.toConfig());
         }
 
-        private static OptionalLong optional(Long kib) {
+        private static OptionalLong optional(@Nullable Long kib) {
             return kib == null ? OptionalLong.empty() : OptionalLong.of(kib);
         }
     }

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,6 +44,6 @@ class HostController {
         return toolstack.setPressure(caller, request.kib(), node);
     }
 
-    record PressureRequest(@NotNull @PositiveOrZero Long kib, @PositiveOrZero Integer node) {
+    record PressureRequest(@NotNull @PositiveOrZero Long kib, @PositiveOrZero @Nullable Integer node) {
     }
 }

@@ -82,7 +82,7 @@ public final class RestSessions implements AutoCloseable {
     }
 
     /** Parses {@code Xs-Transaction}: absent or 0 = none; a number the caller owns; else EINVAL/ENOENT. */
-    long transaction(Caller caller, String header) {
+    long transaction(Caller caller, @Nullable String header) {
         if (header == null) {
             return 0;
         }

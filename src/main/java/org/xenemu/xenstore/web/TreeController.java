@@ -43,7 +43,7 @@ class TreeController {
     @Operation(summary = "A subtree: {name, value, base64, perms, children}",
             description = "value is the text when printable (null otherwise); base64 always.")
     TreeNode tree(Caller caller, HttpServletRequest request,
-                  @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                  @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = XsHttp.path(request, "tree");
         long id = sessions.transaction(caller, tx);
         return walk(sessions.connection(caller), id, path);

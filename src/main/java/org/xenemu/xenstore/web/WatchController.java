@@ -2,6 +2,7 @@ package org.xenemu.xenstore.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,7 +43,7 @@ class WatchController {
     @Operation(summary = "WATCH as text/event-stream: events named 'watch' with data {path, token}",
             description = "token defaults to the path (as xenstore-watch does). A relative path gives relative event paths. "
                     + "409 EEXIST never happens (each stream is a new connection); E2BIG past a guest's 128 watches.")
-    SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) String token) {
+    SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) @Nullable String token) {
         RestSessions.verifyMayUseXenstore(caller);
         SseStream stream = streams.open(queue);
         XsConnection connection = sessions.xenstore().connect(caller.domid(), caller.isDom0(),
