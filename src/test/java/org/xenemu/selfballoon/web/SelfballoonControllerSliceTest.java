@@ -32,12 +32,11 @@ import org.xenemu.selfballoon.SelfballoonView;
 import org.xenemu.selfballoon.Tunable;
 import org.xenemu.web.ControllerSlice;
 
-/** Both selfballoon adapters (JSON and sysfs text) on their one door. */
-@WebMvcTest({SelfballoonController.class, SelfballoonSysfsController.class})
+/** The selfballoon JSON adapter on its door. */
+@WebMvcTest(SelfballoonController.class)
 @ControllerSlice
 class SelfballoonControllerSliceTest {
     static final String JSON = "/api/v1/domains/1/selfballoon";
-    static final String FILE = "/api/v1/domains/1/sysfs/devices/system/xen_memory/xen_memory0/selfballoon/";
     static final SelfballoonView VIEW = new SelfballoonView(1, 1, 5, 4, 1, 0, 24, 1, 20, 6,
             new SelfballoonView.Worker(true, 1250L, 0, false), null, new SelfballoonView.Frontswap(0, 0, 3, 0));
 
@@ -58,40 +57,8 @@ class SelfballoonControllerSliceTest {
                 Tunable.FRONTSWAP_INERTIA, "18446744073709551616"));
     }
 
-    @Test
-    void aFileIsShownAsTheKernelPrintsIt() throws Exception {
-        when(selfballoons.show(Caller.guest(1, false), 1, "selfballoon_interval")).thenReturn("5\n");
-        mvc.perform(get(FILE + "selfballoon_interval").header("X-Xen-Domid", "1").header("X-Guest-Root", "false"))
-                .andExpect(status().isOk())
-                .andExpect(content().string("5\n"));
-    }
-
-    @Test
-    void aFileWriteHandsTheDoorTheBytesAsWritten() throws Exception {
-        mvc.perform(put(FILE + "selfballoon_interval").contentType(MediaType.TEXT_PLAIN).content("16\n"))
-                .andExpect(status().isNoContent());
-        verify(selfballoons).store(Caller.DOM0, 1, "selfballoon_interval", "16\n".getBytes(StandardCharsets.US_ASCII));
-    }
-
     @Nested
     class Refusals {
-        @Test
-        void anotherGuestsFilesAreEacces() throws Exception {
-            when(selfballoons.show(any(), anyInt(), anyString()))
-                    .thenThrow(XenException.accessDenied("a guest may reach only its own sysfs"));
-            expectProblem(mvc.perform(get(FILE + "selfballooning").header("X-Xen-Domid", "2")), 403, "EACCES",
-                    "a guest may reach only its own sysfs", FILE + "selfballooning");
-        }
-
-        @Test
-        void anOrdinaryUsersWriteIsEperm() throws Exception {
-            doThrow(XenException.notPermitted("only root may write selfballoon tunables"))
-                    .when(selfballoons).store(any(), anyInt(), anyString(), any());
-            expectProblem(mvc.perform(put(FILE + "selfballooning").header("X-Xen-Domid", "1")
-                            .header("X-Guest-Root", "false").contentType(MediaType.TEXT_PLAIN).content("0")),
-                    403, "EPERM", "only root may write selfballoon tunables", FILE + "selfballooning");
-        }
-
         @Test
         void aValueAboveTwoToTheSixtyFourIsErange() throws Exception {
             when(selfballoons.patch(any(), anyInt(), any())).thenThrow(XenException.outOfRange("above 2^64 - 1"));
