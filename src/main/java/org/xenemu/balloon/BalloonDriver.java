@@ -1,19 +1,22 @@
 package org.xenemu.balloon;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
-import org.xenemu.guest.GuestKernel;
+import org.xenemu.linux.XenstoreNumber;
+import org.xenemu.units.Pages;
 import org.xenemu.xenstore.XsConnection;
 import org.xenemu.xenstore.Xenstore;
 
 /**
- * A domain's Xen balloon driver (MEMORY.md "Balloon driver"; seed 000 "balloon: try harder to
+ * A domain's Xen balloon driver (docs/memory.md "Balloon driver"; seed 000 "balloon: try harder to
  * balloon up under memory pressure"; Linux drivers/xen/balloon.c and xen-balloon.c).
  *
  * <p>It connects to xenstore as its own domain and watches the relative path {@code memory/target};
@@ -21,6 +24,9 @@ import org.xenemu.xenstore.Xenstore;
  * moves at most 512 pages. A short increase keeps what was granted; nothing granted is EAGAIN and
  * the driver retries on its timer (delays 2, 4, … up to {@code max_schedule_delay} s) instead of
  * recording a "hard limit" — the seed's fix. All state is touched under the engine lock.
+ *
+ * <p>It meets the rest of the host only through ports: {@link BalloonGuest} (the guest's kernel)
+ * and {@link Reservation} (the hypervisor's increase/decrease_reservation for this domain).
  */
 public final class BalloonDriver {
     /** One hypercall batch: PAGE_SIZE / sizeof(xen_pfn_t) on x86-64. */
@@ -31,14 +37,14 @@ public final class BalloonDriver {
 
     private final int domid;
     private final boolean hvm;
-    private final GuestKernel kernel;
+    private final BalloonGuest guest;
     private final Reservation reservation;
     private final Xenstore xenstore;
     private final Scheduler scheduler;
     private final EventBus events;
     private final ScheduledTask stepTask;
     private final ScheduledTask watchTask;
-    private XsConnection connection;
+    private @Nullable XsConnection connection;
     private boolean running;
 
     private long targetPages;
@@ -53,22 +59,22 @@ public final class BalloonDriver {
     private final long bootTargetPages;
     private long steps;
 
-    public BalloonDriver(int domid, boolean hvm, GuestKernel kernel, Reservation reservation, Xenstore xenstore,
+    public BalloonDriver(int domid, boolean hvm, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
                          Scheduler scheduler, EventBus events, long maxRetryCount) {
         this.domid = domid;
         this.hvm = hvm && domid != 0;
-        this.kernel = kernel;
+        this.guest = guest;
         this.reservation = reservation;
         this.xenstore = xenstore;
         this.scheduler = scheduler;
         this.events = events;
         this.maxRetryCount = maxRetryCount;
-        this.targetPages = kernel.currentPages();
+        this.targetPages = guest.currentPages();
         // balloon_init: an HVM guest is booted populate-on-demand with all of its RAM in its
         // memory map, so get_num_physpages() — its first target_pages — is max_pfn, not what it
         // owns once it has ballooned down to the PoD target (which is where this model starts).
-        this.bootTargetPages = this.hvm ? kernel.maxPfn() : kernel.currentPages();
-        this.balloonLowPages = Math.max(0, kernel.maxPfn() - kernel.currentPages());
+        this.bootTargetPages = this.hvm ? guest.maxPfn() : guest.currentPages();
+        this.balloonLowPages = Math.max(0, guest.maxPfn() - guest.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
     }
@@ -82,9 +88,10 @@ public final class BalloonDriver {
      */
     public void start() {
         running = true;
-        connection = xenstore.connect(domid, domid == 0, this::deliver);
-        connection.write(0, "control/feature-balloon", "1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        connection.watch("memory/target", WATCH_TOKEN);
+        XsConnection c = xenstore.connect(domid, domid == 0, this::deliver);
+        connection = c;
+        c.write(0, "control/feature-balloon", "1".getBytes(StandardCharsets.US_ASCII));
+        c.watch("memory/target", WATCH_TOKEN);
         watchTask.cancel();
         onTargetWatch();
     }
@@ -94,9 +101,10 @@ public final class BalloonDriver {
         running = false;
         stepTask.cancel();
         watchTask.cancel();
-        if (connection != null) {
-            connection.close();
+        XsConnection c = connection;
+        if (c != null) {
             connection = null;
+            c.close();
         }
     }
 
@@ -129,18 +137,23 @@ public final class BalloonDriver {
             if (hvm) {
                 OptionalLong staticMax = readKiB("memory/static-max");
                 // Without static-max Linux takes current_pages, which a PoD guest has at its boot target.
-                long staticMaxPages = staticMax.isPresent() ? staticMax.getAsLong() >>> 2 : bootTargetPages;
+                long staticMaxPages = staticMax.isPresent()
+                        ? Pages.fromKiBUnsigned(staticMax.getAsLong()) : bootTargetPages;
                 targetDiffPages = staticMaxPages - bootTargetPages;
             }
         }
-        long pages = (kib.getAsLong() >>> 2) - targetDiffPages;
+        long pages = Pages.fromKiBUnsigned(kib.getAsLong()) - targetDiffPages;
         // Linux does this in unsigned arithmetic: a value below the offset wraps to a huge target.
         setTarget(pages < 0 ? MAX_TARGET_PAGES : pages, TargetSource.XENSTORE);
     }
 
     private OptionalLong readKiB(String path) {
+        XsConnection c = connection;
+        if (c == null) {
+            return OptionalLong.empty();
+        }
         try {
-            return XenstoreNumber.parseUnsigned(connection.read(0, path));
+            return XenstoreNumber.parseUnsigned(c.read(0, path));
         } catch (XenException e) {
             return OptionalLong.empty();
         }
@@ -149,7 +162,7 @@ public final class BalloonDriver {
     /** balloon_set_new_target: takes the target and wakes the driver at once, whatever its state. */
     public void setTarget(long pages, TargetSource source) {
         targetPages = Math.min(Math.max(0, pages), MAX_TARGET_PAGES);
-        events.publish(new TargetChanged(domid, targetPages * 4, source.wireName()));
+        events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
         if (running) {
             stepTask.reschedule(0);
         }
@@ -161,7 +174,7 @@ public final class BalloonDriver {
             return;
         }
         while (true) {
-            long credit = targetPages - kernel.currentPages();
+            long credit = targetPages - guest.currentPages();
             if (credit == 0) {
                 // balloon_process starts every wake-up in BP_DONE: nothing to do is DONE, even
                 // after an earlier EAGAIN or ECANCELED.
@@ -186,7 +199,7 @@ public final class BalloonDriver {
     private BalloonState increase(long credit) {
         if (balloonLowPages == 0) {
             // No hot-plug: the target above what the balloon holds is given up (Linux v6.1).
-            targetPages = kernel.currentPages();
+            targetPages = guest.currentPages();
             state = BalloonState.ECANCELED;
             events.publish(new BalloonCancelled(domid, "balloon-empty", currentKiB(), targetKiB()));
             return BalloonState.ECANCELED;
@@ -202,16 +215,17 @@ public final class BalloonDriver {
             reservation.decrease(Math.max(0, got));
             throw invariant("the host granted " + got + " pages for a request of " + ask);
         }
-        kernel.returnFromBalloon(got);
+        guest.returnFromBalloon(got);
         balloonLowPages -= got;
         steps++;
-        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(), BalloonState.DONE.name()));
+        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
+                BalloonState.DONE.name()));
         return BalloonState.DONE;
     }
 
     private BalloonState decrease(long debit) {
         long ask = Math.min(debit, BATCH_PAGES);
-        long taken = kernel.takeForBalloon(ask);
+        long taken = guest.takeForBalloon(ask);
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
             long[] back = reservation.decrease(taken);
@@ -234,12 +248,12 @@ public final class BalloonDriver {
     private void reconcile(long taken, long returned) {
         if (returned < taken) {
             long keep = taken - Math.max(0, returned);
-            kernel.returnFromBalloon(keep);
+            guest.returnFromBalloon(keep);
             balloonLowPages += taken - keep;
         } else {
             long excess = returned - taken;
             long owed = excess - sum(reservation.increase(excess));
-            balloonLowPages += taken + kernel.takeForBalloon(owed);
+            balloonLowPages += taken + guest.takeForBalloon(owed);
         }
         throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
     }
@@ -309,7 +323,7 @@ public final class BalloonDriver {
     }
 
     public long currentPages() {
-        return kernel.currentPages();
+        return guest.currentPages();
     }
 
     public long targetPages() {
@@ -317,11 +331,11 @@ public final class BalloonDriver {
     }
 
     public long currentKiB() {
-        return kernel.currentPages() * 4;
+        return Pages.toKiB(guest.currentPages());
     }
 
     public long targetKiB() {
-        return targetPages * 4;
+        return Pages.toKiB(targetPages);
     }
 
     public long balloonLowPages() {

@@ -2,13 +2,14 @@ package org.xenemu.balloon;
 
 import java.util.List;
 import org.xenemu.error.XenException;
-import org.xenemu.kernel.Kstrtoul;
-import org.xenemu.kernel.Memparse;
-import org.xenemu.kernel.SimpleStrtoull;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.Kstrtoul;
+import org.xenemu.linux.Memparse;
+import org.xenemu.linux.SimpleStrtoull;
+import org.xenemu.linux.SysfsWrite;
+import org.xenemu.units.Pages;
 
 /**
- * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (MEMORY.md "sysfs mirror";
+ * The attributes of {@code /sys/devices/system/xen_memory/xen_memory0/} (docs/memory.md "sysfs mirror";
  * Linux drivers/xen/xen-balloon.c and drivers/base/core.c): text in, text out, byte for byte.
  * Every value ends with a newline. Writing a read-only attribute is EACCES (its file mode forbids
  * it); a writer who is not root in the guest is EPERM; parse errors are the parsers' own.
@@ -22,15 +23,15 @@ public final class BalloonSysfs {
 
     public static String read(BalloonDriver driver, String attribute) {
         return switch (attribute) {
-            case "target_kb" -> Long.toUnsignedString(driver.targetPages() << 2);
-            case "target" -> Long.toUnsignedString(driver.targetPages() << 12);
+            case "target_kb" -> Long.toUnsignedString(Pages.toKiB(driver.targetPages()));
+            case "target" -> Long.toUnsignedString(Pages.toBytes(driver.targetPages()));
             case "schedule_delay" -> Long.toHexString(driver.scheduleDelaySeconds());
             case "max_schedule_delay" -> Long.toHexString(driver.maxScheduleDelaySeconds());
             case "retry_count" -> Long.toHexString(driver.retryCount());
             case "max_retry_count" -> Long.toHexString(driver.maxRetryCount());
-            case "info/current_kb" -> Long.toString(driver.currentPages() * 4);
-            case "info/low_kb" -> Long.toString(driver.balloonLowPages() * 4);
-            case "info/high_kb" -> Long.toString(driver.balloonHighPages() * 4);
+            case "info/current_kb" -> Long.toString(Pages.toKiB(driver.currentPages()));
+            case "info/low_kb" -> Long.toString(Pages.toKiB(driver.balloonLowPages()));
+            case "info/high_kb" -> Long.toString(Pages.toKiB(driver.balloonHighPages()));
             default -> throw XenException.notFound("no attribute " + attribute);
         } + "\n";
     }
@@ -57,8 +58,9 @@ public final class BalloonSysfs {
         String c = SysfsWrite.cString(text);
         switch (attribute) {
             // simple_strtoull(base 0) KiB × 1024 → bytes (wrapping in 64 bits) → pages; garbage is 0, accepted
-            case "target_kb" -> driver.setTarget((SimpleStrtoull.parse(c, 0) << 10) >>> 12, TargetSource.SYSFS);
-            case "target" -> driver.setTarget(Memparse.parse(c) >>> 12, TargetSource.SYSFS);
+            case "target_kb" -> driver.setTarget(Pages.fromBytesUnsigned(Pages.kibToBytes(SimpleStrtoull.parse(c, 0))),
+                    TargetSource.SYSFS);
+            case "target" -> driver.setTarget(Pages.fromBytesUnsigned(Memparse.parse(c)), TargetSource.SYSFS);
             case "max_schedule_delay" -> driver.setMaxScheduleDelaySeconds(Kstrtoul.parse(c, 0));
             case "max_retry_count" -> driver.setMaxRetryCount(Kstrtoul.parse(c, 0));
             default -> throw new IllegalStateException(attribute);

@@ -1,14 +1,21 @@
 package org.xenemu.balloon;
 
-/** The JSON view of a balloon driver (API.md GET /domains/{domid}/balloon). Take it under the engine lock. */
+import org.jspecify.annotations.Nullable;
+import org.xenemu.units.Pages;
+
+/**
+ * The JSON view of a balloon driver ({@code GET /domains/{domid}/balloon}, docs/api.md "Inside a
+ * guest"). Take it under the engine lock.
+ */
 public record BalloonView(long currentKiB, long targetKiB, long lowKiB, long highKiB, long scheduleDelaySeconds,
                           long maxScheduleDelaySeconds, long retryCount, long maxRetryCount, String state,
-                          long hvmOffsetKiB, Long nextStepJiffies, long steps) {
+                          long hvmOffsetKiB, @Nullable Long nextStepJiffies, long steps) {
 
     public static BalloonView of(BalloonDriver d) {
         long next = d.nextStepJiffy();
-        return new BalloonView(d.currentKiB(), d.targetKiB(), d.balloonLowPages() * 4, d.balloonHighPages() * 4,
+        return new BalloonView(d.currentKiB(), d.targetKiB(), Pages.toKiB(d.balloonLowPages()),
+                Pages.toKiB(d.balloonHighPages()),
                 d.scheduleDelaySeconds(), d.maxScheduleDelaySeconds(), d.retryCount(), d.maxRetryCount(),
-                d.state().name(), d.targetDiffPages() * 4, next < 0 ? null : next, d.steps());
+                d.state().name(), Pages.toKiB(d.targetDiffPages()), next < 0 ? null : next, d.steps());
     }
 }

@@ -1,7 +1,9 @@
 package org.xenemu.caller;
 
+import org.xenemu.error.XenException;
+
 /**
- * Who a request acts as: a domain, and whether it is root inside that guest (API.md "Callers").
+ * Who a request acts as: a domain, and whether it is root inside that guest (docs/api.md "Callers").
  * dom0 is privileged in xenstore; a guest is unprivileged in xenstore but may be root in itself.
  */
 public record Caller(int domid, boolean guestRoot) {
@@ -27,5 +29,23 @@ public record Caller(int domid, boolean guestRoot) {
     /** May this caller reach the guest resources of {@code domid}? Itself, or dom0 for everyone. */
     public boolean mayReachGuest(int targetDomid) {
         return isDom0() || domid == targetDomid;
+    }
+
+    /** "dom0 only": EACCES with {@code detail} for any other caller. Doors call it before anything else. */
+    public void verifyDom0(String detail) {
+        if (!isDom0()) {
+            throw XenException.accessDenied(detail);
+        }
+    }
+
+    /**
+     * "Own domain only": EACCES with {@code detail} unless this caller may reach {@code targetDomid}.
+     * Doors call it before they look the domain up, so that a guest cannot tell by the errno whether
+     * another domain exists (EACCES before ENOENT).
+     */
+    public void verifyMayReach(int targetDomid, String detail) {
+        if (!mayReachGuest(targetDomid)) {
+            throw XenException.accessDenied(detail);
+        }
     }
 }

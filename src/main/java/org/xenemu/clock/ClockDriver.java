@@ -1,5 +1,6 @@
 package org.xenemu.clock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ public final class ClockDriver {
 
     private final Scheduler scheduler;
     private volatile boolean running;
-    private Thread thread;
+    private @Nullable Thread thread;
 
     public ClockDriver(Scheduler scheduler) {
         this.scheduler = scheduler;

@@ -1,5 +1,7 @@
 package org.xenemu.clock;
 
+import org.xenemu.events.TimeSource;
+
 /**
  * Virtual time: jiffies at {@code hz} plus nanoseconds interpolated between ticks, in the manner of
  * the kernel's time interpolators (seed {@code 004}): the tick count is the coarse clock, the
@@ -10,7 +12,7 @@ package org.xenemu.clock;
  * {@link Scheduler}); in {@link ClockMode#REALTIME} mode it follows the {@link WallClock} times
  * {@code speed}. Switching modes or speed re-anchors at the current reading, so time is monotonic.
  */
-public final class VirtualClock {
+public final class VirtualClock implements TimeSource {
     public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final int hz;
@@ -53,6 +55,7 @@ public final class VirtualClock {
     }
 
     /** Nanoseconds since boot; monotonic across modes. */
+    @Override
     public long nanos() {
         if (mode == ClockMode.MANUAL) {
             return lastNanos;
@@ -117,6 +120,7 @@ public final class VirtualClock {
         return wallNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) Math.ceil(wallNanos);
     }
 
+    @Override
     public long nanosToJiffies(long nanos) {
         return (nanos / NANOS_PER_SECOND) * hz + (nanos % NANOS_PER_SECOND) * hz / NANOS_PER_SECOND;
     }

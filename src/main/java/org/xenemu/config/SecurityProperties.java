@@ -1,10 +1,17 @@
 package org.xenemu.config;
 
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+import org.xenemu.caller.SecurityMode;
 
-/** {@code xenemu.security.*}: who a request acts as (API.md "Callers"). */
+/**
+ * {@code xenemu.security.*}: who a request acts as (docs/api.md "Callers"). Without an
+ * {@code admin-token} in token mode, one is generated and logged once.
+ */
 @ConfigurationProperties("xenemu.security")
-public record SecurityProperties(@DefaultValue("open") Mode mode, String adminToken) {
-    public enum Mode { OPEN, TOKEN }
+@Validated
+public record SecurityProperties(@DefaultValue("open") @NotNull SecurityMode mode, @Nullable String adminToken) {
 }

@@ -2,7 +2,7 @@ package org.xenemu.error;
 
 /**
  * The one error vocabulary of xenemu: Linux / xenstore errno names, their numbers, and the HTTP
- * status API.md assigns to each. The socket protocol sends {@link #name()}; HTTP sends the status
+ * status docs/api.md "Errors" assigns to each. The socket protocol sends {@link #name()}; HTTP sends the status
  * and the name in the problem's {@code errno} member.
  */
 public enum Errno {

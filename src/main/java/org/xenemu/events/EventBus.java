@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xenemu.clock.VirtualClock;
 
 /**
  * Engine events with a sequence number, kept in a bounded history (a ring) for paging and passed to
@@ -15,12 +14,12 @@ import org.xenemu.clock.VirtualClock;
  */
 public final class EventBus {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
-    private final VirtualClock clock;
+    private final TimeSource clock;
     private final EventEnvelope[] ring;
     private final List<Consumer<EventEnvelope>> subscribers = new CopyOnWriteArrayList<>();
     private long nextSeq = 1;
 
-    public EventBus(VirtualClock clock, int historySize) {
+    public EventBus(TimeSource clock, int historySize) {
         if (historySize < 1) {
             throw new IllegalArgumentException("history size must be positive");
         }

@@ -2,27 +2,35 @@ package org.xenemu.guest;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.events.XenEvent;
-import org.xenemu.host.Host;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.kernel.Meminfo;
+import org.xenemu.guest.kernel.MeminfoFormatter;
+import org.xenemu.guest.workload.GuestMemory;
+import org.xenemu.guest.workload.MeminfoSource;
+import org.xenemu.guest.workload.Overcommit;
+import org.xenemu.guest.workload.Workload;
 
 /**
  * One domain's guest engines: the workload with its overcommit accounting, bound to the
  * domain's {@link GuestKernel} (which it owns page cache, frontswap and Committed_AS of) and to
- * the host's tmem; and the meminfo publisher. Attached to the kernel as
- * {@code kernel.attachment(GuestDomain.class)}. Used under the engine lock only.
+ * the host's tmem through a {@link TmemPort}; and the meminfo publisher. {@link GuestFacade} holds
+ * one per domain and plugs it into the kernel as its {@link GuestKernel.Engines}. Used under the
+ * engine lock only.
  */
 public final class GuestDomain implements GuestKernel.Engines {
     private static final Logger log = LoggerFactory.getLogger(GuestDomain.class);
     private final GuestKernel kernel;
     private final GuestMemory memory;
     private final Workload workload;
-    private MeminfoPublisher publisher;
+    private @Nullable MeminfoPublisher publisher;
 
-    GuestDomain(GuestKernel kernel, Host host, Consumer<XenEvent> events) {
+    public GuestDomain(GuestKernel kernel, TmemPort tmem, Consumer<XenEvent> events) {
         this.kernel = kernel;
-        this.memory = new KernelGuestMemory(kernel, host);
+        this.memory = new KernelGuestMemory(kernel, tmem);
         // the reserves are computed from free memory at boot (mm/mmap.c init_*_reserve)
         Overcommit overcommit = Overcommit.atBoot(kernel.overcommitMemory(), kernel.overcommitRatio(),
                 kernel.freePages());

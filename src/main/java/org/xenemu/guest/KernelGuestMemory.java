@@ -1,19 +1,20 @@
 package org.xenemu.guest;
 
-import org.xenemu.host.Host;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.workload.GuestMemory;
 
 /**
- * {@link GuestMemory} over a domain's {@link GuestKernel} counters and the host's tmem: a
- * frontswap put takes host free pages into tmem for the domain, a release gives them back, so
- * host conservation holds (MEMORY.md "Host").
+ * {@link GuestMemory} over a domain's {@link GuestKernel} counters and the host's tmem (through
+ * {@link TmemPort}): a frontswap put takes host free pages into tmem for the domain, a release
+ * gives them back, so host conservation holds (docs/memory.md "Host").
  */
 final class KernelGuestMemory implements GuestMemory {
     private final GuestKernel kernel;
-    private final Host host;
+    private final TmemPort tmem;
 
-    KernelGuestMemory(GuestKernel kernel, Host host) {
+    KernelGuestMemory(GuestKernel kernel, TmemPort tmem) {
         this.kernel = kernel;
-        this.host = host;
+        this.tmem = tmem;
     }
 
     @Override public long totalramPages() { return kernel.totalramPages(); }
@@ -32,7 +33,7 @@ final class KernelGuestMemory implements GuestMemory {
 
     @Override
     public long frontswapPut(long pages) {
-        long granted = host.tmemPut(kernel.domid(), pages);
+        long granted = tmem.put(pages);
         kernel.setFrontswapPages(kernel.frontswapPages() + granted);
         return granted;
     }
@@ -42,7 +43,7 @@ final class KernelGuestMemory implements GuestMemory {
         if (pages <= 0) {
             return;
         }
-        host.tmemRelease(kernel.domid(), pages);
+        tmem.release(pages);
         kernel.setFrontswapPages(kernel.frontswapPages() - pages);
     }
 }

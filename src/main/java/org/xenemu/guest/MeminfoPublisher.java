@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.error.XenException;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.units.Pages;
 import org.xenemu.xenstore.XsConnection;
 
 /**
@@ -75,7 +77,7 @@ final class MeminfoPublisher {
     private void periodic() {
         // re-armed first: nothing that goes wrong below may stop the minute's report for good
         periodic.reschedule(periodJiffies);
-        if (kernel.totalramPages() * 4 != lastTotalKiB || kernel.freePages() * 4 != lastFreeKiB) {
+        if (Pages.toKiB(kernel.totalramPages()) != lastTotalKiB || Pages.toKiB(kernel.freePages()) != lastFreeKiB) {
             publish();
         }
     }
@@ -99,8 +101,8 @@ final class MeminfoPublisher {
     }
 
     private boolean movedMoreThanOnePercent() {
-        return movedMoreThanOnePercent(lastTotalKiB, kernel.totalramPages() * 4)
-                || movedMoreThanOnePercent(lastFreeKiB, kernel.freePages() * 4);
+        return movedMoreThanOnePercent(lastTotalKiB, Pages.toKiB(kernel.totalramPages()))
+                || movedMoreThanOnePercent(lastFreeKiB, Pages.toKiB(kernel.freePages()));
     }
 
     private static boolean movedMoreThanOnePercent(long last, long now) {
@@ -108,8 +110,8 @@ final class MeminfoPublisher {
     }
 
     private void publish() {
-        lastTotalKiB = kernel.totalramPages() * 4;
-        lastFreeKiB = kernel.freePages() * 4;
+        lastTotalKiB = Pages.toKiB(kernel.totalramPages());
+        lastFreeKiB = Pages.toKiB(kernel.freePages());
         try {
             connection.write(0, "data/meminfo_total", Long.toString(lastTotalKiB).getBytes(StandardCharsets.US_ASCII));
             connection.write(0, "data/meminfo_free", Long.toString(lastFreeKiB).getBytes(StandardCharsets.US_ASCII));

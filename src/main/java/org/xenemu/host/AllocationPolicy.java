@@ -3,7 +3,7 @@ package org.xenemu.host;
 import java.util.Locale;
 
 /**
- * How the host picks nodes for a domain's new pages (MEMORY.md "Host"; seed 001 "numa"):
+ * How the host picks nodes for a domain's new pages (docs/memory.md "Host"; seed 001 "numa"):
  * {@code nearest} searches concentric circles from the home node (distance, then node id);
  * {@code round-robin} spreads pages across nodes in turn, the seed's original behaviour.
  */

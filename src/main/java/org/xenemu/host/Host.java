@@ -1,19 +1,17 @@
 package org.xenemu.host;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import org.xenemu.units.Pages;
 
 /**
- * The hypervisor's page pool (MEMORY.md "Host"): every page is Xen-reserved, free, owned by a
+ * The hypervisor's page pool (docs/memory.md "Host"): every page is Xen-reserved, free, owned by a
  * domain, held in tmem for a domain, or held by pressure, per NUMA node; {@link #verifyConservation()}
  * checks that these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
  *
@@ -22,17 +20,16 @@ import org.xenemu.error.XenException;
  * Freeing gives back remote-node pages first so that a domain drifts back to its home node.
  */
 public final class Host {
+    private final NumaTopology topology;
     private final long[] nodeTotal;
-    private final int[][] distance;
     private final long[] free;
     private final long[] xen;
     private final long[] pressure;
     private final Map<Integer, Account> accounts = new HashMap<>();
-    /** Per home node: nodes nearest first, and farthest first (the distances never change). */
-    private final int[][] nearestFirst;
-    private final int[][] farthestFirst;
+    private final Allocator nearest;
+    /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
+    private final Allocator roundRobin;
     private AllocationPolicy policy;
-    private int roundRobinCursor;
 
     /** {@code nodes} equal nodes (the first ones take the remainder), distance 10 local / 20 remote. */
     public static Host uniform(long totalPages, int nodes, long xenPages, AllocationPolicy policy) {
@@ -43,35 +40,26 @@ public final class Host {
         for (int n = 0; n < nodes; n++) {
             sizes[n] = totalPages / nodes + (n < totalPages % nodes ? 1 : 0);
         }
-        int[][] distance = new int[nodes][nodes];
-        for (int a = 0; a < nodes; a++) {
-            for (int b = 0; b < nodes; b++) {
-                distance[a][b] = a == b ? 10 : 20;
-            }
-        }
-        return new Host(sizes, distance, xenPages, policy);
+        return new Host(sizes, NumaTopology.uniform(nodes), xenPages, policy);
     }
 
     public Host(long[] nodePages, int[][] distance, long xenPages, AllocationPolicy policy) {
+        this(nodePages, topology(nodePages.length, distance), xenPages, policy);
+    }
+
+    public Host(long[] nodePages, NumaTopology topology, long xenPages, AllocationPolicy policy) {
         int nodes = nodePages.length;
-        if (nodes == 0 || distance.length != nodes) {
+        if (nodes == 0 || topology.nodeCount() != nodes) {
             throw XenException.invalid("the distance matrix must be nodes × nodes");
         }
         long total = Arrays.stream(nodePages).sum();
         if (xenPages < 0 || xenPages > total) {
             throw XenException.invalid("the Xen reservation must fit in host memory");
         }
+        this.topology = topology;
         this.nodeTotal = nodePages.clone();
-        this.distance = new int[nodes][];
-        for (int n = 0; n < nodes; n++) {
-            this.distance[n] = distance[n].clone();
-        }
-        this.nearestFirst = new int[nodes][];
-        this.farthestFirst = new int[nodes][];
-        for (int home = 0; home < nodes; home++) {
-            nearestFirst[home] = nodesByDistance(home, false);
-            farthestFirst[home] = nodesByDistance(home, true);
-        }
+        this.nearest = new NearestAllocator(topology);
+        this.roundRobin = new RoundRobinAllocator(nodes);
         this.free = nodePages.clone();
         this.xen = new long[nodes];
         this.pressure = new long[nodes];
@@ -90,6 +78,13 @@ public final class Host {
         }
     }
 
+    private static NumaTopology topology(int nodes, int[][] distance) {
+        if (nodes == 0 || distance.length != nodes) {
+            throw XenException.invalid("the distance matrix must be nodes × nodes");
+        }
+        return new NumaTopology(distance);
+    }
+
     // ---- domains ----
 
     /**
@@ -105,8 +100,8 @@ public final class Host {
             throw XenException.invalid("initial memory exceeds max_pages");
         }
         if (initialPages > freePages()) {
-            throw XenException.noMemory("the host has " + freePages() * 4 + " KiB free, the domain needs "
-                    + initialPages * 4 + " KiB");
+            throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
+                    + Pages.toKiB(initialPages) + " KiB");
         }
         Account account = new Account(homeNode, maxPages, nodeCount());
         accounts.put(domid, account);
@@ -144,7 +139,7 @@ public final class Host {
         verifyNode(homeNode);
         Account a = account(domid);
         long want = Math.max(0, Math.min(pages, a.maxPages - a.ownedTotal()));
-        long[] grant = policy == AllocationPolicy.ROUND_ROBIN ? roundRobin(want) : nearest(want, homeNode);
+        long[] grant = (policy == AllocationPolicy.ROUND_ROBIN ? roundRobin : nearest).grant(want, homeNode, free);
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
             a.owned[n] += grant[n];
@@ -166,7 +161,7 @@ public final class Host {
         Account a = account(domid);
         if (maxPages < a.ownedTotal()) {
             throw XenException.invalid("max_pages cannot go below what the domain owns ("
-                    + a.ownedTotal() * 4 + " KiB)");
+                    + Pages.toKiB(a.ownedTotal()) + " KiB)");
         }
         a.maxPages = maxPages;
     }
@@ -196,7 +191,7 @@ public final class Host {
     /** Puts up to {@code pages} into tmem for the domain, as far as host free memory allows; returns pages taken. */
     public long tmemPut(int domid, long pages) {
         Account a = account(domid);
-        long[] grant = nearest(Math.max(0, pages), a.homeNode);
+        long[] grant = nearest.grant(Math.max(0, pages), a.homeNode, free);
         long total = 0;
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
@@ -278,12 +273,16 @@ public final class Host {
         return nodeTotal.length;
     }
 
+    public NumaTopology topology() {
+        return topology;
+    }
+
     public int distance(int from, int to) {
-        return distance[from][to];
+        return topology.distance(from, to);
     }
 
     public int[] distances(int from) {
-        return distance[from].clone();
+        return topology.distances(from);
     }
 
     public long totalPages() {
@@ -338,75 +337,16 @@ public final class Host {
 
     // ---- internals ----
 
-    private long[] nearest(long pages, int home) {
-        long[] grant = new long[nodeCount()];
-        long left = pages;
-        for (int n : nearestFirst[home]) {
-            long share = Math.min(left, free[n]);
-            grant[n] = share;
-            left -= share;
-            if (left == 0) {
-                break;
-            }
-        }
-        return grant;
-    }
-
-    /** Page-by-page round robin from a cursor that persists across calls, done in whole rounds. */
-    private long[] roundRobin(long pages) {
-        int nodes = nodeCount();
-        long[] grant = new long[nodes];
-        long left = pages;
-        while (left > 0) {
-            List<Integer> open = new ArrayList<>();
-            for (int i = 0; i < nodes; i++) {
-                int n = (roundRobinCursor + i) % nodes;
-                if (free[n] - grant[n] > 0) {
-                    open.add(n);
-                }
-            }
-            if (open.isEmpty()) {
-                break;
-            }
-            long perNode = left / open.size();
-            if (perNode == 0) {
-                for (int i = 0; i < left; i++) {
-                    grant[open.get(i)]++;
-                }
-                roundRobinCursor = (open.get((int) left - 1) + 1) % nodes;
-                left = 0;
-                break;
-            }
-            for (int n : open) {
-                long share = Math.min(perNode, free[n] - grant[n]);
-                grant[n] += share;
-                left -= share;
-            }
-        }
-        return grant;
-    }
-
     private long[] takeRemoteFirst(long[] from, int home, long pages) {
         long[] back = new long[nodeCount()];
         long left = Math.max(0, pages);
-        for (int n : farthestFirst[home]) {
+        for (int n : topology.farthestFirst(home)) {
             long share = Math.min(left, from[n]);
             from[n] -= share;
             back[n] = share;
             left -= share;
         }
         return back;
-    }
-
-    /** Nodes by distance from {@code home} (ascending, or descending for freeing), ties by node id. */
-    private int[] nodesByDistance(int home, boolean farthest) {
-        List<Integer> order = new ArrayList<>();
-        for (int n = 0; n < distance.length; n++) {
-            order.add(n);
-        }
-        Comparator<Integer> byDistance = Comparator.comparingInt(n -> distance[home][n]);
-        order.sort((farthest ? byDistance.reversed() : byDistance).thenComparingInt(n -> n));
-        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void take(long[] holder, int node, long pages) {
@@ -426,27 +366,5 @@ public final class Host {
             throw XenException.notFound("no domain " + domid + " on the host");
         }
         return a;
-    }
-
-    private static final class Account {
-        final int homeNode;
-        long maxPages;
-        final long[] owned;
-        final long[] tmem;
-
-        Account(int homeNode, long maxPages, int nodes) {
-            this.homeNode = homeNode;
-            this.maxPages = maxPages;
-            this.owned = new long[nodes];
-            this.tmem = new long[nodes];
-        }
-
-        long ownedTotal() {
-            long sum = 0;
-            for (long p : owned) {
-                sum += p;
-            }
-            return sum;
-        }
     }
 }

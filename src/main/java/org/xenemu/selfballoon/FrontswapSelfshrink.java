@@ -3,8 +3,8 @@ package org.xenemu.selfballoon;
 import java.util.OptionalLong;
 
 /**
- * Frontswap self-shrinking, the seed's {@code frontswap_selfshrink()} (seed 002; MEMORY.md
- * "Selfballoon"): one domain's remembered counts and inertia countdown. Each worker run while
+ * Frontswap self-shrinking, the seed's {@code frontswap_selfshrink()} (seed 002; 
+ * docs/memory.md "Selfballoon"): one domain's remembered counts and inertia countdown. Each worker run while
  * self-shrinking is on:
  * <ol>
  * <li>last := cur; cur := frontswap pages now;</li>

@@ -2,7 +2,7 @@ package org.xenemu.selfballoon;
 
 /**
  * One selfballoon decision, the body of the seed's {@code selfballoon_process} when
- * selfballooning is on (seed 002; MEMORY.md "Selfballoon"). A pure function of the guest's
+ * selfballooning is on (seed 002; docs/memory.md "Selfballoon"). A pure function of the guest's
  * counters and the tunables.
  *
  * <p>Arithmetic is the seed's, to the page: {@code unsigned long} page counts (two's complement
@@ -13,8 +13,8 @@ package org.xenemu.selfballoon;
  * the kernel oopses in its worker, and here {@link ArithmeticException} escapes for the engine to
  * treat the same way.
  *
- * <p>Worked example (defaults, a 1 GiB PV guest as MEMORY.md boots it): max_pfn 262144, current
- * 262144, totalram 262144 − 6144 = 256000, totalreserve 1516, reserved_mb PAGES2MB(25600) = 100,
+ * <p>Worked example (defaults, a 1 GiB PV guest as docs/memory.md "Guest kernel state" boots
+ * it): max_pfn 262144, current 262144, totalram 262144 − 6144 = 256000, totalreserve 1516, reserved_mb PAGES2MB(25600) = 100,
  * Committed_AS 50000. goal = 50000 + 1516 + 100·256 = 77116; cur > goal → tgt = 256000 −
  * (256000 − 77116)/8 = 256000 − 22360 = 233640; useful = 260628 ≥ 512 MB → floor = 1516 + 25344
  * + (260628 − 25344)/32 = 26860 + 7352 = 34212; tgt stays 233640; balloon target = 233640 +

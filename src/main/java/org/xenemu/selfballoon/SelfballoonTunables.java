@@ -2,8 +2,10 @@ package org.xenemu.selfballoon;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import org.xenemu.error.XenException;
-import org.xenemu.kernel.SysfsWrite;
+import org.xenemu.linux.Base10Kstrtoul;
+import org.xenemu.linux.SysfsWrite;
 
 /**
  * One domain's selfballoon tunables, stored as the seed stores them: 32-bit unsigned fields
@@ -35,12 +37,12 @@ public final class SelfballoonTunables {
 
     /** The raw 32 bits of a tunable. */
     public int raw(Tunable t) {
-        return values.get(t);
+        return Objects.requireNonNull(values.get(t), t.fileName());
     }
 
     /** The tunable as the kernel's {@code unsigned int}, zero-extended. */
     public long unsigned(Tunable t) {
-        return Integer.toUnsignedLong(values.get(t));
+        return Integer.toUnsignedLong(raw(t));
     }
 
     public boolean selfballooning() {

@@ -1,5 +1,7 @@
 package org.xenemu.selfballoon;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JSON view of one domain's selfballoon driver: the nine tunables as their sysfs files show
  * them (signed 32-bit, the switches 0/1), the worker's state, the last decision and the
@@ -9,10 +11,10 @@ public record SelfballoonView(int domid,
                               int selfballooning, int selfballoonInterval, int selfballoonDownhysteresis,
                               int selfballoonUphysteresis, int selfballoonMinUsableMb, int selfballoonReservedMb,
                               int frontswapSelfshrinking, int frontswapHysteresis, int frontswapInertia,
-                              Worker worker, Decision lastDecision, Frontswap frontswap) {
+                              Worker worker, @Nullable Decision lastDecision, Frontswap frontswap) {
 
     /** {@code nextRunJiffies} is null when the worker is not armed; {@code oopsed} after a divide error. */
-    public record Worker(boolean pending, Long nextRunJiffies, long runs, boolean oopsed) {
+    public record Worker(boolean pending, @Nullable Long nextRunJiffies, long runs, boolean oopsed) {
     }
 
     public record Decision(long curPages, long goalPages, long floorPages, long tgtPages, long newTargetPages) {

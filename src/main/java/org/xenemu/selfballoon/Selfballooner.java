@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.clock.ScheduledTask;
@@ -40,7 +41,7 @@ public final class Selfballooner {
     private final ScheduledTask worker;
     private final boolean bootSelfballooning;
     private final boolean bootSelfshrinking;
-    private SelfballoonPolicy.Decision lastDecision;
+    private SelfballoonPolicy.@Nullable Decision lastDecision;
     private long runs;
     private long failures;
     private boolean oopsed;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The nine files of {@code xen_memory0/selfballoon/}, in the order of the seed's
- * {@code selfballoon_attrs[]} (seed 002, MEMORY.md "Selfballoon"). Each carries its seed default
+ * {@code selfballoon_attrs[]} (seed 002, docs/memory.md "Selfballoon"). Each carries its seed default
  * and whether it is a 0/1 switch (the others reject 0).
  */
 public enum Tunable {

@@ -1,13 +1,14 @@
 package org.xenemu.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
+import org.xenemu.caller.SecurityMode;
 import org.xenemu.caller.TokenRegistry;
-import org.xenemu.config.SecurityProperties;
 import org.xenemu.error.XenException;
 
 /**
- * Decides once per request who it acts as (API.md "Callers").
+ * Decides once per request who it acts as (docs/api.md "Callers").
  * <ul>
  * <li>open mode: dom0, unless {@code X-Xen-Domid: N} names a domain; {@code X-Guest-Root: false}
  *     makes it an ordinary user inside that guest.</li>
@@ -19,16 +20,16 @@ public final class CallerResolver {
     public static final String DOMID_HEADER = "X-Xen-Domid";
     public static final String GUEST_ROOT_HEADER = "X-Guest-Root";
 
-    private final SecurityProperties.Mode mode;
+    private final SecurityMode mode;
     private final TokenRegistry tokens;
 
-    public CallerResolver(SecurityProperties.Mode mode, TokenRegistry tokens) {
+    public CallerResolver(SecurityMode mode, TokenRegistry tokens) {
         this.mode = mode;
         this.tokens = tokens;
     }
 
     public Caller resolve(HttpServletRequest request) {
-        Caller base = mode == SecurityProperties.Mode.TOKEN ? fromToken(request) : Caller.DOM0;
+        Caller base = mode == SecurityMode.TOKEN ? fromToken(request) : Caller.DOM0;
         String domidHeader = single(request, DOMID_HEADER);
         String rootHeader = single(request, GUEST_ROOT_HEADER);
         boolean root = rootHeader == null || parseBoolean(rootHeader);
@@ -63,7 +64,7 @@ public final class CallerResolver {
                 .orElseThrow(() -> XenException.unauthenticated("unknown token"));
     }
 
-    private static String single(HttpServletRequest request, String name) {
+    private static @Nullable String single(HttpServletRequest request, String name) {
         var values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

@@ -1,11 +1,9 @@
 package org.xenemu.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +12,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,6 +22,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place HTTP errors are rendered. Engine errors ({@link XenException}) keep their errno;
@@ -111,15 +111,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = null;
+        @Nullable String field = null;
         String detail = "malformed request body";
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
             field = u.getPropertyName();
             detail = "unknown field '" + field + "'";
-        } else if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        } else if (cause instanceof DatabindException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             detail = cause instanceof InvalidFormatException
                     ? "field '" + field + "' has a value of the wrong type or format"
@@ -148,7 +148,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(out).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> invalid(String detail, String field, HttpServletRequest request) {
+    private static ResponseEntity<ProblemDetail> invalid(@Nullable String detail, @Nullable String field,
+            HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response = Problems.response(400, Errno.EINVAL, detail, request.getRequestURI());
         if (field != null && response.getBody() != null) {
             response.getBody().setProperty("field", field);

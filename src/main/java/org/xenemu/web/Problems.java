@@ -1,6 +1,7 @@
 package org.xenemu.web;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,8 +14,13 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail problem(int status, Errno errno, String detail, String instance) {
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+    public static ProblemDetail problem(int status, Errno errno, @Nullable String detail, @Nullable String instance) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
+        // Spelled out: Spring Framework 7 leaves an unset type out of the body (RFC 9457 allows
+        // either); xenemu's bodies have always carried it.
+        problem.setType(ABOUT_BLANK);
         HttpStatus known = HttpStatus.resolve(status);
         problem.setTitle(known != null ? known.getReasonPhrase() : errno.name());
         problem.setDetail(detail);
@@ -25,13 +31,14 @@ public final class Problems {
         return problem;
     }
 
-    public static ResponseEntity<ProblemDetail> response(int status, Errno errno, String detail, String instance) {
+    public static ResponseEntity<ProblemDetail> response(int status, Errno errno, @Nullable String detail,
+                                                         @Nullable String instance) {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(status, errno, detail, instance));
     }
 
-    public static ResponseEntity<ProblemDetail> response(XenException e, String instance) {
+    public static ResponseEntity<ProblemDetail> response(XenException e, @Nullable String instance) {
         return response(e.httpStatus(), e.errno(), e.getMessage(), instance);
     }
 

@@ -1,16 +1,9 @@
 package org.xenemu.web;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -24,16 +17,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * connection open, and a reader that went away is noticed by the failed write within one period,
  * so what the stream holds (a xenstore watch, counted against the guest's quota) is released
  * promptly instead of at the next event, which may never come. The keep-alive timer is the web
- * layer's wall clock, not engine time.
+ * layer's wall clock, not engine time. Streams are opened by {@link SseStreams}, whose executors
+ * Spring manages.
  */
 public final class SseStream {
-    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(r -> daemon(r, "xenemu-sse"));
-    private static final ScheduledExecutorService KEEP_ALIVE =
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "xenemu-sse-keepalive"));
-
-    /** Open streams, so shutdown can end them instead of waiting out the graceful period. */
-    private static final Set<SseStream> OPEN = ConcurrentHashMap.newKeySet();
-
+    private final SseStreams owner;
     private final SseEmitter emitter;
     private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -41,24 +29,15 @@ public final class SseStream {
     private final ScheduledFuture<?> keepAliveTask;
     private volatile Runnable onClose = () -> { };
 
-    public SseStream(int capacity, Duration keepAlive) {
+    SseStream(SseStreams owner, int capacity) {
+        this.owner = owner;
         this.emitter = new SseEmitter(0L);
         // Linked: memory grows with what is queued, not with the (possibly large) bound.
         this.queue = new LinkedBlockingQueue<>(capacity);
         emitter.onCompletion(this::closed);
         emitter.onTimeout(this::close);
         emitter.onError(e -> close());
-        long periodMillis = keepAlive.toMillis();
-        this.keepAliveTask = KEEP_ALIVE.scheduleAtFixedRate(this::keepAlive, periodMillis, periodMillis,
-                TimeUnit.MILLISECONDS);
-        OPEN.add(this);
-    }
-
-    /** Completes every open stream (service shutdown): readers see a normal end and reconnect later. */
-    public static void closeAll() {
-        for (SseStream stream : OPEN) {
-            stream.close();
-        }
+        this.keepAliveTask = owner.keepAlive(this::keepAlive);
     }
 
     public SseEmitter emitter() {
@@ -82,7 +61,7 @@ public final class SseStream {
             return false;
         }
         if (draining.compareAndSet(false, true)) {
-            SENDERS.execute(this::drain);
+            owner.send(this::drain);
         }
         return true;
     }
@@ -112,7 +91,7 @@ public final class SseStream {
     private void closed() {
         if (closed.compareAndSet(false, true)) {
             keepAliveTask.cancel(false);
-            OPEN.remove(this);
+            owner.closed(this);
             queue.clear();
             onClose.run();
         }
@@ -129,14 +108,8 @@ public final class SseStream {
         } finally {
             draining.set(false);
             if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-                SENDERS.execute(this::drain);
+                owner.send(this::drain);
             }
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
@@ -63,7 +64,7 @@ final class DomainControl {
                         + "(xenemu.xenstore.max-introduced-domains): release one first");
             }
             domains.introduce(domid, gfn);
-            engine.fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, specialPerms.get(XsPath.INTRODUCE_DOMAIN)), touched);
+            engine.fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, special(XsPath.INTRODUCE_DOMAIN)), touched);
             return null;
         });
         XenstoreEngine.flush(touched);
@@ -103,7 +104,7 @@ final class DomainControl {
                 }
             }
             engine.commit(o, touched);
-            engine.fire(PendingEvent.special(XsPath.RELEASE_DOMAIN, specialPerms.get(XsPath.RELEASE_DOMAIN)), touched);
+            engine.fire(PendingEvent.special(XsPath.RELEASE_DOMAIN, special(XsPath.RELEASE_DOMAIN)), touched);
             return null;
         });
         XenstoreEngine.flush(touched);
@@ -144,9 +145,14 @@ final class DomainControl {
         }
     }
 
+    /** The permissions of {@code @introduceDomain} or {@code @releaseDomain}, which always have some. */
+    private NodePerms special(String path) {
+        return Objects.requireNonNull(specialPerms.get(path), path);
+    }
+
     NodePerms specialPerms(EngineConnection c, String path) {
         return engine.read(() -> {
-            NodePerms p = specialPerms.get(path);
+            NodePerms p = special(path);
             if (!p.mayRead(engine.identity(c))) {
                 throw XenException.accessDenied("domain " + c.domid() + " may not read " + path);
             }
@@ -157,7 +163,7 @@ final class DomainControl {
     void setSpecialPerms(EngineConnection c, String path, NodePerms perms) {
         engine.write(() -> {
             Identity who = engine.identity(c);
-            NodePerms current = specialPerms.get(path);
+            NodePerms current = special(path);
             if (!current.mayWrite(who)) {
                 throw XenException.accessDenied("domain " + c.domid() + " may not change " + path);
             }

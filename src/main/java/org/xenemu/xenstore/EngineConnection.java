@@ -57,7 +57,7 @@ final class EngineConnection implements XsConnection {
         return privileged;
     }
 
-    /** Home for relative paths: dom0's for privileged connections (XENSTORE.md "Tree and paths"). */
+    /** Home for relative paths: dom0's for privileged connections (docs/xenstore.md "Tree and paths"). */
     int homeDomid() {
         return privileged ? 0 : domid;
     }

@@ -3,7 +3,7 @@ package org.xenemu.xenstore;
 import java.util.Set;
 
 /**
- * The one xenstore of the host (XENSTORE.md). Everything reaches it through a {@link XsConnection}:
+ * The one xenstore of the host (docs/xenstore.md). Everything reaches it through a {@link XsConnection}:
  * the dom0 Unix socket and guest sockets, the REST API (one connection per calling domain, plus one
  * per watch stream) and the engines inside each guest (the balloon driver's watch on
  * {@code memory/target} is a real watch on the domain's own connection).

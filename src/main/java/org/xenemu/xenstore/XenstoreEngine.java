@@ -25,7 +25,7 @@ import org.xenemu.xenstore.watch.PendingEvent;
 import org.xenemu.xenstore.watch.WatchRegistry;
 
 /**
- * The {@link Xenstore} of XENSTORE.md: one committed {@link Tree} behind a read/write lock.
+ * The {@link Xenstore} of docs/xenstore.md (the whole page): one committed {@link Tree} behind a read/write lock.
  * Reads outside transactions share the read lock; everything else takes the write lock, so every
  * operation is atomic. Changes run in an {@link Overlay} that is applied at once (outside a
  * transaction) or merged into the transaction's overlay; watch events are matched at commit

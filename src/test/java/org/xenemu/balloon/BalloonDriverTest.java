@@ -9,11 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.host.AllocationPolicy;
-import org.xenemu.host.Domain;
-import org.xenemu.host.DomainSpec;
-import org.xenemu.host.DomainType;
+import org.xenemu.toolstack.Domain;
+import org.xenemu.toolstack.DomainSpec;
+import org.xenemu.toolstack.DomainType;
 import org.xenemu.host.Host;
-import org.xenemu.host.MemoryFixture;
+import org.xenemu.toolstack.MemoryFixture;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.XsConnection;
 
@@ -33,7 +33,7 @@ class BalloonDriverTest {
     }
 
     Domain create(String name, long memKiB, long maxKiB) {
-        Domain d = f.domains.create(DomainSpec.pv(name, memKiB).withStaticMaxKiB(maxKiB)).domain();
+        Domain d = f.create(DomainSpec.pv(name, memKiB).withStaticMaxKiB(maxKiB)).domain();
         f.advanceJiffies(1); // the initial watch event
         return d;
     }
@@ -48,7 +48,7 @@ class BalloonDriverTest {
             f.host.setPressure(f.host.freePages() - 1000, OptionalInt.empty());
             f.clearEvents();
 
-            f.domains.setTarget(grower.domid(), 256 * MIB);
+            f.setTarget(grower.domid(), 256 * MIB);
             f.advanceJiffies(1);
             BalloonDriver b = grower.balloon();
             assertThat(b.currentPages()).isEqualTo(16384 + 1000);
@@ -65,7 +65,7 @@ class BalloonDriverTest {
 
             // another domain balloons down: the host has memory again
             f.host.setPressure(0, OptionalInt.empty());
-            f.domains.setTarget(donor.domid(), 128 * MIB);
+            f.setTarget(donor.domid(), 128 * MIB);
             f.advanceSeconds(32);
             assertThat(donor.balloon().currentPages()).isEqualTo(32768);
             assertThat(b.currentPages()).isEqualTo(65536);
@@ -80,7 +80,7 @@ class BalloonDriverTest {
             Domain grower = create("grower", 64 * MIB, 256 * MIB);
             f.host.setPressure(f.host.freePages(), OptionalInt.empty());
             f.clearEvents();
-            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.setTarget(grower.domid(), 128 * MIB);
             f.advanceJiffies(1);
             BalloonDriver b = grower.balloon();
             assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds).containsExactly(2L);
@@ -96,7 +96,7 @@ class BalloonDriverTest {
             // two seconds into the 4 s back-off, memory frees up and the toolstack sets a new target
             f.advanceJiffies(2 * 250);
             f.host.setPressure(0, OptionalInt.empty());
-            f.domains.setTarget(grower.domid(), 96 * MIB);
+            f.setTarget(grower.domid(), 96 * MIB);
             f.advanceJiffies(1);
             assertThat(b.currentPages()).isEqualTo(96 * 256);
             assertThat(b.state()).isEqualTo(BalloonState.DONE);
@@ -110,7 +110,7 @@ class BalloonDriverTest {
             grower.balloon().setMaxRetryCount(4);
             f.host.setPressure(f.host.freePages(), OptionalInt.empty());
             f.clearEvents();
-            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.setTarget(grower.domid(), 128 * MIB);
             f.advanceSeconds(100);
             BalloonDriver b = grower.balloon();
             assertThat(f.events(BalloonBackedOff.class)).extracting(BalloonBackedOff::delaySeconds)
@@ -124,7 +124,7 @@ class BalloonDriverTest {
             assertThat(b.targetKiB()).isEqualTo(128 * MIB);
 
             f.host.setPressure(0, OptionalInt.empty());
-            f.domains.setTarget(grower.domid(), 128 * MIB);
+            f.setTarget(grower.domid(), 128 * MIB);
             f.advanceJiffies(1);
             assertThat(b.currentPages()).isEqualTo(32768);
             assertThat(b.state()).isEqualTo(BalloonState.DONE);
@@ -137,11 +137,11 @@ class BalloonDriverTest {
         void stepsAreAtMost512PagesAndRunBackToBackInOneTick() {
             Domain g = create("g", 64 * MIB, 256 * MIB);
             f.clearEvents();
-            f.domains.setTarget(g.domid(), 66 * MIB);
+            f.setTarget(g.domid(), 66 * MIB);
             long before = f.clock.jiffies();
             f.advanceJiffies(1);
             assertThat(f.events(BalloonStepped.class)).extracting(BalloonStepped::pages).containsExactly(512L);
-            f.domains.setTarget(g.domid(), 256 * MIB);
+            f.setTarget(g.domid(), 256 * MIB);
             f.advanceJiffies(1);
             assertThat(g.balloon().currentPages()).isEqualTo(65536);
             assertThat(f.events(BalloonStepped.class)).hasSize(1 + (65536 - 16896) / 512);
@@ -211,7 +211,7 @@ class BalloonDriverTest {
 
         @Test
         void hvmSubtractsStaticMaxLessMaxPfnOnXenstoreEventsOnly() {
-            Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
+            Domain h = f.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
                     .withType(DomainType.HVM, 8 * MIB)).domain();
             // RAM (max_pfn) = static-max − videoram = 248 MiB; owned at boot = memory − videoram = 120 MiB
             assertThat(h.kernel().maxPfn()).isEqualTo(248 * 256);
@@ -225,15 +225,15 @@ class BalloonDriverTest {
             assertThat(f.host.ownedPages(h.domid())).isEqualTo(112 * 256);
 
             // mem-set to the booted memory keeps the guest where it settled
-            f.domains.setTarget(h.domid(), 128 * MIB);
+            f.setTarget(h.domid(), 128 * MIB);
             f.advanceJiffies(1);
             assertThat(h.balloon().currentPages()).isEqualTo(112 * 256);
             // mem-set static-max: what libxl writes (248 MiB) less the offset
-            f.domains.setTarget(h.domid(), 256 * MIB);
+            f.setTarget(h.domid(), 256 * MIB);
             f.advanceJiffies(1);
             assertThat(h.balloon().currentPages()).isEqualTo(240 * 256);
             // static-max + videoram is the N that brings the guest to its whole RAM
-            f.domains.setTarget(h.domid(), 264 * MIB);
+            f.setTarget(h.domid(), 264 * MIB);
             f.advanceJiffies(1);
             assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
             assertThat(h.balloon().balloonLowPages()).isZero();
@@ -249,11 +249,11 @@ class BalloonDriverTest {
 
         @Test
         void hvmXenstoreTargetBelowTheOffsetWrapsAndGrowsTheGuestToItsMaximumAsLinuxDoes() {
-            Domain h = f.domains.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
+            Domain h = f.create(DomainSpec.pv("h", 128 * MIB).withStaticMaxKiB(256 * MIB)
                     .withType(DomainType.HVM, 8 * MIB)).domain();
             f.advanceJiffies(1);
             // mem-set 12 MiB writes 4 MiB = 1024 pages, below the 2048-page offset
-            f.domains.setTarget(h.domid(), 12 * MIB);
+            f.setTarget(h.domid(), 12 * MIB);
             f.advanceJiffies(1);
             assertThat(h.balloon().currentPages()).isEqualTo(h.kernel().maxPfn());
             assertThat(h.balloon().state()).isEqualTo(BalloonState.ECANCELED);
@@ -262,7 +262,7 @@ class BalloonDriverTest {
         @Test
         void theDriverIsARealWatcherAndStopsWithTheDomain() {
             Domain g = create("g", 64 * MIB, 256 * MIB);
-            f.domains.destroy(g.domid());
+            f.destroy(g.domid());
             XsConnection c = f.xenstore.connect(0, true, WatchSink.DISCARD);
             assertThat(f.xenstore.introducedDomains()).doesNotContain(g.domid());
             assertThat(g.balloon().nextStepJiffy()).isEqualTo(-1);
@@ -294,16 +294,16 @@ class BalloonDriverTest {
         @Test
         void domainLifeAndEachStepsNodeSplitArePublished() {
             f.clearEvents();
-            Domain g = f.domains.create(DomainSpec.pv("ev", 64 * MIB).withStaticMaxKiB(128 * MIB).withHomeNode(1))
+            Domain g = f.create(DomainSpec.pv("ev", 64 * MIB).withStaticMaxKiB(128 * MIB).withHomeNode(1))
                     .domain();
-            assertThat(f.events(org.xenemu.host.DomainCreated.class)).singleElement().satisfies(e -> {
+            assertThat(f.events(org.xenemu.toolstack.DomainCreated.class)).singleElement().satisfies(e -> {
                 assertThat(e.domid()).isEqualTo(g.domid());
                 assertThat(e.name()).isEqualTo("ev");
                 assertThat(e.homeNode()).isEqualTo(1);
                 assertThat(e.memoryKiB()).isEqualTo(64 * MIB);
                 assertThat(e.staticMaxKiB()).isEqualTo(128 * MIB);
             });
-            f.domains.setTarget(g.domid(), 66 * MIB);
+            f.setTarget(g.domid(), 66 * MIB);
             f.advanceJiffies(1);
             // 512 pages from the home node, then the last 0 (2 MiB = 512 pages: one batch)
             assertThat(f.events(BalloonStepped.class)).singleElement().satisfies(e -> {
@@ -311,8 +311,8 @@ class BalloonDriverTest {
                 assertThat(e.pagesPerNode()).containsExactly(0L, 512L);
                 assertThat(e.state()).isEqualTo("DONE");
             });
-            f.domains.destroy(g.domid());
-            assertThat(f.events(org.xenemu.host.DomainDestroyed.class)).singleElement().satisfies(e -> {
+            f.destroy(g.domid());
+            assertThat(f.events(org.xenemu.toolstack.DomainDestroyed.class)).singleElement().satisfies(e -> {
                 assertThat(e.domid()).isEqualTo(g.domid());
                 assertThat(e.returnedKiB()).isEqualTo(66 * MIB);
             });
@@ -323,7 +323,7 @@ class BalloonDriverTest {
     class Numa {
         @Test
         void growingIsNearestFirstAndShrinkingReturnsRemotePagesFirst() {
-            Domain g = f.domains.create(DomainSpec.pv("g", 64 * MIB).withStaticMaxKiB(512 * MIB).withHomeNode(0)).domain();
+            Domain g = f.create(DomainSpec.pv("g", 64 * MIB).withStaticMaxKiB(512 * MIB).withHomeNode(0)).domain();
             f.advanceJiffies(1);
             long node0Free = f.host.freePages(0);
             g.balloon().setTarget(16384 + node0Free + 1000, TargetSource.SYSFS);
@@ -338,7 +338,7 @@ class BalloonDriverTest {
 
         @Test
         void roundRobinSpreadsGrowthAcrossNodes() {
-            f = new MemoryFixture(Host.uniform(262144, 2, 0, AllocationPolicy.ROUND_ROBIN), 131072, 0);
+            f = new MemoryFixture(262144, 2, 0, AllocationPolicy.ROUND_ROBIN, 131072, 0);
             Domain g = create("g", 64 * MIB, 128 * MIB);
             long[] before = g.pagesPerNode();
             g.balloon().setTarget(16384 + 1000, TargetSource.SYSFS);

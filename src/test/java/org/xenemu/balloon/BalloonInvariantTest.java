@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xenemu.guest.GuestKernel;
-import org.xenemu.guest.KernelConfig;
-import org.xenemu.host.MemoryFixture;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.toolstack.KernelBalloonGuest;
+import org.xenemu.toolstack.MemoryFixture;
 
 /**
  * The driver's runtime guard on the host's answers: a host that takes back another number of
@@ -56,7 +57,7 @@ class BalloonInvariantTest {
         f.dom0Xs.introduce(DOMID, 1, 1);
         kernel = new GuestKernel(DOMID, false, 65536, 32768, KernelConfig.DEFAULTS);
         host.ownedPages = 32768;
-        driver = new BalloonDriver(DOMID, false, kernel, host, f.xenstore, f.scheduler, f.events, 0);
+        driver = new BalloonDriver(DOMID, false, new KernelBalloonGuest(kernel), host, f.xenstore, f.scheduler, f.events, 0);
         f.scheduler.locked(driver::start);
         f.advanceJiffies(1);
         assertThat(kernel.currentPages()).isEqualTo(host.ownedPages).isEqualTo(32768);

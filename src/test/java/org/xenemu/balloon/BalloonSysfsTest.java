@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xenemu.error.XenException;
-import org.xenemu.host.Domain;
-import org.xenemu.host.DomainSpec;
-import org.xenemu.host.MemoryFixture;
+import org.xenemu.toolstack.Domain;
+import org.xenemu.toolstack.DomainSpec;
+import org.xenemu.toolstack.MemoryFixture;
 
 /** Each xen_memory0 attribute: what a write stores and what a read shows afterwards, byte for byte. */
 class BalloonSysfsTest {
@@ -20,7 +20,7 @@ class BalloonSysfsTest {
 
     @BeforeEach
     void domain() {
-        Domain d = f.domains.create(DomainSpec.pv("g", 65536).withStaticMaxKiB(262144)).domain();
+        Domain d = f.create(DomainSpec.pv("g", 65536).withStaticMaxKiB(262144)).domain();
         f.advanceJiffies(1);
         b = d.balloon();
     }

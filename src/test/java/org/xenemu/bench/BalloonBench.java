@@ -4,27 +4,28 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.xenemu.XenemuApplication;
-import org.xenemu.caller.TokenRegistry;
+import org.xenemu.caller.Caller;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ClockMode;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
-import org.xenemu.clock.VirtualClock;
-import org.xenemu.events.EventBus;
-import org.xenemu.guest.KernelConfig;
+import org.xenemu.guest.kernel.KernelConfig;
 import org.xenemu.host.AllocationPolicy;
-import org.xenemu.host.Domain;
-import org.xenemu.host.DomainRegistry;
-import org.xenemu.host.DomainService;
-import org.xenemu.host.DomainSpec;
+import org.xenemu.selfballoon.SelfballoonOptions;
+import org.xenemu.toolstack.Domain;
+import org.xenemu.toolstack.DomainRegistry;
+import org.xenemu.toolstack.DomainSpec;
 import org.xenemu.host.Host;
-import org.xenemu.selfballoon.SelfballoonService;
-import org.xenemu.xenstore.XenstoreEngine;
-import org.xenemu.xenstore.store.Quotas;
+import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.toolstack.EmulatedHost;
+import org.xenemu.toolstack.HostSettings;
+import org.xenemu.toolstack.Toolstack;
+import org.xenemu.units.Pages;
 
 /**
  * N domains on a manual clock, each given a new target (xl mem-set through xenstore, picked at
@@ -54,18 +55,17 @@ public final class BalloonBench {
         }
     }
 
+    /** The plain-Java host (no Spring), guest engines quiet: no meminfo reports, no selfballoon. */
     static void runCore(int domains, double hours) {
-        VirtualClock clock = new VirtualClock(250, ClockMode.MANUAL, 1.0, () -> 0L);
-        Scheduler scheduler = new Scheduler(clock);
-        EventBus events = new EventBus(clock, 10_000);
-        ClockControl control = new ClockControl(scheduler, events);
         long hostPages = (long) domains * 32768 + 1_000_000;
-        Host host = Host.uniform(hostPages, 2, 32768, AllocationPolicy.NEAREST);
-        DomainRegistry registry = new DomainRegistry();
-        DomainService service = new DomainService(host, registry, new XenstoreEngine(Quotas.DEFAULTS), scheduler, events,
-                new TokenRegistry(), new DomainService.Settings(false, 0), List::of);
-        service.bootDom0(1024 * 1024);
-        measure("core", domains, hours, service, registry, scheduler, control, host, KernelConfig.DEFAULTS, null);
+        EmulatedHost emulated = EmulatedHost.create(HostSettings.defaults()
+                .withClockMode(ClockMode.MANUAL)
+                .withHost(Pages.toKiB(hostPages), 2, Pages.toKiB(32768), AllocationPolicy.NEAREST)
+                .withDom0KiB(1024 * 1024)
+                .withPublishMeminfo(false)
+                .withSelfballoon(new SelfballoonOptions(false, false, false)));
+        measure("core", domains, hours, emulated.toolstack(), emulated.registry(), emulated.scheduler(),
+                emulated.clock(), emulated.host(), KernelConfig.DEFAULTS, null);
     }
 
     static void runFull(int domains, double hours, boolean tmem) {
@@ -82,20 +82,20 @@ public final class BalloonBench {
             KernelConfig kernel = tmem
                     ? new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO)
                     : KernelConfig.DEFAULTS;
-            measure(tmem ? "full-tmem" : "full", domains, hours, ctx.getBean(DomainService.class),
+            measure(tmem ? "full-tmem" : "full", domains, hours, ctx.getBean(Toolstack.class),
                     ctx.getBean(DomainRegistry.class), ctx.getBean(Scheduler.class), ctx.getBean(ClockControl.class),
-                    ctx.getBean(Host.class), kernel, ctx.getBean(SelfballoonService.class));
+                    ctx.getBean(Host.class), kernel, ctx.getBean(SelfballoonFacade.class));
         } finally {
             ctx.close();
         }
     }
 
-    static void measure(String mode, int domains, double hours, DomainService service, DomainRegistry registry,
+    static void measure(String mode, int domains, double hours, Toolstack service, DomainRegistry registry,
                         Scheduler scheduler, ClockControl control, Host host, KernelConfig kernel,
-                        SelfballoonService selfballoon) {
+                        @Nullable SelfballoonFacade selfballoon) {
         long t0 = System.nanoTime();
         for (int i = 0; i < domains; i++) {
-            service.create(DomainSpec.pv("d" + i, 64 * 1024).withStaticMaxKiB(128 * 1024).withKernel(kernel));
+            service.create(Caller.DOM0, DomainSpec.pv("d" + i, 64 * 1024).withStaticMaxKiB(128 * 1024).withKernel(kernel));
         }
         long createNanos = System.nanoTime() - t0;
 
@@ -108,7 +108,7 @@ public final class BalloonBench {
                 int domid = d.domid();
                 ScheduledTask[] task = new ScheduledTask[1];
                 task[0] = scheduler.newTask("bench-" + domid, () -> {
-                    service.setTarget(domid, (48 + random.nextInt(81)) * 1024L);
+                    service.setTarget(Caller.DOM0, domid, (48 + random.nextInt(81)) * 1024L);
                     task[0].reschedule(minute);
                 });
                 task[0].reschedule(random.nextInt((int) minute));
@@ -119,7 +119,7 @@ public final class BalloonBench {
         long runsBefore = scheduler.taskRuns();
         long selfballoonBefore = selfballoonRuns(selfballoon, guests);
         long t1 = System.nanoTime();
-        control.advanceSeconds(BigDecimal.valueOf(hours * 3600));
+        control.advanceSeconds(Caller.DOM0, BigDecimal.valueOf(hours * 3600));
         long runNanos = System.nanoTime() - t1;
         long steps = totalSteps(scheduler, guests) - stepsBefore;
         long selfballoonRuns = selfballoonRuns(selfballoon, guests) - selfballoonBefore;
@@ -129,7 +129,7 @@ public final class BalloonBench {
         // heap the domains hold: used heap with them, less used heap once they are destroyed
         long heapWithDomains = usedHeap();
         for (Domain d : guests) {
-            service.destroy(d.domid());
+            service.destroy(Caller.DOM0, d.domid());
         }
         long heapBefore = usedHeap();
         System.out.printf("mode=%s domains=%d virtual-hours=%.1f create=%.2fs heap/domain=%.1fKiB wall=%.2fs "
@@ -144,7 +144,7 @@ public final class BalloonBench {
         return scheduler.locked(() -> guests.stream().mapToLong(d -> d.balloon().steps()).sum());
     }
 
-    static long selfballoonRuns(SelfballoonService selfballoon, List<Domain> guests) {
+    static long selfballoonRuns(@Nullable SelfballoonFacade selfballoon, List<Domain> guests) {
         if (selfballoon == null) {
             return 0;
         }

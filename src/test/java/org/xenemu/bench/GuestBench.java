@@ -3,21 +3,24 @@ package org.xenemu.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestService;
-import org.xenemu.guest.KernelConfig;
-import org.xenemu.guest.MappingKind;
-import org.xenemu.guest.Overcommit;
-import org.xenemu.guest.SimpleGuestMemory;
-import org.xenemu.guest.Workload;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
-import org.xenemu.guest.WorkloadViews.ProcessView;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.Overcommit;
+import org.xenemu.guest.workload.SimpleGuestMemory;
+import org.xenemu.guest.workload.Workload;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
+import org.xenemu.guest.workload.WorkloadViews.ProcessView;
 import org.xenemu.host.AllocationPolicy;
-import org.xenemu.host.DomainSpec;
-import org.xenemu.host.DomainType;
+import org.xenemu.selfballoon.SelfballoonOptions;
+import org.xenemu.toolstack.DomainSpec;
+import org.xenemu.toolstack.DomainType;
 import org.xenemu.host.Host;
-import org.xenemu.host.MemoryFixture;
+import org.xenemu.toolstack.MemoryFixture;
+import org.xenemu.units.Pages;
 
 /**
  * Guest engine figures: mmap/munmap pairs and touches per second in-process, and a 1,000-domain
@@ -85,17 +88,19 @@ public final class GuestBench {
 
     static void fleet(int domains, int hours) {
         long domKiB = 65536;
-        Host host = Host.uniform(domains * (2 * domKiB / 4) + 65536, 2, 0, AllocationPolicy.NEAREST);
-        MemoryFixture fx = new MemoryFixture(host, 131072, 0);
-        GuestService guests = new GuestService(fx.registry, host, fx.scheduler, fx.events, fx.xenstore,
-                !Boolean.getBoolean("bench.noPublish"));
-        fx.listeners.add(guests);
+        // the guest engines alone: no selfballoon
+        MemoryFixture fx = new MemoryFixture(MemoryFixture.smallSettings()
+                .withHost(Pages.toKiB(domains * (2 * domKiB / 4) + 65536), 2, 0, AllocationPolicy.NEAREST)
+                .withPublishMeminfo(!Boolean.getBoolean("bench.noPublish"))
+                .withSelfballoon(new SelfballoonOptions(false, false, false)));
+        Host host = fx.host;
+        GuestFacade guests = fx.guests;
         long t0 = System.nanoTime();
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < domains; i++) {
             KernelConfig k = new KernelConfig(16384, i % 2 == 0, false, i % 3, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-            ids.add(fx.domains.create(new DomainSpec("d" + i, domKiB, 2 * domKiB, DomainType.PV, -1,
-                    OptionalInt.empty(), k)).domain().domid());
+            ids.add(fx.create(new DomainSpec("d" + i, domKiB, OptionalLong.of(2 * domKiB), DomainType.PV,
+                    OptionalLong.empty(), OptionalInt.empty(), k)).domain().domid());
         }
         long created = System.nanoTime();
         Random rnd = new Random(42);
@@ -115,7 +120,7 @@ public final class GuestBench {
             for (int j = 0; j < domains / 50; j++) {
                 int domid = ids.get(rnd.nextInt(ids.size()));
                 long kib = domKiB / 2 + rnd.nextInt((int) (domKiB * 3 / 2));
-                fx.domains.setTarget(domid, kib);
+                fx.setTarget(domid, kib);
                 targets++;
             }
             fx.advanceSeconds(60);
@@ -128,7 +133,7 @@ public final class GuestBench {
                 (done - created) / 1e9);
     }
 
-    private static void churn(GuestService guests, int domid, Random rnd) {
+    private static void churn(GuestFacade guests, int domid, Random rnd) {
         Caller c = Caller.DOM0;
         List<ProcessView> ps = guests.processes(c, domid);
         int r = rnd.nextInt(10);

@@ -9,17 +9,17 @@ import org.xenemu.XenemuApplication;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestEvents;
-import org.xenemu.guest.GuestService;
-import org.xenemu.guest.KernelConfig;
-import org.xenemu.guest.MappingKind;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
-import org.xenemu.host.Domain;
-import org.xenemu.host.DomainService;
-import org.xenemu.host.DomainSpec;
+import org.xenemu.guest.workload.GuestEvents;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
+import org.xenemu.toolstack.Domain;
+import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.DomainSpec;
 import org.xenemu.host.Host;
 import org.xenemu.selfballoon.FrontswapShrunk;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 
 /**
  * 1,000 selfballooning domains with moving workloads for 24 virtual hours, on the whole service
@@ -59,18 +59,18 @@ public final class SelfballoonBench {
     static final long SPIKE_PAGES = 20_000;
 
     private static void run(ConfigurableApplicationContext ctx, int domainCount, int hours) {
-        DomainService domains = ctx.getBean(DomainService.class);
+        Toolstack domains = ctx.getBean(Toolstack.class);
         Scheduler scheduler = ctx.getBean(Scheduler.class);
         Host host = ctx.getBean(Host.class);
         EventBus events = ctx.getBean(EventBus.class);
-        SelfballoonService selfballoon = ctx.getBean(SelfballoonService.class);
-        GuestService guests = ctx.getBean(GuestService.class);
+        SelfballoonFacade selfballoon = ctx.getBean(SelfballoonFacade.class);
+        GuestFacade guests = ctx.getBean(GuestFacade.class);
         KernelConfig tmem = new KernelConfig(128 * 1024, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
 
         long createStart = System.nanoTime();
         List<Domain> all = new ArrayList<>();
         for (int i = 0; i < domainCount; i++) {
-            all.add(domains.create(DomainSpec.pv("bench" + i, 256 * 1024).withStaticMaxKiB(512 * 1024)
+            all.add(domains.create(Caller.DOM0, DomainSpec.pv("bench" + i, 256 * 1024).withStaticMaxKiB(512 * 1024)
                     .withKernel(tmem)).domain());
         }
         double createSeconds = (System.nanoTime() - createStart) / 1e9;

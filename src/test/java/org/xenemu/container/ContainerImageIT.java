@@ -2,8 +2,8 @@ package org.xenemu.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,13 +23,13 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The container image as a black box (API.md "Configuration", "Callers", "Clock"): the image's
+ * The container image as a black box (docs/api.md "Configuration", "Callers", "Clock"): the image's
  * own HEALTHCHECK must report healthy, it runs in token mode as a non-root user with its run dir
  * in a volume, and a toolstack holding the admin token can drive the clock.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerImageIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = new JsonMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String ADMIN_TOKEN = newToken();
 
@@ -62,7 +62,7 @@ class ContainerImageIT {
         void healthIsUpWithoutAToken() throws Exception {
             HttpResponse<String> response = send(get("/actuator/health"));
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(json(response).path("status").asText()).isEqualTo("UP");
+            assertThat(json(response).path("status").asString()).isEqualTo("UP");
         }
 
         @Test
@@ -86,14 +86,14 @@ class ContainerImageIT {
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(json(response).path("errno").asText()).isEqualTo("EACCES");
+            assertThat(json(response).path("errno").asString()).isEqualTo("EACCES");
         }
 
         @Test
         void unknownTokenIs401() throws Exception {
             HttpResponse<String> response = send(get("/api/v1/clock").header("Authorization", "Bearer " + newToken()));
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(json(response).path("errno").asText()).isEqualTo("EACCES");
+            assertThat(json(response).path("errno").asString()).isEqualTo("EACCES");
         }
 
         @Test
@@ -111,7 +111,7 @@ class ContainerImageIT {
             try {
                 HttpResponse<String> manual = send(admin(put("/api/v1/clock", "{\"mode\":\"manual\"}")));
                 assertThat(manual.statusCode()).isEqualTo(200);
-                assertThat(json(manual).path("mode").asText()).isEqualTo("manual");
+                assertThat(json(manual).path("mode").asString()).isEqualTo("manual");
                 long before = json(send(admin(get("/api/v1/clock")))).path("uptimeNanos").asLong();
 
                 HttpResponse<String> advanced = send(admin(post("/api/v1/clock/advance", "{\"seconds\":10}")));
@@ -133,7 +133,7 @@ class ContainerImageIT {
             HttpResponse<String> response = send(admin(post("/api/v1/clock/advance", "{\"seconds\":10}")));
 
             assertThat(response.statusCode()).isEqualTo(409);
-            assertThat(json(response).path("errno").asText()).isEqualTo("EBUSY");
+            assertThat(json(response).path("errno").asString()).isEqualTo("EBUSY");
         }
     }
 

@@ -3,11 +3,16 @@ package org.xenemu.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.Workload;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
 import org.xenemu.host.AllocationPolicy;
 import org.xenemu.host.Host;
+import org.xenemu.toolstack.HostTmem;
 
-/** MEMORY.md "Balloon driver": a down step takes free pages, then page cache, never more than MemAvailable. */
+/** docs/memory.md "Balloon driver": a down step takes free pages, then page cache, never more than MemAvailable. */
 class GuestKernelBalloonTest {
     final Host host = Host.uniform(1L << 20, 2, 0, AllocationPolicy.NEAREST);
     final GuestKernel kernel;
@@ -17,7 +22,7 @@ class GuestKernelBalloonTest {
         host.createDomain(1, 0, 65536, 65536);
         kernel = new GuestKernel(1, false, 65536, 65536,
                 new KernelConfig(0, false, false, 1, 50, KernelConfig.AUTO, 1000));
-        guest = new GuestDomain(kernel, host, e -> { });
+        guest = new GuestDomain(kernel, new HostTmem(host, 1), e -> { });
         kernel.setEngines(guest);
     }
 

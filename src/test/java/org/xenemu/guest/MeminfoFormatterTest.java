@@ -6,9 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.guest.kernel.Meminfo;
+import org.xenemu.guest.kernel.MeminfoFormatter;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.Workload;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
 import org.xenemu.host.AllocationPolicy;
 import org.xenemu.host.Host;
+import org.xenemu.toolstack.HostTmem;
 
 class MeminfoFormatterTest {
 
@@ -24,7 +31,7 @@ class MeminfoFormatterTest {
         host.createDomain(1, 0, 262144, 131072);
         GuestKernel kernel = new GuestKernel(1, false, 262144, 131072,
                 new KernelConfig(65536, false, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO));
-        GuestDomain guest = new GuestDomain(kernel, host, e -> { });
+        GuestDomain guest = new GuestDomain(kernel, new HostTmem(host, 1), e -> { });
         kernel.setEngines(guest);
         Workload w = guest.workload();
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * NUMA placement beyond two nodes (MEMORY.md "Host"): four nodes on a ring, so distances are
+ * NUMA placement beyond two nodes (docs/memory.md "Host"): four nodes on a ring, so distances are
  * unequal and tie. Growing searches concentric circles from the home node (ties by node id);
  * freeing gives back the farthest pages first (ties by node id); round-robin keeps its cursor.
  */

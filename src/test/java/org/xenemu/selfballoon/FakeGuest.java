@@ -1,7 +1,7 @@
 package org.xenemu.selfballoon;
 
 /**
- * A guest for engine tests: MEMORY.md's boot figures (kernel_static = 2048 + max_pfn/64,
+ * A guest for engine tests: the boot figures of docs/memory.md "Guest kernel state" (kernel_static = 2048 + max_pfn/64,
  * totalram = current − kernel_static) and a balloon that reaches any target at once, capped at
  * max_pfn (the real driver moves 512 pages per step but loops within the same tick while it
  * succeeds). Frontswap shrink brings pages back as far as {@code freePages} allows.

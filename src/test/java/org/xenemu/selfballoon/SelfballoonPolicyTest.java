@@ -11,7 +11,7 @@ import org.xenemu.selfballoon.SelfballoonPolicy.Inputs;
 /**
  * Golden cases of {@link SelfballoonPolicy#process}, each computed by hand from the seed's
  * formulas (seed 002 {@code selfballoon_process}); the comment of each test shows the arithmetic.
- * The "1 GiB guest" is a PV domain booted as MEMORY.md boots it: max_pfn = current = 262144,
+ * The "1 GiB guest" is a PV domain booted as docs/memory.md "Guest kernel state" boots it: max_pfn = current = 262144,
  * kernel_static = 2048 + 262144·64/4096 = 6144, totalram = 256000, totalreserve 1516.
  * MB2PAGES(x) = x·256.
  */

@@ -12,13 +12,13 @@ import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
-import org.xenemu.guest.GuestService;
-import org.xenemu.guest.KernelConfig;
-import org.xenemu.guest.MappingKind;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
-import org.xenemu.host.Domain;
-import org.xenemu.host.DomainService;
-import org.xenemu.host.DomainSpec;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
+import org.xenemu.toolstack.Domain;
+import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.DomainSpec;
 import org.xenemu.host.Host;
 
 /**
@@ -37,7 +37,7 @@ class SelfballoonStoryTest {
     private static final long GIB_KIB = 1024 * 1024;
 
     @Autowired
-    DomainService domains;
+    Toolstack domains;
     @Autowired
     Scheduler scheduler;
     @Autowired
@@ -45,9 +45,9 @@ class SelfballoonStoryTest {
     @Autowired
     EventBus events;
     @Autowired
-    SelfballoonService selfballoon;
+    SelfballoonFacade selfballoon;
     @Autowired
-    GuestService guests;
+    GuestFacade guests;
 
     /** tmem on, overcommit mode 1, so a spike is not refused by mode 0's "larger than RAM" test. */
     private static final KernelConfig TMEM = new KernelConfig(0, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
@@ -68,15 +68,15 @@ class SelfballoonStoryTest {
 
     @Test
     void aGuestSelfballoonsDownItsNeighbourGrowsAndASpikeBringsItBack() {
-        Domain a = domains.create(DomainSpec.pv("a", GIB_KIB).withKernel(TMEM)).domain();
-        Domain b = domains.create(DomainSpec.pv("b", GIB_KIB).withStaticMaxKiB(2 * GIB_KIB)).domain();
+        Domain a = domains.create(Caller.DOM0, DomainSpec.pv("a", GIB_KIB).withKernel(TMEM)).domain();
+        Domain b = domains.create(Caller.DOM0, DomainSpec.pv("b", GIB_KIB).withStaticMaxKiB(2 * GIB_KIB)).domain();
         int pid = guests.createProcess(Caller.DOM0, a.domid(), "app");
         commit(a, pid, 20_000);
         assertThat(scheduler.locked(() -> a.kernel().committedAsPages())).isEqualTo(20_000);
         assertThat(selfballoon.view(a.domid()).orElseThrow().selfballoonReservedMb()).isEqualTo(100);
         assertThat(selfballoon.view(b.domid()).orElseThrow().selfballooning()).isZero();
 
-        domains.setTarget(b.domid(), 2 * GIB_KIB);
+        domains.setTarget(Caller.DOM0, b.domid(), 2 * GIB_KIB);
         seconds(1);
         long bCurrent = scheduler.locked(() -> b.kernel().currentPages());
         assertThat(bCurrent).as("the host is short at first").isLessThan(524_288);
@@ -108,9 +108,9 @@ class SelfballoonStoryTest {
 
     @Test
     void destroyingADomainStopsItsDriver() {
-        Domain c = domains.create(DomainSpec.pv("c", 256 * 1024).withKernel(TMEM)).domain();
+        Domain c = domains.create(Caller.DOM0, DomainSpec.pv("c", 256 * 1024).withKernel(TMEM)).domain();
         assertThat(selfballoon.view(c.domid())).isPresent();
-        domains.destroy(c.domid());
+        domains.destroy(Caller.DOM0, c.domid());
         assertThat(selfballoon.view(c.domid())).isEmpty();
         seconds(10);
     }
@@ -124,19 +124,19 @@ class SelfballoonStoryTest {
 
     @Test
     void anHvmGuestGetsTheTargetWithoutTheVideoOffset() {
-        Domain h = domains.create(DomainSpec.pv("h", 512 * 1024).withKernel(TMEM)
-                .withType(org.xenemu.host.DomainType.HVM, 8192)).domain();
+        Domain h = domains.create(Caller.DOM0, DomainSpec.pv("h", 512 * 1024).withKernel(TMEM)
+                .withType(org.xenemu.toolstack.DomainType.HVM, 8192)).domain();
         seconds(5);
         SelfballoonView v = selfballoon.view(h.domid()).orElseThrow();
         assertThat(scheduler.locked(() -> h.balloon().targetPages())).isEqualTo(v.lastDecision().newTargetPages());
-        domains.destroy(h.domid());
+        domains.destroy(Caller.DOM0, h.domid());
     }
 
     @Test
     void frontswapPagesComeBackFromTheHostsTmemIntoTheProcess() {
         // 512 MiB guest with 64 MiB swap; selfballooning off so only the self-shrink acts
         KernelConfig swap = new KernelConfig(64 * 1024, true, false, 1, 50, KernelConfig.AUTO, KernelConfig.AUTO);
-        Domain f = domains.create(DomainSpec.pv("f", 512 * 1024).withKernel(swap)).domain();
+        Domain f = domains.create(Caller.DOM0, DomainSpec.pv("f", 512 * 1024).withKernel(swap)).domain();
         selfballoon.patch(Caller.DOM0, f.domid(), java.util.Map.of(Tunable.SELFBALLOONING, "0"));
         int pid = guests.createProcess(Caller.DOM0, f.domid(), "big");
         long free = scheduler.locked(() -> f.kernel().freePages());
@@ -160,6 +160,6 @@ class SelfballoonStoryTest {
         seconds(5);
         assertThat(scheduler.locked(() -> f.kernel().frontswapPages())).isEqualTo(after - after / 20);
         scheduler.locked(host::verifyConservation);
-        domains.destroy(f.domid());
+        domains.destroy(Caller.DOM0, f.domid());
     }
 }

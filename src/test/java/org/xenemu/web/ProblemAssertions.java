@@ -14,5 +14,7 @@ public final class ProblemAssertions {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(r.body()).contains("\"errno\":\"" + errno + "\"").doesNotContain("Exception").doesNotContain("at org.");
+        // RFC 9457 members first, in the RFC's order, with the type spelled out (as README shows)
+        assertThat(r.body()).startsWith("{\"type\":\"about:blank\",\"title\":\"");
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The running service over HTTP: every refusal is problem+json with an errno, never HTML, never 500. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-errors-test"})
-@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+@org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics
 class ServiceErrorsBlackBoxTest {
     @LocalServerPort
     int port;

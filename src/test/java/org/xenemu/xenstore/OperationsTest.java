@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Tree and paths" and "Operations" through the facade. */
+/** docs/xenstore.md "Tree and paths" and "Operations" through the facade. */
 class OperationsTest extends XsFixture {
     @Nested
     class InitialTree {
@@ -100,6 +100,9 @@ class OperationsTest extends XsFixture {
         void rmOfMissingNodeWithExistingParentIsOk() {
             dom0.mkdir(0, "/r");
             dom0.rm(0, "/r/missing");
+            assertThat(dom0.directory(0, "/r")).isEmpty();
+            assertThat(dom0.read(0, "/r")).isEmpty();
+            assertErrno(Errno.ENOENT, () -> dom0.read(0, "/r/missing"));
         }
 
         @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Permissions", checked inside the store. */
+/** docs/xenstore.md "Permissions", checked inside the store. */
 class PermissionsTest extends XsFixture {
     @Test
     void guestIsRefusedDom0Nodes() {

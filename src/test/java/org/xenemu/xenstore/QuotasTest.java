@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 import org.xenemu.xenstore.store.Quotas;
 
-/** XENSTORE.md "Quotas": unprivileged domains only, 0 disables one, a hit changes nothing. */
+/** docs/xenstore.md "Quotas": unprivileged domains only, 0 disables one, a hit changes nothing. */
 class QuotasTest extends XsFixture {
     void useQuotas(Quotas q) {
         xs = withQuotas(q);
@@ -48,6 +48,12 @@ class QuotasTest extends XsFixture {
         for (int i = 0; i < 12; i++) {
             g.transactionStart(0);
         }
+        // every limit passed, nothing refused: nodes 1000, node-size 2048, permissions 5, transactions 10
+        assertThat(g.children(0, "/local/domain/1")).hasSize(1101);
+        assertThat(g.read(0, "big")).hasSize(4000);
+        assertThat(g.getPerms(0, "big")).hasSize(7);
+        assertThat(xs.quota(1).usage().get("nodes")).isGreaterThan(1000L);
+        assertThat(xs.quota(1).usage().get("transactions")).isEqualTo(12);
     }
 
     @Test

@@ -8,8 +8,8 @@ import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 
 /**
- * A deliberately naive xenstore: a sorted map of paths, written straight from XENSTORE.md, used
- * as the oracle of {@link StoreModelProperties}. No overlays, no generations, no watches.
+ * A deliberately naive xenstore: a sorted map of paths, written straight from docs/xenstore.md (the whole page), used
+ * as the oracle of {@link StoreModelPropertyTest}. No overlays, no generations, no watches.
  */
 final class ReferenceModel {
     record MNode(byte[] value, List<String> perms, List<String> children) {

@@ -45,8 +45,14 @@ class ScenariosTest extends XsFixture {
 
         @Test
         void emptyTransactionsCommitAndAbort() {
-            dom0.transactionEnd(dom0.transactionStart(0), true);
-            dom0.transactionEnd(dom0.transactionStart(0), false);
+            long committed = dom0.transactionStart(0);
+            dom0.transactionEnd(committed, true);
+            long aborted = dom0.transactionStart(0);
+            dom0.transactionEnd(aborted, false);
+            assertThat(aborted).isNotEqualTo(committed);
+            assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(committed, true));
+            assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(aborted, false));
+            assertThat(xs.quota(0).usage().get("transactions")).isZero();
         }
 
         @Test

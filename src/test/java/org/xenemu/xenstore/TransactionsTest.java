@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Transactions", including the whole measured conflict table. */
+/** docs/xenstore.md "Transactions", including the whole measured conflict table. */
 class TransactionsTest extends XsFixture {
     final XsConnection other = xs.connect(0, true, WatchSink.DISCARD);
 
@@ -100,9 +100,16 @@ class TransactionsTest extends XsFixture {
     }
 
     @Test
-    void emptyTransactionCommitsAndAborts() {
-        dom0.transactionEnd(dom0.transactionStart(0), true);
-        dom0.transactionEnd(dom0.transactionStart(0), false);
+    void emptyTransactionCommitsAndAbortsAndIsThenGone() {
+        List<String> rootBefore = dom0.directory(0, "/");
+        long committed = dom0.transactionStart(0);
+        dom0.transactionEnd(committed, true);
+        long aborted = dom0.transactionStart(0);
+        dom0.transactionEnd(aborted, false);
+        assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(committed, true));
+        assertErrno(Errno.ENOENT, () -> dom0.transactionEnd(aborted, false));
+        assertThat(xs.quota(0).usage().get("transactions")).isZero();
+        assertThat(dom0.directory(0, "/")).isEqualTo(rootBefore);
     }
 
     @Test
@@ -227,7 +234,7 @@ class TransactionsTest extends XsFixture {
         }
     }
 
-    /** The table of XENSTORE.md "Transactions", measured on C xenstored 4.17. */
+    /** The table of docs/xenstore.md "Transactions", measured on C xenstored 4.17. */
     @Nested
     class ConflictTable {
         long tx;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.error.Errno;
 
-/** XENSTORE.md "Watches". */
+/** docs/xenstore.md "Watches". */
 class WatchesTest extends XsFixture {
     final Recorder events = new Recorder();
     final XsConnection watcher = xs.connect(0, true, events);

@@ -3,6 +3,7 @@ package org.xenemu.balloon.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,12 +12,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.xenemu.balloon.BalloonSysfs;
+import org.xenemu.balloon.BalloonFacade;
 import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
-import org.xenemu.clock.Scheduler;
-import org.xenemu.host.DomainRegistry;
-import org.xenemu.kernel.SysfsWrite;
 import org.xenemu.web.ApiErrors;
 
 /**
@@ -32,18 +30,16 @@ class BalloonController {
     private static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0";
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-    private final DomainRegistry registry;
-    private final Scheduler scheduler;
+    private final BalloonFacade balloons;
 
-    BalloonController(DomainRegistry registry, Scheduler scheduler) {
-        this.registry = registry;
-        this.scheduler = scheduler;
+    BalloonController(BalloonFacade balloons) {
+        this.balloons = balloons;
     }
 
     @GetMapping("/balloon")
     @Operation(summary = "The balloon driver's state as JSON")
     BalloonView view(Caller caller, @PathVariable int domid) {
-        return scheduler.locked(() -> BalloonView.of(registry.verifyReachable(caller, domid).balloon()));
+        return balloons.view(caller, domid);
     }
 
     @GetMapping(SYSFS + "/{attr}")
@@ -65,7 +61,7 @@ class BalloonController {
                     + "base 0 (EINVAL junk, ERANGE overflow). Read-only attributes: 403 EACCES; not root: 403 EPERM. "
                     + "An empty body is a zero-length write: 204 and nothing changes, as in Linux.")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String attr,
-                               @RequestBody(required = false) byte[] body) {
+                               @RequestBody(required = false) byte @Nullable [] body) {
         writeAttribute(caller, domid, attr, body);
         return ResponseEntity.noContent().build();
     }
@@ -73,19 +69,17 @@ class BalloonController {
     @PutMapping(SYSFS + "/info/{attr}")
     @Operation(summary = "info/* are read-only: 403 EACCES")
     ResponseEntity<Void> writeInfo(Caller caller, @PathVariable int domid, @PathVariable String attr,
-                                   @RequestBody(required = false) byte[] body) {
+                                   @RequestBody(required = false) byte @Nullable [] body) {
         writeAttribute(caller, domid, "info/" + attr, body);
         return ResponseEntity.noContent().build();
     }
 
     private String readAttribute(Caller caller, int domid, String attr) {
-        return scheduler.locked(() -> BalloonSysfs.read(registry.verifyReachable(caller, domid).balloon(), attr));
+        return balloons.read(caller, domid, attr);
     }
 
-    private void writeAttribute(Caller caller, int domid, String attr, byte[] body) {
-        String text = SysfsWrite.written(body);
-        scheduler.locked(() -> BalloonSysfs.write(registry.verifyReachable(caller, domid).balloon(), attr, text,
-                caller.guestRoot()));
+    private void writeAttribute(Caller caller, int domid, String attr, byte @Nullable [] body) {
+        balloons.write(caller, domid, attr, body);
     }
 
     private static ResponseEntity<String> text(String value) {

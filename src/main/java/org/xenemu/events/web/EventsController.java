@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,12 +15,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.xenemu.caller.Caller;
-import org.xenemu.config.EventsProperties;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
 import org.xenemu.web.ApiErrors;
 import org.xenemu.web.SseStream;
+import org.xenemu.web.SseStreams;
 
 /** {@code /api/v1/events}: engine events, live as SSE or paged as JSON from the bounded history. */
 @RestController
@@ -29,15 +30,17 @@ import org.xenemu.web.SseStream;
 @Validated
 class EventsController {
     private final EventBus events;
-    private final EventsProperties props;
+    private final SseStreams streams;
+    private final EventStreamSettings settings;
 
-    EventsController(EventBus events, EventsProperties props) {
+    EventsController(EventBus events, SseStreams streams, EventStreamSettings settings) {
         this.events = events;
-        this.props = props;
+        this.streams = streams;
+        this.settings = settings;
     }
 
     /*
-     * API.md: the plain GET is the stream; ?after=&limit= is a JSON page. So a request with either
+     * docs/api.md "Events": the plain GET is the stream; ?after=&limit= is a JSON page. So a request with either
      * parameter and an Accept that allows JSON gets a page (params outrank produces in Spring's
      * matching), one without parameters gets the stream whatever it accepts (plain curl sends
      * Accept: *\/*), and Accept: text/event-stream always streams, resuming after ?after=.
@@ -65,15 +68,15 @@ class EventsController {
             description = "Each event's id is its seq; resume with Last-Event-ID or ?after=. "
                     + "A reader that falls more than the stream queue behind is disconnected.")
     SseEmitter stream(Caller caller,
-                      @RequestParam(required = false) @Min(0) Long after,
-                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                      @RequestParam(required = false) @Min(0) @Nullable Long after,
+                      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
         verifyDom0(caller);
         // A reconnecting EventSource repeats the URL it started with (?after=0) and adds
         // Last-Event-ID: the header says where it really is, so it wins over the parameter.
         long from = lastEventId != null ? parseLastEventId(lastEventId) : after != null ? after : events.lastSeq();
         // Room for the whole backlog the history can hold plus the live allowance, so asking
         // for a long backlog never overflows the stream before the reader had a chance.
-        SseStream stream = new SseStream(events.historySize() + props.streamQueue(), props.keepAlive());
+        SseStream stream = streams.open(events.historySize() + settings.streamQueue());
         // A comment first, so the status line and headers reach the client at once, not with the
         // first event (which, on a quiet host, may be minutes away).
         stream.offer(SseEmitter.event().comment("stream open"));
@@ -98,10 +101,9 @@ class EventsController {
         }
     }
 
+    /** The bus has no caller of its own (engines publish to it): its one reader door checks here. */
     private static void verifyDom0(Caller caller) {
-        if (!caller.isDom0()) {
-            throw XenException.accessDenied("engine events are the host's; only dom0 may read them");
-        }
+        caller.verifyDom0("engine events are the host's; only dom0 may read them");
     }
 
     record Page(List<EventEnvelope> events, long oldestSeq, long lastSeq, long next) {

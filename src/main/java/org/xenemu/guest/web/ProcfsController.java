@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,12 +14,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestService;
+import org.xenemu.guest.GuestFacade;
 import org.xenemu.guest.MeminfoView;
 import org.xenemu.web.ApiErrors;
 
 /**
- * A guest's {@code /proc/meminfo} and {@code /proc/sys/vm/*} overcommit sysctls (API.md "Inside a
+ * A guest's {@code /proc/meminfo} and {@code /proc/sys/vm/*} overcommit sysctls (docs/api.md "Inside a
  * guest"): text out byte for byte as the kernel shows it, raw text in through the kernel's parser.
  */
 @RestController
@@ -29,9 +30,9 @@ class ProcfsController {
     /** proc_sys_write hands the handler at most PAGE_SIZE − 1 bytes. */
     private static final int SYSCTL_WRITE_MAX = 4095;
 
-    private final GuestService service;
+    private final GuestFacade service;
 
-    ProcfsController(GuestService service) {
+    ProcfsController(GuestFacade service) {
         this.service = service;
     }
 
@@ -57,7 +58,7 @@ class ProcfsController {
                     + "overcommit_kbytes and vice versa. An empty body is a 0-byte write: 204, no value stored "
                     + "(but the ratio/kbytes handlers still zero their partner, as in mm/util.c).")
     ResponseEntity<Void> writeSysctl(Caller caller, @PathVariable int domid, @PathVariable String name,
-                                     @RequestBody(required = false) byte[] body) {
+                                     @RequestBody(required = false) byte @Nullable [] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > SYSCTL_WRITE_MAX) {
             bytes = Arrays.copyOf(bytes, SYSCTL_WRITE_MAX);

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,16 +21,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.guest.GuestService;
-import org.xenemu.guest.MappingKind;
-import org.xenemu.guest.WorkloadViews.Mapped;
-import org.xenemu.guest.WorkloadViews.MmapRequest;
-import org.xenemu.guest.WorkloadViews.ProcessView;
-import org.xenemu.guest.WorkloadViews.TouchReport;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.workload.MappingKind;
+import org.xenemu.guest.workload.WorkloadViews.Mapped;
+import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
+import org.xenemu.guest.workload.WorkloadViews.ProcessView;
+import org.xenemu.guest.workload.WorkloadViews.TouchReport;
 import org.xenemu.web.ApiErrors;
 
 /**
- * A guest's workload (API.md "Guest workload"): processes, their mappings, touches. Every
+ * A guest's workload (docs/api.md "Guest workload"): processes, their mappings, touches. Every
  * charge follows the overcommit rules of the guest; a refused request is 507 ENOMEM and changes
  * nothing. Root in the guest ({@code X-Guest-Root}, default true) skips the admin reserve.
  */
@@ -38,9 +39,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "guest workload", description = "Processes, mmaps and touches inside a guest")
 @ApiErrors
 class WorkloadController {
-    private final GuestService service;
+    private final GuestFacade service;
 
-    WorkloadController(GuestService service) {
+    WorkloadController(GuestFacade service) {
         this.service = service;
     }
 
@@ -51,7 +52,8 @@ class WorkloadController {
     }
 
     record MmapBody(@NotNull MappingKindName kind, @NotNull Boolean shared, @NotNull Boolean writable,
-                    @NotNull @PositiveOrZero Long kib, Boolean noreserve, Boolean fixed) {
+                    @NotNull @PositiveOrZero Long kib, @Nullable Boolean noreserve,
+                    @Nullable Boolean fixed) {
     }
 
     /** The kinds as they are spelled on the wire. */
@@ -65,7 +67,7 @@ class WorkloadController {
         }
     }
 
-    record MappingChange(Boolean writable, @PositiveOrZero Long kib) {
+    record MappingChange(@Nullable Boolean writable, @PositiveOrZero @Nullable Long kib) {
     }
 
     record Kib(@NotNull @PositiveOrZero Long kib) {

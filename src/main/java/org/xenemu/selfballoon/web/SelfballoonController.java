@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.selfballoon.SelfballoonView;
 import org.xenemu.selfballoon.Tunable;
 import org.xenemu.web.ApiErrors;
@@ -24,9 +25,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "selfballoon")
 @ApiErrors
 class SelfballoonController {
-    private final SelfballoonService service;
+    private final SelfballoonFacade service;
 
-    SelfballoonController(SelfballoonService service) {
+    SelfballoonController(SelfballoonFacade service) {
         this.service = service;
     }
 
@@ -46,11 +47,12 @@ class SelfballoonController {
     }
 
     /** Integers only (a fraction or a string is 400 EINVAL); the store rules decide the rest. */
-    record SelfballoonPatch(BigInteger selfballooning, BigInteger selfballoonInterval,
-                            BigInteger selfballoonDownhysteresis, BigInteger selfballoonUphysteresis,
-                            BigInteger selfballoonMinUsableMb, BigInteger selfballoonReservedMb,
-                            BigInteger frontswapSelfshrinking, BigInteger frontswapHysteresis,
-                            BigInteger frontswapInertia) {
+    record SelfballoonPatch(@Nullable BigInteger selfballooning, @Nullable BigInteger selfballoonInterval,
+                            @Nullable BigInteger selfballoonDownhysteresis,
+                            @Nullable BigInteger selfballoonUphysteresis,
+                            @Nullable BigInteger selfballoonMinUsableMb, @Nullable BigInteger selfballoonReservedMb,
+                            @Nullable BigInteger frontswapSelfshrinking, @Nullable BigInteger frontswapHysteresis,
+                            @Nullable BigInteger frontswapInertia) {
         Map<Tunable, String> texts() {
             Map<Tunable, String> out = new EnumMap<>(Tunable.class);
             put(out, Tunable.SELFBALLOONING, selfballooning);
@@ -65,7 +67,7 @@ class SelfballoonController {
             return out;
         }
 
-        private static void put(Map<Tunable, String> out, Tunable t, BigInteger value) {
+        private static void put(Map<Tunable, String> out, Tunable t, @Nullable BigInteger value) {
             if (value != null) {
                 // the decimal text of the number, so "-1" and 2^64 meet the same parser as sysfs
                 out.put(t, value.toString());

@@ -2,6 +2,7 @@ package org.xenemu.selfballoon.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,13 +12,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
-import org.xenemu.kernel.SysfsWrite;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.web.ApiErrors;
 
 /**
- * {@code /sys/devices/system/xen_memory/xen_memory0/selfballoon/{tunable}} of a guest (API.md
- * "Inside a guest"; seed 002): text out exactly as the kernel shows it, raw text in through the
+ * {@code /sys/devices/system/xen_memory/xen_memory0/selfballoon/{tunable}} of a guest (
+ * docs/api.md "Inside a guest"; seed 002): text out exactly as the kernel shows it, raw text in through the
  * kernel's store.
  */
 @RestController
@@ -25,9 +25,9 @@ import org.xenemu.web.ApiErrors;
 @Tag(name = "selfballoon", description = "The guest's selfballoon and frontswap self-shrink tunables")
 @ApiErrors
 class SelfballoonSysfsController {
-    private final SelfballoonService service;
+    private final SelfballoonFacade service;
 
-    SelfballoonSysfsController(SelfballoonService service) {
+    SelfballoonSysfsController(SelfballoonFacade service) {
         this.service = service;
     }
 
@@ -45,8 +45,8 @@ class SelfballoonSysfsController {
                     + "stored truncated to 32 bits, as the kernel does. An empty body is a zero-length write: 204 and "
                     + "nothing changes (sysfs never calls the store).")
     ResponseEntity<Void> write(Caller caller, @PathVariable int domid, @PathVariable String tunable,
-                               @RequestBody(required = false) byte[] body) {
-        service.store(caller, domid, tunable, SysfsWrite.written(body));
+                               @RequestBody(required = false) byte @Nullable [] body) {
+        service.store(caller, domid, tunable, body);
         return ResponseEntity.noContent().build();
     }
 }

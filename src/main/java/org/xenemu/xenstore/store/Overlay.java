@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.NodePerms;
@@ -37,7 +38,7 @@ public final class Overlay implements NodeSource {
     private final Tree tree;
     private final Map<String, Node> changes = new LinkedHashMap<>();
     /** Path → node at first access ({@link #ABSENT}: missing); null unless recording. */
-    private final Map<String, Node> seen;
+    private final @Nullable Map<String, Node> seen;
     private final int accessLimit;
     private final List<PendingEvent> events = new ArrayList<>();
     private final Map<Integer, Integer> ownedDelta = new HashMap<>(4);
@@ -58,7 +59,7 @@ public final class Overlay implements NodeSource {
     }
 
     @Override
-    public Node get(String path) {
+    public @Nullable Node get(String path) {
         Node changed = changes.get(path);
         if (changed != null) {
             return changed == DELETED ? null : changed;
@@ -80,7 +81,7 @@ public final class Overlay implements NodeSource {
     }
 
     @Override
-    public Node peek(String path) {
+    public @Nullable Node peek(String path) {
         Node changed = changes.get(path);
         if (changed != null) {
             return changed == DELETED ? null : changed;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-domain limits of XENSTORE.md "Quotas" (C xenstored's defaults); they apply to unprivileged
+ * Per-domain limits of docs/xenstore.md "Quotas" (C xenstored's defaults); they apply to unprivileged
  * domains only and 0 disables one. {@code outstanding} is not the store's: the socket layer
  * enforces it on guest sockets (replies and events waiting unsent stop further reads, as C
  * xenstored stops reading a domain's ring; see {@code wire.WireChannel}).

@@ -2,6 +2,8 @@ package org.xenemu.xenstore.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
@@ -165,7 +167,7 @@ public final class StoreOps {
         }
     }
 
-    private Node existingOrNull(Overlay v, Identity who, String path) {
+    private @Nullable Node existingOrNull(Overlay v, Identity who, String path) {
         try {
             return node(v, who, path, true);
         } catch (XenException e) {
@@ -190,7 +192,7 @@ public final class StoreOps {
             }
         }
         String parentPath = p;
-        Node created = null;
+        @Nullable Node created = null;
         v.noteCreate();
         for (int i = missing.size() - 1; i >= 0; i--) {
             String childPath = missing.get(i);
@@ -211,7 +213,7 @@ public final class StoreOps {
             parent = created;
             parentPath = childPath;
         }
-        return created;
+        return Objects.requireNonNull(created, path); // the last missing component is path itself
     }
 
     private void verifySize(Identity who, Node node) {
@@ -221,7 +223,7 @@ public final class StoreOps {
         }
     }
 
-    private static PendingEvent event(NodeSource v, String path, Node node, NodePerms oldPerms) {
+    private static PendingEvent event(NodeSource v, String path, Node node, @Nullable NodePerms oldPerms) {
         List<NodePerms> via = new ArrayList<>(3);
         if (oldPerms != null) {
             via.add(oldPerms);

@@ -3,6 +3,7 @@ package org.xenemu.xenstore.store;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.xenstore.perms.Identity;
 import org.xenemu.xenstore.perms.NodePerms;
 
@@ -18,7 +19,7 @@ public final class Tree implements NodeSource {
     private final Map<Integer, Integer> owned = new HashMap<>();
     private long generation;
 
-    /** The initial tree of XENSTORE.md "Tree and paths", all {@code n0}. */
+    /** The initial tree of docs/xenstore.md "Tree and paths", all {@code n0}. */
     public static Tree initial() {
         Tree t = new Tree();
         Node root = Node.empty(NodePerms.DOM0_ONLY);
@@ -34,7 +35,7 @@ public final class Tree implements NodeSource {
     }
 
     @Override
-    public Node get(String path) {
+    public @Nullable Node get(String path) {
         return nodes.get(path);
     }
 

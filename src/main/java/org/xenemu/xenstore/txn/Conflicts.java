@@ -1,12 +1,13 @@
 package org.xenemu.xenstore.txn;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.xenstore.store.Node;
 import org.xenemu.xenstore.store.Overlay;
 import org.xenemu.xenstore.store.Tree;
 
 /**
- * Decides whether a transaction may commit (XENSTORE.md "Transactions", C xenstored's
+ * Decides whether a transaction may commit (docs/xenstore.md "Transactions", C xenstored's
  * {@code transaction.c}): it fails with EAGAIN when a node the transaction <em>accessed</em> was
  * <em>changed</em> by someone else since the transaction first looked at it.
  *
@@ -73,7 +74,7 @@ public final class Conflicts {
     }
 
     /** The first accessed path whose generation moved, or null when the transaction may commit. */
-    public static String firstConflict(Overlay transaction, Tree tree) {
+    public static @Nullable String firstConflict(Overlay transaction, Tree tree) {
         for (Map.Entry<String, Long> e : transaction.accessed().entrySet()) {
             Node now = tree.get(e.getKey());
             long generation = now == null ? Overlay.MISSING : now.generation();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All watches of the store, indexed by absolute watch path. An event at {@code /a/b/c} looks up
@@ -69,7 +70,7 @@ public final class WatchRegistry<C> {
         }
     }
 
-    private void deliver(List<Watch<C>> list, String path, Matched<C> out) {
+    private void deliver(@Nullable List<Watch<C>> list, String path, Matched<C> out) {
         if (list != null) {
             for (Watch<C> w : list) {
                 out.accept(w, path);

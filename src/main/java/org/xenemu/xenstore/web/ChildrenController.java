@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,7 +32,7 @@ class ChildrenController {
     @GetMapping(value = {"/children", "/children/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "DIRECTORY: child names in creation order")
     List<String> children(Caller caller, HttpServletRequest request,
-                          @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                          @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = XsHttp.path(request, "children");
         long id = sessions.transaction(caller, tx);
         return sessions.connection(caller).children(id, path);

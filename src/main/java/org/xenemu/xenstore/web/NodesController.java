@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +24,7 @@ import org.xenemu.web.ApiErrors;
 
 /**
  * {@code /api/v1/xenstore/nodes/{path}}: READ, WRITE, MKDIR and RM (xenstore.txt "Operations",
- * API.md "Xenstore"). The URL path after {@code nodes} is the absolute xenstore path.
+ * docs/api.md "Xenstore"). The URL path after {@code nodes} is the absolute xenstore path.
  */
 @RestController
 @RequestMapping("/api/v1/xenstore")
@@ -37,7 +38,7 @@ class NodesController {
     }
 
     /** The JSON form of a value: text when printable, base64 always. */
-    record NodeValue(String path, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64) {
+    record NodeValue(String path, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String value, String base64) {
     }
 
     @GetMapping({"/nodes", "/nodes/**"})
@@ -45,8 +46,8 @@ class NodesController {
             description = "Raw bytes (application/octet-stream); with Accept: application/json {path, value, base64}. "
                     + "404 ENOENT missing; 403 EACCES unreadable (also for a missing node under an unreadable parent).")
     ResponseEntity<?> read(Caller caller, HttpServletRequest request,
-                           @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx,
-                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+                           @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx,
+                           @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
         String path = XsHttp.path(request, "nodes");
         long id = sessions.transaction(caller, tx);
         byte[] value = sessions.connection(caller).read(id, path);
@@ -62,7 +63,8 @@ class NodesController {
             description = "Missing parents are created with empty values. 413 E2BIG above 4096 bytes; "
                     + "507 ENOSPC over a guest's node-size or nodes quota; 403 EACCES.")
     ResponseEntity<Void> write(Caller caller, HttpServletRequest request,
-                               @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) throws IOException {
+                               @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx)
+            throws IOException {
         String path = XsHttp.path(request, "nodes");
         long id = sessions.transaction(caller, tx);
         byte[] value = XsHttp.boundedBody(request);
@@ -74,7 +76,7 @@ class NodesController {
     @Operation(summary = "MKDIR: create a node and missing parents",
             description = "An existing node is a silent success: its value is kept and no watch fires.")
     ResponseEntity<Void> mkdir(Caller caller, HttpServletRequest request,
-                               @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                               @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = XsHttp.path(request, "nodes");
         long id = sessions.transaction(caller, tx);
         sessions.connection(caller).mkdir(id, path);
@@ -86,7 +88,7 @@ class NodesController {
             description = "A missing node whose parent exists is fine; 404 ENOENT when the parent is missing too; "
                     + "400 EINVAL for the root.")
     ResponseEntity<Void> rm(Caller caller, HttpServletRequest request,
-                            @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                            @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = XsHttp.path(request, "nodes");
         long id = sessions.transaction(caller, tx);
         sessions.connection(caller).rm(id, path);
@@ -94,7 +96,7 @@ class NodesController {
     }
 
     /** JSON when the client's most preferred concrete type is JSON; raw bytes otherwise (also for {@code *}{@code /*}). */
-    static boolean wantsJson(String accept) {
+    static boolean wantsJson(@Nullable String accept) {
         if (accept == null) {
             return false;
         }

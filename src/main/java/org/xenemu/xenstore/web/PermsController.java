@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class PermsController {
     @GetMapping(value = {"/perms", "/perms/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "GET_PERMS: [\"n0\", \"r5\"]; entry 0 is the owner and the default")
     List<String> get(Caller caller, HttpServletRequest request,
-                     @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                     @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = permsPath(request);
         long id = sessions.transaction(caller, tx);
         return sessions.connection(caller).getPerms(id, path);
@@ -45,7 +46,7 @@ class PermsController {
             description = "Owner or dom0 only (403 EACCES); a guest changing the owner is 403 EPERM; "
                     + "an empty or malformed list is 400 EINVAL; more than 5 entries from a guest is 507 ENOSPC.")
     ResponseEntity<Void> set(Caller caller, HttpServletRequest request,
-                             @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx,
+                             @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx,
                              @RequestBody List<String> perms) {
         String path = permsPath(request);
         long id = sessions.transaction(caller, tx);

@@ -34,9 +34,6 @@ class QuotaController {
         if (d >= Caller.DOMID_FIRST_RESERVED) {
             throw XenException.invalid("domid must be below " + Caller.DOMID_FIRST_RESERVED);
         }
-        if (!caller.mayReachGuest(d)) {
-            throw XenException.accessDenied("a guest may see its own quota only");
-        }
-        return sessions.xenstore().quota(d);
+        return sessions.quota(caller, d);
     }
 }

@@ -1,53 +1,58 @@
 package org.xenemu.xenstore.web;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
+import org.springframework.scheduling.TaskScheduler;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import org.xenemu.xenstore.QuotaReport;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XsConnection;
 
 /**
- * The REST side's xenstore connections (API.md "Xenstore"): one per calling domain, owning that
+ * The REST side's xenstore connections (docs/api.md "Xenstore"): one per calling domain, owning that
  * caller's REST transactions (so someone else's id is ENOENT), dom0 privileged and guests not.
- * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: API.md
+ * A REST transaction idle for the configured seconds of <em>wall</em> time is aborted: docs/api.md "Xenstore"
  * defines this timeout on wall time because it protects the service from forgotten HTTP clients,
- * not the emulated machine; so this one timer lives here and not in the engine.
+ * not the emulated machine; so this one timer lives here and not in the engine. It runs on a
+ * {@link TaskScheduler} that Spring manages.
  */
-final class RestSessions implements AutoCloseable {
+@NamedInterface("rest")
+public final class RestSessions implements AutoCloseable {
     private final Xenstore xenstore;
     private final long idleNanos;
     private final Map<Integer, XsConnection> connections = new ConcurrentHashMap<>();
     private final Map<TxKey, Long> lastUse = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reaper;
+    private final @Nullable ScheduledFuture<?> reaper;
     private final LongSupplier wallNanos;
 
     private record TxKey(int domid, long id) {
     }
 
-    RestSessions(Xenstore xenstore, int idleSeconds) {
-        this(xenstore, idleSeconds, System::nanoTime);
+    /** Sessions whose idle transactions {@code reaper} aborts, looking every quarter of the timeout (1..5 s). */
+    public RestSessions(Xenstore xenstore, int idleSeconds, TaskScheduler reaper) {
+        this.xenstore = xenstore;
+        this.wallNanos = System::nanoTime;
+        this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+        Duration period = Duration.ofSeconds(Math.max(1, Math.min(5, idleSeconds / 4)));
+        this.reaper = reaper.scheduleWithFixedDelay(this::abortIdle, reaper.getClock().instant().plus(period), period);
     }
 
-    /** {@code wallNanos} is the wall clock (a monotonic one); tests pass their own. */
+    /** Without a reaper: {@code wallNanos} is the wall clock (a monotonic one) and tests call {@link #abortIdle}. */
     RestSessions(Xenstore xenstore, int idleSeconds, LongSupplier wallNanos) {
         this.xenstore = xenstore;
         this.wallNanos = wallNanos;
         this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
-        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenstore-rest-tx-reaper");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1, Math.min(5, idleSeconds / 4));
-        reaper.scheduleWithFixedDelay(this::abortIdle, period, period, TimeUnit.SECONDS);
+        this.reaper = null;
     }
 
     Xenstore xenstore() {
@@ -64,6 +69,12 @@ final class RestSessions implements AutoCloseable {
                 d -> xenstore.connect(d, caller.isDom0(), WatchSink.DISCARD));
     }
 
+    /** A domain's quota limits and usage; a guest may see its own only (EACCES). */
+    QuotaReport quota(Caller caller, int domid) {
+        caller.verifyMayReach(domid, "a guest may see its own quota only");
+        return xenstore.quota(domid);
+    }
+
     static void verifyMayUseXenstore(Caller caller) {
         if (!caller.isDom0() && !caller.guestRoot()) {
             throw XenException.accessDenied("only root inside a guest may talk to xenstore");
@@ -71,7 +82,7 @@ final class RestSessions implements AutoCloseable {
     }
 
     /** Parses {@code Xs-Transaction}: absent or 0 = none; a number the caller owns; else EINVAL/ENOENT. */
-    long transaction(Caller caller, String header) {
+    long transaction(Caller caller, @Nullable String header) {
         if (header == null) {
             return 0;
         }
@@ -125,7 +136,9 @@ final class RestSessions implements AutoCloseable {
 
     @Override
     public void close() {
-        reaper.shutdownNow();
+        if (reaper != null) {
+            reaper.cancel(false);
+        }
         connections.values().forEach(XsConnection::close);
     }
 }

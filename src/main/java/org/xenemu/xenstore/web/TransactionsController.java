@@ -3,6 +3,7 @@ package org.xenemu.xenstore.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,7 +39,8 @@ class TransactionsController {
     @Operation(summary = "TRANSACTION_START → 201 {id}", description = "507 ENOSPC past a guest's 10 open transactions; "
             + "with an Xs-Transaction header (transactions do not nest, as in C xenstored): 409 EBUSY for an open one, "
             + "404 ENOENT for an unknown one.")
-    ResponseEntity<Started> start(Caller caller, @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+    ResponseEntity<Started> start(Caller caller,
+                                  @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         long id = sessions.start(caller, sessions.transaction(caller, tx));
         return ResponseEntity.created(URI.create("/api/v1/xenstore/transactions/" + id)).body(new Started(id));
     }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -34,14 +35,15 @@ class TreeController {
         this.sessions = sessions;
     }
 
-    record TreeNode(String name, @JsonInclude(JsonInclude.Include.ALWAYS) String value, String base64, List<String> perms, List<TreeNode> children) {
+    record TreeNode(String name, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String value, String base64,
+                    List<String> perms, List<TreeNode> children) {
     }
 
     @GetMapping(value = {"/tree", "/tree/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A subtree: {name, value, base64, perms, children}",
             description = "value is the text when printable (null otherwise); base64 always.")
     TreeNode tree(Caller caller, HttpServletRequest request,
-                  @RequestHeader(name = XsHttp.TX_HEADER, required = false) String tx) {
+                  @RequestHeader(name = XsHttp.TX_HEADER, required = false) @Nullable String tx) {
         String path = XsHttp.path(request, "tree");
         long id = sessions.transaction(caller, tx);
         return walk(sessions.connection(caller), id, path);

@@ -2,7 +2,7 @@ package org.xenemu.xenstore.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,10 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.xenemu.caller.Caller;
-import org.xenemu.config.EventsProperties;
 import org.xenemu.web.ApiErrors;
 import org.xenemu.web.SseStream;
-import org.xenemu.xenstore.XenstoreProperties;
+import org.xenemu.web.SseStreams;
 import org.xenemu.xenstore.XsConnection;
 
 /**
@@ -28,13 +27,13 @@ import org.xenemu.xenstore.XsConnection;
 @ApiErrors
 class WatchController {
     private final RestSessions sessions;
+    private final SseStreams streams;
     private final int queue;
-    private final Duration keepAlive;
 
-    WatchController(RestSessions sessions, XenstoreProperties props, EventsProperties streams) {
+    WatchController(RestSessions sessions, SseStreams streams, WatchStreamSettings settings) {
         this.sessions = sessions;
-        this.queue = props.watchStreamQueue();
-        this.keepAlive = streams.keepAlive();
+        this.streams = streams;
+        this.queue = settings.queue();
     }
 
     record WatchEvent(String path, String token) {
@@ -44,9 +43,9 @@ class WatchController {
     @Operation(summary = "WATCH as text/event-stream: events named 'watch' with data {path, token}",
             description = "token defaults to the path (as xenstore-watch does). A relative path gives relative event paths. "
                     + "409 EEXIST never happens (each stream is a new connection); E2BIG past a guest's 128 watches.")
-    SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) String token) {
+    SseEmitter watch(Caller caller, @RequestParam String path, @RequestParam(required = false) @Nullable String token) {
         RestSessions.verifyMayUseXenstore(caller);
-        SseStream stream = new SseStream(queue, keepAlive);
+        SseStream stream = streams.open(queue);
         XsConnection connection = sessions.xenstore().connect(caller.domid(), caller.isDom0(),
                 (p, t) -> stream.offer(SseEmitter.event().name("watch").data(new WatchEvent(p, t), MediaType.APPLICATION_JSON)));
         try {

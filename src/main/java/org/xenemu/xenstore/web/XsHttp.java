@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.store.XsPath;
@@ -81,7 +82,7 @@ final class XsHttp {
     }
 
     /** The value as text when it is printable UTF-8 (tabs and newlines allowed), else null. */
-    static String text(byte[] value) {
+    static @Nullable String text(byte[] value) {
         for (byte b : value) {
             int c = b & 0xFF;
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * One xenstore message: the 16-byte header {@code struct xsd_sockmsg} (type, req_id, tx_id, len as
- * little-endian unsigned 32-bit integers) and {@code len} payload bytes (XENSTORE.md "Wire
+ * little-endian unsigned 32-bit integers) and {@code len} payload bytes (docs/xenstore.md "Wire
  * protocol"). Ids are kept as the raw 32-bit patterns; {@link #txIdUnsigned()} gives the number.
  */
 public record Frame(int type, int reqId, int txId, byte[] payload) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Argument parsing with C xenstored 4.17's rules (measured against the real daemon, see
- * notes/wire-readme.md): strings are NUL-terminated, bytes after the last NUL are ignored by the
+ * docs/xenstore.md "Wire protocol"): strings are NUL-terminated, bytes after the last NUL are ignored by the
  * multi-argument operations, numbers are read like C {@code atoi}. Bytes map 1:1 to chars
  * (ISO-8859-1), so anything but the allowed path characters reaches the store and is refused there.
  */

@@ -22,7 +22,7 @@ import org.xenemu.xenstore.XsConnection;
  * the event queue belongs to the loop thread. See {@link WireLimits} for the slow-consumer policy.
  *
  * <p>Unprivileged connections (guest sockets) also get C xenstored's {@code outstanding} quota
- * (XENSTORE.md "Quotas", 20): while that many replies and events wait in this channel unsent (the
+ * (docs/xenstore.md "Quotas", 20): while that many replies and events wait in this channel unsent (the
  * client is not reading and the kernel buffer is full), no further request is read, as C stops
  * reading a domain's ring ({@code domain_can_read}). C never answers an error for it; neither does
  * xenemu. C counts per domain and a domain has one ring; xenemu counts per connection.

@@ -22,7 +22,7 @@ import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XsConnection;
 
 /**
- * The xenstored Unix-socket server (XENSTORE.md "Wire protocol"): any number of listening sockets,
+ * The xenstored Unix-socket server (docs/xenstore.md "Wire protocol"): any number of listening sockets,
  * each bound to an identity (dom0 privileged, or one guest domain), served by a few selector
  * threads. Plain Java; {@link WireService} decides which sockets exist. Every listener accepts on
  * the first loop, at most {@link WireLimits#connectionsFor} connections at a time (more are closed

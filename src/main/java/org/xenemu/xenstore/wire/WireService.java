@@ -14,7 +14,7 @@ import org.xenemu.xenstore.Xenstore;
  * The native xenstored interface of the emulated host: the dom0 socket {@code <run-dir>/socket}
  * (privileged, relative paths under {@code /local/domain/0}, as on a real host) and one guest
  * socket per introduced domain under {@code <run-dir>/domains/}. Started and stopped with the
- * service by {@link WireConfig}.
+ * service by the composition root ({@code config.WireConfig}).
  */
 public final class WireService {
     private static final Logger log = LoggerFactory.getLogger(WireService.class);

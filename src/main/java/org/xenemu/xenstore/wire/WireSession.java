@@ -11,12 +11,12 @@ import org.xenemu.error.XenException;
 import org.xenemu.xenstore.XsConnection;
 
 /**
- * Turns one request frame into its reply on one {@link XsConnection} (XENSTORE.md "Wire protocol",
+ * Turns one request frame into its reply on one {@link XsConnection} (docs/xenstore.md "Wire protocol",
  * xenstore.txt "Operations"). Argument checks follow what C xenstored 4.17 answers to malformed
  * payloads (measured against tools/real-xenstored), except for a single path argument with a
  * missing or extra NUL: C answers whatever errno a previous request left behind (EINVAL on a fresh
  * daemon, ENOENT after a failed READ, ENOMEM for MKDIR/RM after one, even across connections), so
- * xenemu answers EINVAL as XENSTORE.md says, for READ, DIRECTORY, GET_PERMS, MKDIR and RM alike.
+ * xenemu answers EINVAL as docs/xenstore.md says, for READ, DIRECTORY, GET_PERMS, MKDIR and RM alike.
  * Which operation is privileged-only and which looks the header's transaction up, and in which
  * order those checks come, is C's dispatch table, kept in {@link WireOps}. Not thread-safe:
  * one connection's requests are handled one after the other, which gives pipelining its order.
@@ -122,7 +122,7 @@ public final class WireSession {
         };
     }
 
-    /** A single path argument; a missing or extra NUL is EINVAL (XENSTORE.md "Wire protocol"). */
+    /** A single path argument; a missing or extra NUL is EINVAL (docs/xenstore.md "Wire protocol"). */
     private static String pathArg(byte[] payload) {
         Optional<String> path = WireArgs.oneArg(payload);
         return path.orElseThrow(() -> XenException.invalid("the path must end in exactly one NUL"));

@@ -1,7 +1,7 @@
 package org.xenemu.xenstore.wire;
 
 /**
- * Message type numbers of xs_wire.h (Xen 4.17), XENSTORE.md "Wire protocol". Plain int constants,
+ * Message type numbers of xs_wire.h (Xen 4.17), docs/xenstore.md "Wire protocol". Plain int constants,
  * because the wire carries any 32-bit value and unknown ones must still be answered (ENOSYS).
  */
 public final class XsType {

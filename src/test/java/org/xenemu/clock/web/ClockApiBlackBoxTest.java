@@ -3,8 +3,8 @@ package org.xenemu.clock.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xenemu.web.ProblemAssertions.assertProblem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,7 @@ import org.xenemu.web.HttpTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-clock-test"})
 class ClockApiBlackBoxTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
 
     @LocalServerPort
     int port;
@@ -38,7 +38,7 @@ class ClockApiBlackBoxTest {
     @Test
     void clockReportsModeHzJiffiesUptimeAndSpeed() throws Exception {
         JsonNode c = body(http().get("/api/v1/clock"));
-        assertThat(c.get("mode").asText()).isEqualTo("manual");
+        assertThat(c.get("mode").asString()).isEqualTo("manual");
         assertThat(c.get("hz").asInt()).isEqualTo(250);
         assertThat(c.has("jiffies")).isTrue();
         assertThat(c.has("uptimeNanos")).isTrue();
@@ -49,7 +49,7 @@ class ClockApiBlackBoxTest {
     void anUnknownModeIsEinvalNamingTheModeField() throws Exception {
         HttpResponse<String> r = http().put("/api/v1/clock", "{\"mode\":\"sideways\"}");
         assertProblem(r, 400, "EINVAL");
-        assertThat(json.readTree(r.body()).get("field").asText()).isEqualTo("mode");
+        assertThat(json.readTree(r.body()).get("field").asString()).isEqualTo("mode");
         assertProblem(http().post("/api/v1/clock/advance", "{}"), 400, "EINVAL");
         assertProblem(http().post("/api/v1/clock/advance", "{\"seconds\":1,\"jiffies\":1}"), 400, "EINVAL");
     }
@@ -99,9 +99,9 @@ class ClockApiBlackBoxTest {
         JsonNode manual = body(http().put("/api/v1/clock", "{\"mode\":\"manual\"}"));
         assertThat(manual.get("uptimeNanos").asLong()).isGreaterThanOrEqualTo(rt.get("uptimeNanos").asLong());
         JsonNode page = body(http().get("/api/v1/events?after=" + last));
-        assertThat(page.get("events").findValuesAsText("type")).contains("ClockModeChanged");
+        assertThat(page.get("events").findValuesAsString("type")).contains("ClockModeChanged");
         JsonNode first = page.get("events").get(0);
-        assertThat(first.get("data").get("to").asText()).isEqualTo("realtime");
+        assertThat(first.get("data").get("to").asString()).isEqualTo("realtime");
         assertThat(first.get("seq").asLong()).isGreaterThan(last);
     }
 

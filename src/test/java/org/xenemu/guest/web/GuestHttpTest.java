@@ -2,8 +2,8 @@ package org.xenemu.guest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/guest-http-run"})
 @DirtiesContext
 class GuestHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = new JsonMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -56,7 +56,7 @@ class GuestHttpTest {
     }
 
     static String errno(HttpResponse<String> r) throws IOException {
-        return json(r).get("errno").asText();
+        return json(r).get("errno").asString();
     }
 
     int createDomain(String name, long memoryKiB, String kernel) throws Exception {

@@ -2,8 +2,8 @@ package org.xenemu.selfballoon.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,7 @@ class SelfballoonHttpTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws Exception {
@@ -55,7 +55,7 @@ class SelfballoonHttpTest {
         HttpResponse<String> eperm = send("PUT", sysfs + "selfballoon_interval", "text/plain", "1",
                 "X-Xen-Domid", "" + domid, "X-Guest-Root", "false");
         assertThat(eperm.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(eperm.body()).get("errno").asText()).isEqualTo("EPERM");
+        assertThat(json.readTree(eperm.body()).get("errno").asString()).isEqualTo("EPERM");
 
         long targetBefore = json.readTree(send("GET", "/domains/" + domid, null, null).body()).get("targetKiB").asLong();
         assertThat(send("POST", "/clock/advance", "application/json", "{\"seconds\": 5}").statusCode()).isEqualTo(200);

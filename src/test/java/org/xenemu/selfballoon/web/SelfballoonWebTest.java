@@ -21,13 +21,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.xenemu.selfballoon.FakeGuest;
-import org.xenemu.selfballoon.SelfballoonService;
+import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.selfballoon.Selfballooner;
 import org.xenemu.selfballoon.Tunable;
 
@@ -44,7 +44,7 @@ class SelfballoonWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SelfballoonService service;
+    SelfballoonFacade service;
 
     Selfballooner guest901;
 

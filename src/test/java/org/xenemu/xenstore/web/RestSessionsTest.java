@@ -41,8 +41,10 @@ class RestSessionsTest {
             wall.addAndGet(TimeUnit.SECONDS.toNanos(50));
             sessions.transaction(Caller.DOM0, Long.toString(id));
             sessions.abortIdle();
+            assertThat(xs.quota(0).usage().get("transactions")).as("after %d s", (i + 1) * 50).isEqualTo(1);
         }
         sessions.end(Caller.DOM0, id, true);
+        assertThat(xs.quota(0).usage().get("transactions")).isZero();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * XENSTORE.md "Quotas": {@code outstanding} (20). On C xenstored a domain whose 20 replies and
+ * docs/xenstore.md "Quotas": {@code outstanding} (20). On C xenstored a domain whose 20 replies and
  * events wait unsent is not read any further ({@code domain_can_read}), without an error; on a
  * guest socket xenemu does the same. The pause threshold is set high here, so only the quota can
  * stop a client that pipelines requests without reading its replies.

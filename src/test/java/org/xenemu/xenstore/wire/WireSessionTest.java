@@ -58,7 +58,7 @@ class WireSessionTest {
             assertReply(dom0, req(XsType.WRITE, 0, "/a"), answer(XsType.ERROR, 0, "EINVAL\0"));
         }
 
-        /** C answers a left-over errno here (not deterministic); XENSTORE.md says EINVAL. */
+        /** C answers a left-over errno here (not deterministic); docs/xenstore.md "Wire protocol" says EINVAL. */
         @ParameterizedTest
         @ValueSource(strings = {"/tool", "/tool\0\0", "/tool\0x", ""})
         void readDirectoryAndGetPermsWithMissingOrExtraNulAreEinval(String payload) {

@@ -1,0 +1,111 @@
+package org.xenemu.config;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.xenemu.events.web.EventStreamSettings;
+import org.xenemu.web.SseStreams;
+import org.xenemu.xenstore.Xenstore;
+import org.xenemu.xenstore.web.RestSessions;
+import org.xenemu.xenstore.web.WatchStreamSettings;
+
+/**
+ * The web layer's long-lived parts and their threads, all Spring beans: server-sent-event streams
+ * (engine events and xenstore watches) with their sender pool and keep-alive timer, and the REST
+ * xenstore sessions with their idle-transaction reaper. These threads run on wall time — they
+ * serve HTTP clients, not the emulated machine — and are shut down with the context.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamsConfig {
+
+    /** Drains streams to their readers; grows with the number of busy streams, as a cached pool. */
+    @Bean
+    ThreadPoolTaskExecutor sseSenders() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("xenemu-sse-");
+        executor.setDaemon(true);
+        executor.setCorePoolSize(0);
+        executor.setQueueCapacity(0);
+        executor.setKeepAliveSeconds(60);
+        // streams still offer while the context closes; sseShutdown ends them, then this pool stops
+        executor.setAcceptTasksAfterContextClose(true);
+        return executor;
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler sseKeepAlive() {
+        return scheduler("xenemu-sse-keepalive-");
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler xenstoreRestReaper() {
+        return scheduler("xenstore-rest-tx-reaper-");
+    }
+
+    @Bean
+    SseStreams sseStreams(ThreadPoolTaskExecutor sseSenders, ThreadPoolTaskScheduler sseKeepAlive,
+                          EventsProperties events) {
+        return new SseStreams(sseSenders, sseKeepAlive, events.keepAlive());
+    }
+
+    /**
+     * Ends every open event or watch stream when the service stops. Without it, Tomcat's graceful
+     * shutdown waits its whole grace period for these never-ending responses, longer than a
+     * container runtime waits before it kills the process. Runs in the first shutdown phase,
+     * before the web server's graceful shutdown starts.
+     */
+    @Bean
+    SmartLifecycle sseShutdown(SseStreams streams) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                streams.closeAll();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE;
+            }
+        };
+    }
+
+    @Bean
+    EventStreamSettings eventStreamSettings(EventsProperties events) {
+        return new EventStreamSettings(events.streamQueue());
+    }
+
+    @Bean
+    WatchStreamSettings watchStreamSettings(XenstoreProperties xenstore) {
+        return new WatchStreamSettings(xenstore.watchStreamQueue());
+    }
+
+    @Bean(destroyMethod = "close")
+    RestSessions xenstoreRestSessions(Xenstore xenstore, XenstoreProperties props,
+                                      ThreadPoolTaskScheduler xenstoreRestReaper) {
+        return new RestSessions(xenstore, props.restTransactionIdleSeconds(), xenstoreRestReaper);
+    }
+
+    private static ThreadPoolTaskScheduler scheduler(String threadNamePrefix) {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix(threadNamePrefix);
+        scheduler.setDaemon(true);
+        scheduler.setPoolSize(1);
+        scheduler.setAcceptTasksAfterContextClose(true);
+        return scheduler;
+    }
+}

@@ -1,0 +1,14 @@
+package org.xenemu.host;
+
+/**
+ * An allocation policy: which nodes a domain's new pages come from. It only decides; the host
+ * books the grant. Partial grants are normal (Xen's populate_physmap may grant fewer pages than
+ * asked, seed 000).
+ */
+interface Allocator {
+    /**
+     * The pages to take from each node for a request of {@code pages} (≥ 0) by a domain whose home
+     * is {@code home}, never more than {@code free[n]} from node {@code n}. {@code free} is read only.
+     */
+    long[] grant(long pages, int home, long[] free);
+}

@@ -1,6 +1,0 @@
-package org.xenemu.host;
-
-/** How the guest runs; it decides the balloon driver's HVM target offset (MEMORY.md "Balloon driver"). */
-public enum DomainType {
-    PV, HVM
-}

@@ -1,0 +1,25 @@
+package org.xenemu.toolstack;
+
+import org.xenemu.balloon.Reservation;
+import org.xenemu.host.Host;
+
+/** Xen's increase/decrease_reservation for one domain: its account on the {@link Host}. */
+public final class HostReservation implements Reservation {
+    private final Host host;
+    private final int domid;
+
+    public HostReservation(Host host, int domid) {
+        this.host = host;
+        this.domid = domid;
+    }
+
+    @Override
+    public long[] increase(long pages) {
+        return host.allocate(domid, pages);
+    }
+
+    @Override
+    public long[] decrease(long pages) {
+        return host.free(domid, pages);
+    }
+}

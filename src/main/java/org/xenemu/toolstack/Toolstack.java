@@ -1,0 +1,266 @@
+package org.xenemu.toolstack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import org.xenemu.balloon.BalloonDriver;
+import org.xenemu.balloon.BalloonFacade;
+import org.xenemu.balloon.BalloonView;
+import org.xenemu.caller.Caller;
+import org.xenemu.caller.TokenRegistry;
+import org.xenemu.clock.Scheduler;
+import org.xenemu.error.Errno;
+import org.xenemu.error.XenException;
+import org.xenemu.events.EventBus;
+import org.xenemu.guest.GuestFacade;
+import org.xenemu.guest.kernel.GuestKernel;
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.host.Host;
+import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.units.Pages;
+import org.xenemu.xenstore.WatchSink;
+import org.xenemu.xenstore.Xenstore;
+
+/**
+ * The toolstack's door (docs/memory.md "Domain lifecycle"; docs/api.md "Host and domains"):
+ * creates and destroys domains, does what {@code xl mem-set} / {@code xl mem-max} do, and shows
+ * domains, the host and its pressure. Managing the host is dom0's (403 EACCES for anyone else,
+ * checked here and nowhere else); a guest may read its own domain (EACCES before ENOENT). Every
+ * operation runs under the engine lock and changes nothing when it fails. A domain's engines are
+ * built by the {@link DomainComposer}; libxl's xenstore keys are written by {@link LibxlKeys}.
+ */
+public final class Toolstack {
+    static final String DOM0_ONLY = "only dom0 (the toolstack) may do this";
+
+    private final Host host;
+    private final DomainRegistry registry;
+    private final Scheduler scheduler;
+    private final EventBus events;
+    private final TokenRegistry tokens;
+    private final boolean issueTokens;
+    private final DomainComposer composer;
+    private final BalloonFacade balloons;
+    private final GuestFacade guests;
+    private final SelfballoonFacade selfballoons;
+    private final LibxlKeys keys;
+    private int nextDomid = 1;
+
+    /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
+    public record Created(Domain domain, DomainView view, Optional<TokenRegistry.DomainTokens> tokens) {
+    }
+
+    /** {@code issueTokens}: token mode, where every new domain gets a root and a user token. */
+    public Toolstack(Host host, DomainRegistry registry, Xenstore xenstore, Scheduler scheduler, EventBus events,
+                     TokenRegistry tokens, boolean issueTokens, DomainComposer composer, BalloonFacade balloons,
+                     GuestFacade guests, SelfballoonFacade selfballoons) {
+        this.host = host;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.tokens = tokens;
+        this.issueTokens = issueTokens;
+        this.composer = composer;
+        this.balloons = balloons;
+        this.guests = guests;
+        this.selfballoons = selfballoons;
+        this.keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
+    }
+
+    public DomainRegistry registry() {
+        return registry;
+    }
+
+    /** dom0 exists from start: {@code dom0KiB} on node 0, its own balloon driver and engines, no tokens. */
+    public Domain bootDom0(long dom0KiB) {
+        return scheduler.locked(() -> {
+            Optional<Domain> booted = registry.find(0);
+            if (booted.isPresent()) {
+                return booted.get();
+            }
+            long pages = Pages.fromKiB(dom0KiB);
+            GuestKernel kernel = composer.bootKernel(0, pages, pages, KernelConfig.DEFAULTS);
+            host.createDomain(0, 0, pages, pages);
+            keys.writeDom0(dom0KiB);
+            return start(0, "Domain-0", DomainType.PV, 0, dom0KiB, 0, kernel);
+        });
+    }
+
+    public Created create(Caller caller, DomainSpec spec) {
+        return create(caller, () -> spec);
+    }
+
+    /**
+     * Builds a domain, all or nothing: EINVAL for a bad spec, EEXIST for a taken name, ENOMEM when
+     * the host lacks memory. The spec is made only once the caller is known to be dom0, so that a
+     * guest sending a malformed one learns nothing but 403.
+     */
+    public Created create(Caller caller, Supplier<DomainSpec> specOnceAllowed) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            DomainSpec spec = specOnceAllowed.get();
+            Plan plan = Plan.of(spec, registry, host);
+            int domid = nextDomid;
+            GuestKernel kernel = composer.bootKernel(domid, plan.maxPfn(), plan.initialPages(), spec.kernel());
+            int home = spec.homeNode().orElseGet(host::suggestHomeNode);
+            host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB()), plan.initialPages());
+            try {
+                keys.writeDomain(domid, spec.name(), plan.staticMaxKiB(), spec.memoryKiB() - plan.videoramKiB(),
+                        plan.videoramKiB(), spec.type() == DomainType.HVM);
+            } catch (RuntimeException e) {
+                host.destroyDomain(domid);
+                keys.forget(domid);
+                throw e;
+            }
+            nextDomid++;
+            Domain domain = start(domid, spec.name(), spec.type(), home, plan.staticMaxKiB(), plan.videoramKiB(),
+                    kernel);
+            Optional<TokenRegistry.DomainTokens> issued = issueTokens
+                    ? Optional.of(tokens.issueFor(domid)) : Optional.empty();
+            return new Created(domain, view(domain), issued);
+        });
+    }
+
+    private Domain start(int domid, String name, DomainType type, int home, long staticMaxKiB, long videoramKiB,
+                         GuestKernel kernel) {
+        BalloonDriver balloon;
+        try {
+            balloon = composer.startBalloon(domid, type, kernel);
+        } catch (RuntimeException e) {
+            host.destroyDomain(domid);
+            if (domid != 0) {
+                keys.forget(domid);
+            }
+            throw e;
+        }
+        Domain domain = new Domain(domid, name, type, home, staticMaxKiB, videoramKiB, kernel, balloon, host);
+        registry.add(domain);
+        try {
+            composer.start(domain);
+        } catch (RuntimeException e) {
+            teardown(domain);
+            throw e;
+        }
+        events.publish(new DomainCreated(domid, name, type.name(), home, Pages.toKiB(domain.ownedPages()),
+                staticMaxKiB));
+        return domain;
+    }
+
+    /** Destroys a domain: engines stop, pages and tmem go back to the host, xenstore releases it. */
+    public void destroy(Caller caller, int domid) {
+        scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            Domain domain = registry.get(domid);
+            if (domain.isDom0()) {
+                throw XenException.busy("dom0 cannot be destroyed");
+            }
+            composer.stopEngines(domain);
+            long returned = host.ownedPages(domid) + host.tmemPages(domid);
+            teardown(domain);
+            tokens.revokeDomain(domid);
+            events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
+        });
+    }
+
+    private void teardown(Domain domain) {
+        composer.stopBalloon(domain.domid());
+        host.destroyDomain(domain.domid());
+        registry.remove(domain.domid());
+        if (!domain.isDom0()) {
+            keys.forget(domain.domid());
+        }
+    }
+
+    /**
+     * {@code xl mem-set} (libxl_set_memory_target): writes {@code memory/target} = N − videoram
+     * (KiB). What is written must not exceed static-max, so an HVM guest may be given up to
+     * static-max + videoram — the N that brings it to its whole RAM (max_pfn), see
+     * {@code BalloonDriver}'s HVM offset. N below the video memory is EINVAL too (libxl's unsigned
+     * subtraction wraps above static-max). For PV, N > static-max is EINVAL, as
+     * docs/api.md "Host and domains" says. Unlike libxl with enforce=1, max_pages is left alone.
+     */
+    public void setTarget(Caller caller, int domid, long kib) {
+        scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            Domain domain = registry.get(domid);
+            if (kib < domain.videoramKiB()) {
+                throw XenException.invalid("target " + kib + " KiB is below the video memory");
+            }
+            long written = kib - domain.videoramKiB();
+            if (written > domain.staticMaxKiB()) {
+                throw XenException.invalid("target " + kib + " KiB less videoram is above static-max "
+                        + domain.staticMaxKiB() + " KiB");
+            }
+            keys.writeTarget(domid, written);
+        });
+    }
+
+    /** {@code xl mem-max}: the hypervisor's limit on what the domain may own; below current is EINVAL. */
+    public void setMax(Caller caller, int domid, long kib) {
+        scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            registry.get(domid);
+            if (kib < 0) {
+                throw XenException.invalid("max must not be negative");
+            }
+            host.setMaxPages(domid, Pages.fromKiB(kib));
+        });
+    }
+
+    /** Every domain, dom0 first. */
+    public List<DomainView> list(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            return registry.all().stream().map(this::view).toList();
+        });
+    }
+
+    /** One domain; a guest may read only its own. */
+    public DomainView view(Caller caller, int domid) {
+        return scheduler.locked(() -> {
+            caller.verifyMayReach(domid, "domain " + caller.domid() + " may not reach domain " + domid);
+            return view(registry.get(domid));
+        });
+    }
+
+    public HostView host(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            return HostView.of(host);
+        });
+    }
+
+    /**
+     * Makes the host hold {@code kib} away from everyone (absolute; only what is free is taken):
+     * on one node, or spread over all of them. Answers what the host now holds.
+     */
+    public PressureView setPressure(Caller caller, long kib, OptionalInt node) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            host.setPressure(Pages.fromKiB(kib), node);
+            List<Long> perNode = new ArrayList<>();
+            for (int n = 0; n < host.nodeCount(); n++) {
+                perNode.add(Pages.toKiB(host.pressurePages(n)));
+            }
+            return new PressureView(Pages.toKiB(host.pressurePages()), node.isPresent() ? node.getAsInt() : null,
+                    perNode);
+        });
+    }
+
+    private DomainView view(Domain d) {
+        Map<String, Long> perNode = new LinkedHashMap<>();
+        long[] pages = d.pagesPerNode();
+        for (int n = 0; n < pages.length; n++) {
+            perNode.put(Integer.toString(n), pages[n]);
+        }
+        BalloonView balloon = balloons.view(d.domid())
+                .orElseThrow(() -> XenException.of(Errno.EIO, "domain " + d.domid() + " has no balloon driver"));
+        Record meminfo = guests.meminfo(d.domid()).<Record>map(m -> m).orElseGet(() -> MeminfoSummary.of(d.kernel()));
+        return new DomainView(d.domid(), d.name(), d.type().name(), d.homeNode(), d.staticMaxKiB(), d.videoramKiB(),
+                Pages.toKiB(d.maxPages()), Pages.toKiB(d.ownedPages()), perNode, balloon.targetKiB(), balloon,
+                meminfo, selfballoons.view(d.domid()));
+    }
+}

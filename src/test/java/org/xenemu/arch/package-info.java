@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.arch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.container;
+
+import org.jspecify.annotations.NullMarked;
