@@ -40,24 +40,27 @@ COPY --from=layers /build/extracted/application/ ./
 # API.md "Configuration": in the container the service listens on all interfaces, requires a
 # token, and keeps its sockets (dom0's at /run/xenemu/socket) in a volume other containers can
 # mount. Set XENEMU_SECURITY_ADMIN_TOKEN, or read the generated one from the log.
-# JAVA_OPTS: -XX:TieredStopAtLevel=1 (C1 only) halves the CPU the JIT takes while the service
-# starts on a small machine, at a cost in peak throughput; drop it for long, CPU-heavy scenario
-# runs (BENCHMARKS.md "Start time").
+# JAVA_OPTS may be replaced at run time (`-XX:TieredStopAtLevel=1` starts a little sooner on a
+# busy machine but halves the engines' throughput: BENCHMARKS.md "Start time").
 ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
     XENEMU_SECURITY_MODE=token \
     XENEMU_RUN_DIR=/run/xenemu \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_AOT_OPTS="-XX:AOTCache=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true"
 
 # The AOT cache (JEP 483/514/515, JDK 25): one training run while the image is built records the
 # classes the service loads and links, and its method profiles, into /application/app.aot; every
 # start maps them instead of loading, verifying and linking ~10,000 classes again. The run starts
 # the Spring context (in Spring AOT mode, with the bean definitions generated at build time) and
 # exits once it is refreshed, before anything listens: no network, no socket, nothing kept but
-# the cache. The same JVM, jar paths and options must be used at run time (ENTRYPOINT below); a
-# cache that does not fit is ignored with a warning, never fatal.
+# the cache. A start uses it only with the same JVM, jar paths and compressed-oops mode, hence
+# -XX:+UseCompressedOops in both runs: without it a host with more than ~43 GB and no memory
+# limit would get a heap above 32 GB (75 %) and no compressed oops. A cache that does not fit
+# (e.g. an explicit -Xmx above 32g) is ignored with a warning, never fatal. Other GCs and
+# smaller heaps (memory or CPU limits) use it.
 RUN XENEMU_RUN_DIR=/tmp/xenemu-training XENEMU_SECURITY_ADMIN_TOKEN=training \
-    java -XX:AOTCacheOutput=/application/app.aot -Dspring.aot.enabled=true $JAVA_OPTS \
+    java -XX:AOTCacheOutput=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true $JAVA_OPTS \
       -Dspring.context.exit=onRefresh -jar /application/app.jar \
  && rm -rf /tmp/xenemu-training
 
@@ -74,8 +77,8 @@ USER ${XENEMU_UID}:${XENEMU_UID}
 HEALTHCHECK --interval=2s --timeout=5s --start-period=60s --retries=10 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && { read -r status code _ <&3; [ \"$code\" = 200 ]; } && grep -q '\"status\":\"UP\"' <&3"]
 
-# exec: java is PID 1 and gets SIGTERM for a graceful stop. The AOT cache and Spring's AOT mode
-# come first, so JAVA_OPTS may be overridden at run time (and may switch either off:
-# -XX:AOTMode=off, -Dspring.aot.enabled=false); arguments after the image name go to the
-# application (e.g. --xenemu.clock.mode=manual).
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:AOTCache=/application/app.aot -Dspring.aot.enabled=true $JAVA_OPTS -jar /application/app.jar \"$@\"", "xenemu"]
+# exec: java is PID 1 and gets SIGTERM for a graceful stop. JAVA_AOT_OPTS (the AOT cache and
+# Spring's AOT mode) come before JAVA_OPTS, so replacing JAVA_OPTS keeps them, and JAVA_OPTS may
+# still switch either off (-XX:AOTMode=off, -Dspring.aot.enabled=false); arguments after the
+# image name go to the application (e.g. --xenemu.clock.mode=manual).
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_AOT_OPTS $JAVA_OPTS -jar /application/app.jar \"$@\"", "xenemu"]
