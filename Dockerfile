@@ -40,13 +40,15 @@ COPY --from=layers /build/extracted/application/ ./
 # API.md "Configuration": in the container the service listens on all interfaces, requires a
 # token, and keeps its sockets (dom0's at /run/xenemu/socket) in a volume other containers can
 # mount. Set XENEMU_SECURITY_ADMIN_TOKEN, or read the generated one from the log.
-# JAVA_OPTS may be replaced at run time (`-XX:TieredStopAtLevel=1` starts a little sooner on a
-# busy machine but halves the engines' throughput: BENCHMARKS.md "Start time").
+# JAVA_OPTS may be replaced at run time. -XX:TieredStopAtLevel=1 (C1 only): with the full tiered
+# JIT the service burns ~4.5 s of CPU before it has started, ~2.5 s with C1 alone, and on two
+# cores that decides whether it starts in under 2 s; the price is about half the engines' peak
+# throughput, so drop it for long CPU-heavy scenario runs (BENCHMARKS.md "Start time").
 ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
     XENEMU_SECURITY_MODE=token \
     XENEMU_RUN_DIR=/run/xenemu \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1" \
     JAVA_AOT_OPTS="-XX:AOTCache=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true"
 
 # The AOT cache (JEP 483/514/515, JDK 25): one training run while the image is built records the
