@@ -40,15 +40,12 @@ COPY --from=layers /build/extracted/application/ ./
 # API.md "Configuration": in the container the service listens on all interfaces, requires a
 # token, and keeps its sockets (dom0's at /run/xenemu/socket) in a volume other containers can
 # mount. Set XENEMU_SECURITY_ADMIN_TOKEN, or read the generated one from the log.
-# JAVA_OPTS may be replaced at run time. -XX:TieredStopAtLevel=1 (C1 only): with the full tiered
-# JIT the service burns ~4.5 s of CPU before it has started, ~2.5 s with C1 alone, and on two
-# cores that decides whether it starts in under 2 s; the price is about half the engines' peak
-# throughput, so drop it for long CPU-heavy scenario runs (BENCHMARKS.md "Start time").
+# JAVA_OPTS may be replaced at run time.
 ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
     XENEMU_SECURITY_MODE=token \
     XENEMU_RUN_DIR=/run/xenemu \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
     JAVA_AOT_OPTS="-XX:AOTCache=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true"
 
 # The AOT cache (JEP 483/514/515, JDK 25): one training run while the image is built records the
@@ -61,9 +58,14 @@ ENV SERVER_ADDRESS=0.0.0.0 \
 # limit would get a heap above 32 GB (75 %) and no compressed oops. A cache that does not fit
 # (e.g. an explicit -Xmx above 32g) is ignored with a warning, never fatal. Other GCs and
 # smaller heaps (memory or CPU limits) use it.
+# The training run's JIT is C1 only (-XX:TieredStopAtLevel=1), so the cache carries no method
+# profiles: with the profiles of a tiered training run, the tiered JIT at start compiles the
+# methods they name with C2 at once, ~2 s more CPU before "Started", which two cores feel
+# (BENCHMARKS.md "Start time"). At run time the JIT is the full tiered one: C2 compiles what the
+# service's own work makes hot, and peak throughput is unchanged.
 RUN XENEMU_RUN_DIR=/tmp/xenemu-training XENEMU_SECURITY_ADMIN_TOKEN=training \
     java -XX:AOTCacheOutput=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true $JAVA_OPTS \
-      -Dspring.context.exit=onRefresh -jar /application/app.jar \
+      -XX:TieredStopAtLevel=1 -Dspring.context.exit=onRefresh -jar /application/app.jar \
  && rm -rf /tmp/xenemu-training
 
 # Declared after the chown above, so a fresh named volume starts out owned by the runtime user.
