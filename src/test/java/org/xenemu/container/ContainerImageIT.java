@@ -66,6 +66,14 @@ class ContainerImageIT {
         }
 
         @Test
+        void startsInSpringAotModeFromTheJvmAotCacheMadeWhenTheImageWasBuilt() throws Exception {
+            assertThat(xenemu.execInContainer("test", "-s", "/application/app.aot").getExitCode()).isZero();
+            // A cache that does not match the JVM, its options or the jars is ignored with a warning.
+            assertThat(xenemu.getLogs()).contains("Starting AOT-processed XenemuApplication")
+                    .doesNotContainPattern("\\[(warning|error) *\\]\\[(aot|cds)");
+        }
+
+        @Test
         void runsAsTheNonRootUserWithTheRunDirAsAVolumeItOwns() throws Exception {
             assertThat(xenemu.execInContainer("id", "-u").getStdout().trim()).isEqualTo("10001");
             assertThat(xenemu.execInContainer("stat", "-c", "%u %a", "/run/xenemu").getStdout().trim())

@@ -13,13 +13,14 @@ import org.testcontainers.utility.DockerImageName;
  * The container image the black-box tests run: the one {@code .ci/run} built (named by the
  * environment variable {@code XENEMU_IMAGE}), else {@code xenemu:local} if the engine has it,
  * else one built here from the top-level Dockerfile and the jar {@code package} just made.
- * Building needs a base image with a JRE: {@code XENEMU_BASE_IMAGE}, else the registry-free
- * {@code local/jre:17} that {@code .ci/run} makes, else the Dockerfile's default (pulled, so only
+ * Building needs a base image with a Java 25 runtime (the image makes a JDK 25 AOT cache):
+ * {@code XENEMU_BASE_IMAGE}, else the registry-free {@code local/jre:25} that {@code .ci/run}
+ * makes, else the Dockerfile's default (pulled, so only
  * where a registry is reachable).
  */
 final class XenemuImage {
     static final String DEFAULT_IMAGE = "xenemu:local";
-    static final String LOCAL_BASE = "local/jre:17";
+    static final String LOCAL_BASE = "local/jre:25";
 
     private XenemuImage() {
     }
@@ -33,7 +34,7 @@ final class XenemuImage {
         }
         if (named != null && !named.isBlank()) {
             fail("XENEMU_IMAGE=" + named + " names an image the Docker engine does not have; "
-                    + "build it first (.ci/run does: docker build --build-arg BASE_IMAGE=local/jre:17 -t " + named + " .)");
+                    + "build it first (.ci/run does: docker build --build-arg BASE_IMAGE=local/jre:25 -t " + named + " .)");
         }
         return DockerImageName.parse(buildFromDockerfile());
     }

@@ -60,6 +60,14 @@ class ServiceErrorsBlackBoxTest {
         }
 
         @Test
+        void contentAfterTheJsonValueIs400AndChangesNothing() {
+            assertThat(http().put("/api/v1/clock", "{\"mode\":\"manual\"}").statusCode()).isEqualTo(200);
+            assertProblem(http().put("/api/v1/clock", "{\"mode\":\"realtime\"} {\"mode\":\"manual\"}"), 400, "EINVAL");
+            assertProblem(http().put("/api/v1/clock", "{\"mode\":\"realtime\"} trailing"), 400, "EINVAL");
+            assertThat(http().get("/api/v1/clock").body()).contains("\"mode\":\"manual\"");
+        }
+
+        @Test
         void wrongTypeIs400NamingTheField() {
             HttpResponse<String> r = http().post("/api/v1/clock/advance", "{\"jiffies\":\"ten\"}");
             assertProblem(r, 400, "EINVAL");
