@@ -1,6 +1,9 @@
 package org.xenemu.scenarios.series;
 
-/** One domain at one sample ({@link DomainColumn} says what each figure is). */
+/**
+ * One domain at one sample ({@link DomainColumn} says what each figure is; the components are in
+ * its order, which {@link DomainTrack#append} relies on).
+ */
 public record DomainSample(int domid, String name, long targetKiB, long currentKiB, long committedAsKiB,
                            long memFreeKiB, long swapUsedKiB, long frontswapKiB, long swapOutKiB,
                            long frontswapPutKiB, long oomKills, long refusedMmaps, long balancerFailures,

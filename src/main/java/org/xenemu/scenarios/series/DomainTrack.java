@@ -1,7 +1,5 @@
 package org.xenemu.scenarios.series;
 
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * One domain's rows: from the sample it first appeared in, for every following sample until it
@@ -11,14 +9,16 @@ public final class DomainTrack {
     private final int domid;
     private final String name;
     private final int firstSample;
-    private final Map<DomainColumn, LongColumn> columns = new EnumMap<>(DomainColumn.class);
+    private static final DomainColumn[] COLUMNS = DomainColumn.values();
+    /** By {@link DomainColumn#ordinal()}. */
+    private final LongColumn[] columns = new LongColumn[COLUMNS.length];
 
     DomainTrack(int domid, String name, int firstSample, int expectedSamples) {
         this.domid = domid;
         this.name = name;
         this.firstSample = firstSample;
-        for (DomainColumn c : DomainColumn.values()) {
-            columns.put(c, new LongColumn(expectedSamples));
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = new LongColumn(expectedSamples);
         }
     }
 
@@ -37,7 +37,7 @@ public final class DomainTrack {
 
     /** How many consecutive samples have a row for it. */
     public int sampleCount() {
-        return columns.get(DomainColumn.TARGET_KIB).size();
+        return columns[0].size();
     }
 
     /** Whether sample {@code i} has a row for this domain. */
@@ -47,24 +47,36 @@ public final class DomainTrack {
 
     /** The column's values, one per covered sample (index 0 is sample {@link #firstSample()}). */
     public long[] values(DomainColumn c) {
-        return columns.get(c).decode();
+        return columns[c.ordinal()].decode();
     }
 
     void append(DomainSample s) {
-        for (Map.Entry<DomainColumn, LongColumn> e : columns.entrySet()) {
-            e.getValue().append(s.value(e.getKey()));
-        }
+        columns[0].append(s.targetKiB());
+        columns[1].append(s.currentKiB());
+        columns[2].append(s.committedAsKiB());
+        columns[3].append(s.memFreeKiB());
+        columns[4].append(s.swapUsedKiB());
+        columns[5].append(s.frontswapKiB());
+        columns[6].append(s.swapOutKiB());
+        columns[7].append(s.frontswapPutKiB());
+        columns[8].append(s.oomKills());
+        columns[9].append(s.refusedMmaps());
+        columns[10].append(s.balancerFailures());
+        columns[11].append(s.workloadKiB());
+        columns[12].append(s.staticMaxKiB());
     }
 
     LongColumn.Cursor cursor(DomainColumn c) {
-        return columns.get(c).cursor();
+        return columns[c.ordinal()].cursor();
     }
 
     long footprintBytes() {
-        return columns.values().stream().mapToLong(LongColumn::footprintBytes).sum();
+        return java.util.Arrays.stream(columns).mapToLong(LongColumn::footprintBytes).sum();
     }
 
     void trim() {
-        columns.values().forEach(LongColumn::trim);
+        for (LongColumn c : columns) {
+            c.trim();
+        }
     }
 }

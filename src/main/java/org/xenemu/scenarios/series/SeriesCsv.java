@@ -1,6 +1,7 @@
 package org.xenemu.scenarios.series;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,16 @@ import java.util.List;
  * Numbers: integers, {@code time_s} as exact decimal seconds, γ with six decimals.
  */
 public final class SeriesCsv {
+    private static final DomainColumn[] DOMAIN_COLUMNS = DomainColumn.values();
+    /** A domain row's empty host cells: one comma per host column but the shared balancer_failures. */
+    private static final byte[] EMPTY_HOST_CELLS = ",".repeat(HostColumn.values().length - 1)
+            .getBytes(StandardCharsets.US_ASCII);
+
     private SeriesCsv() {
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The header's column names, in order. */
@@ -44,11 +54,20 @@ public final class SeriesCsv {
         }
         out.ascii('\n');
         for (VariantSeries v : variants) {
-            String variant = field(v.variant().name());
+            byte[] variant = utf8(field(v.variant().name()) + ",");
+            byte[][] names = new byte[v.domains().size()][];
+            for (int k = 0; k < names.length; k++) {
+                DomainTrack t = v.domains().get(k);
+                names[k] = utf8("," + t.domid() + "," + field(t.name()));
+            }
+            byte[][] time = new byte[1][];
             v.scan(row -> {
-                out.text(variant).ascii(',').seconds(row.timeNanos()).ascii(',');
                 if (row.isHost()) {
-                    out.ascii(',');
+                    time[0] = utf8(org.xenemu.scenarios.workload.Nanos.seconds(row.timeNanos()));
+                }
+                out.bytes(variant).bytes(time[0]);
+                if (row.isHost()) {
+                    out.ascii(",,");
                     for (DomainColumn c : DomainColumn.values()) {
                         out.ascii(',');
                         if (c == DomainColumn.BALANCER_FAILURES) {
@@ -69,13 +88,11 @@ public final class SeriesCsv {
                         }
                     }
                 } else {
-                    out.number(row.domid()).ascii(',').text(field(row.name()));
-                    for (DomainColumn c : DomainColumn.values()) {
+                    out.bytes(names[row.trackIndex()]);
+                    for (DomainColumn c : DOMAIN_COLUMNS) {
                         out.ascii(',').number(row.get(c));
                     }
-                    for (int k = 1; k < HostColumn.values().length; k++) {
-                        out.ascii(',');
-                    }
+                    out.bytes(EMPTY_HOST_CELLS);
                 }
                 out.ascii('\n');
             });

@@ -3,11 +3,8 @@ package org.xenemu.scenarios.series;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.xenemu.scenarios.document.Scenario;
 import org.xenemu.scenarios.document.Variant;
 
@@ -26,8 +23,9 @@ public final class SeriesRecorder {
     private final Map<HostColumn, LongColumn> host = new EnumMap<>(HostColumn.class);
     private final BitSet gammaPresent = new BitSet();
     private final List<DomainTrack> tracks = new ArrayList<>();
-    private final Map<Integer, DomainTrack> open = new HashMap<>();
-    private final Set<Integer> seenThisSample = new HashSet<>();
+    /** The open track of each domid (domids are below 2^15), and the last sample each domid was seen in. */
+    private DomainTrack[] open = new DomainTrack[64];
+    private int[] seenIn = new int[64];
     private int next;
     private boolean inSample;
     private boolean hostRecorded;
@@ -55,7 +53,6 @@ public final class SeriesRecorder {
         times[next] = timeNanos;
         inSample = true;
         hostRecorded = false;
-        seenThisSample.clear();
     }
 
     public void host(HostSample h) {
@@ -82,21 +79,33 @@ public final class SeriesRecorder {
 
     public void domain(DomainSample d) {
         verify(inSample, "domain() inside a sample");
-        verify(seenThisSample.add(d.domid()), "domid " + d.domid() + " twice in sample " + next);
-        DomainTrack t = open.get(d.domid());
-        if (t == null) {
-            t = new DomainTrack(d.domid(), d.name(), next, times.length - next);
-            open.put(d.domid(), t);
-            tracks.add(t);
-        } else {
-            verify(t.name().equals(d.name()), "domid " + d.domid() + " renamed from " + t.name() + " to " + d.name());
+        int domid = d.domid();
+        if (domid < 0 || domid >= 1 << 16) {
+            throw new IllegalStateException("domid " + domid + " out of range");
         }
+        if (domid >= open.length) {
+            int size = Integer.highestOneBit(domid) * 2;
+            open = java.util.Arrays.copyOf(open, size);
+            seenIn = java.util.Arrays.copyOf(seenIn, size);
+        }
+        // seenIn holds sample + 1, so 0 means never
+        if (seenIn[domid] == next + 1) {
+            throw new IllegalStateException("domid " + domid + " twice in sample " + next);
+        }
+        DomainTrack t = open[domid];
+        if (t == null || seenIn[domid] != next) {
+            t = new DomainTrack(domid, d.name(), next, times.length - next);
+            open[domid] = t;
+            tracks.add(t);
+        } else if (!t.name().equals(d.name())) {
+            throw new IllegalStateException("domid " + domid + " renamed from " + t.name() + " to " + d.name());
+        }
+        seenIn[domid] = next + 1;
         t.append(d);
     }
 
     public void endSample() {
         verify(inSample && hostRecorded, "endSample after host()");
-        open.keySet().retainAll(seenThisSample);
         inSample = false;
         next++;
     }

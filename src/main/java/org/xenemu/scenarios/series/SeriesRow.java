@@ -44,6 +44,11 @@ public final class SeriesRow {
         return name;
     }
 
+    /** Copies the domain figures, by {@link DomainColumn#ordinal()}, into {@code target}. */
+    public void copyDomainValues(long[] target) {
+        System.arraycopy(domain, 0, target, 0, domain.length);
+    }
+
     public long get(DomainColumn c) {
         return domain[c.ordinal()];
     }

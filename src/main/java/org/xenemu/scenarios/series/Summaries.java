@@ -78,9 +78,7 @@ public final class Summaries {
             if (current < row.get(DomainColumn.TARGET_KIB)) {
                 below[k] += w;
             }
-            for (DomainColumn c : DomainColumn.values()) {
-                last[k][c.ordinal()] = row.get(c);
-            }
+            row.copyDomainValues(last[k]);
             sumAtSample[i] += current;
         });
         long duration = series.timeNanos(n - 1) - series.timeNanos(0);

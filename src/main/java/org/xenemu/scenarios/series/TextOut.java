@@ -39,6 +39,24 @@ public final class TextOut implements AutoCloseable {
         return this;
     }
 
+    /** Bytes encoded once and written many times (a variant's name, a sample's time). */
+    public TextOut bytes(byte[] b) {
+        if (length + b.length > buffer.length) {
+            flushBuffer();
+            if (b.length > buffer.length) {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return this;
+            }
+        }
+        System.arraycopy(b, 0, buffer, length, b.length);
+        length += b.length;
+        return this;
+    }
+
     /** Any text, as UTF-8. */
     public TextOut text(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -60,23 +78,23 @@ public final class TextOut implements AutoCloseable {
         if (value == Long.MIN_VALUE) {
             return ascii("-9223372036854775808");
         }
-        if (value < 0) {
-            ascii('-');
-            value = -value;
-        }
         if (length + 20 > buffer.length) {
             flushBuffer();
         }
-        int start = length;
-        do {
-            buffer[length++] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        for (int i = start, j = length - 1; i < j; i++, j--) {
-            byte t = buffer[i];
-            buffer[i] = buffer[j];
-            buffer[j] = t;
+        if (value < 0) {
+            buffer[length++] = '-';
+            value = -value;
         }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = length + digits;
+        for (int i = end - 1; i >= length; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length = end;
         return this;
     }
 
