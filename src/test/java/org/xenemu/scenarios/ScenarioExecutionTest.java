@@ -120,10 +120,12 @@ class ScenarioExecutionTest {
                 throw new IllegalStateException("actions[2]: create batch:\n ENOMEM");
             }
             while (true) {
-                if (c.isCancelled()) {
+                try {
+                    c.verifyNotCancelled();
+                } catch (ScenarioCancelledException e) {
                     cancelled.add(v.index());
+                    throw e;
                 }
-                c.verifyNotCancelled();
                 Thread.onSpinWait();
             }
         };
