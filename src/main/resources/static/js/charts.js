@@ -1,7 +1,7 @@
 /*
  * xenemu charts: memory over virtual time, drawn with uPlot (which must be loaded first, as the
  * global `uPlot`). A plain script, not a module, so the same file serves the scenario report
- * (inlined: it opens with no network) and the live dashboard (<script src="/js/charts.js">).
+ * (inlined: it opens with no network) and the live dashboard (which loads /js/charts.js).
  * It defines one global, `XenemuCharts`:
  *
  *   stackedArea(el, {times, layers: [{label, values, color}], title?, width?, height?, yMax?, sync?})
@@ -13,8 +13,8 @@
  *   formatKiB(kib), formatSeconds(s)
  *
  * Times are virtual seconds; sizes KiB (axes show MiB/GiB). Values may be null (a domain that did
- * not exist yet). Each chart marks its container when it has painted: data-drawn="true" and
- * data-painted-pixels="N" (N > 0 means something was drawn on the canvas).
+ * not exist yet). Each chart marks the element it was drawn into when it has painted:
+ * data-drawn="true" and data-painted-pixels="N" (N > 0 means something was drawn on the canvas).
  */
 (function (global) {
   'use strict';
@@ -22,16 +22,31 @@
   var PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7',
     '#9c755f', '#bab0ac', '#1f77b4', '#2ca02c'];
 
+  // axis steps: whole minutes, hours and days for time; powers of two for memory
+  var TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200,
+    86400, 172800, 604800, 2592000];
+  var KIB_STEPS = [];
+  for (var e = 0; e < 52; e++) {
+    KIB_STEPS.push(Math.pow(2, e));
+  }
+
+  function trim(x, decimals) {
+    return String(Number(x.toFixed(decimals)));
+  }
+
   function formatKiB(kib) {
     if (kib === null || kib === undefined || isNaN(kib)) {
       return '–';
     }
     var abs = Math.abs(kib);
+    if (abs >= 1073741824) {
+      return trim(kib / 1073741824, 2) + ' TiB';
+    }
     if (abs >= 1048576) {
-      return (kib / 1048576).toFixed(abs >= 10485760 ? 1 : 2) + ' GiB';
+      return trim(kib / 1048576, 2) + ' GiB';
     }
     if (abs >= 1024) {
-      return (kib / 1024).toFixed(abs >= 102400 ? 0 : 1) + ' MiB';
+      return trim(kib / 1024, 1) + ' MiB';
     }
     return Math.round(kib) + ' KiB';
   }
@@ -80,8 +95,8 @@
         y: { range: function (u, min, max) { return [0, spec.yMax || (max > 0 ? max * 1.05 : 1)]; } }
       },
       axes: [
-        { values: function (u, ticks) { return ticks.map(formatSeconds); } },
-        { values: function (u, ticks) { return ticks.map(formatKiB); }, size: 70 }
+        { incrs: TIME_STEPS, space: 70, values: function (u, ticks) { return ticks.map(formatSeconds); } },
+        { incrs: KIB_STEPS, space: 28, values: function (u, ticks) { return ticks.map(formatKiB); }, size: 72 }
       ],
       series: [{ label: 'time', value: function (u, v) { return formatSeconds(v); } }],
       hooks: { draw: [markPainted(el)] },
@@ -174,7 +189,10 @@
     var hostMax = 0;
     var domainMax = 0;
     data.variants.forEach(function (v) {
-      hostMax = Math.max(hostMax, maxOf([v.host.total]));
+      var top = v.time_s.map(function (t, i) {
+        return HOST_LAYERS.reduce(function (sum, l) { return sum + (v.host[l[0]][i] || 0); }, 0);
+      });
+      hostMax = Math.max(hostMax, maxOf([v.host.total, top]));
       var arrays = [];
       if (v.domains.mode === 'lines') {
         v.domains.series.forEach(function (s) { arrays.push(s.target, s.current, s.committed); });

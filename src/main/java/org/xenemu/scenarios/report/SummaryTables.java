@@ -33,7 +33,8 @@ final class SummaryTables {
             new Row("host: average tmem", v -> Html.mib(v.host().avgTmemKiB())));
 
     static void write(TextOut out, ScenarioSummary summary) {
-        out.ascii("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"fleet\">\n<thead><tr><th></th>");
+        out.ascii("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"scroll\">\n<table class=\"fleet\">\n"
+                + "<thead><tr><th></th>");
         for (VariantSummary v : summary.variants()) {
             out.text("<th>" + Html.escape(v.name()) + "</th>");
         }
@@ -56,7 +57,7 @@ final class SummaryTables {
             }
             out.ascii("</tr>\n");
         }
-        out.ascii("</tbody>\n</table>\n");
+        out.ascii("</tbody>\n</table>\n</div>\n");
         for (VariantSummary v : summary.variants()) {
             out.text("<details><summary>Domains of " + Html.escape(v.name()) + " (" + v.domains().size()
                     + ")</summary>\n<table class=\"domains\">\n<thead><tr><th>domain</th><th>domid</th><th>life</th>"
