@@ -24,6 +24,16 @@ public enum ScenarioFormat {
         return Optional.empty();
     }
 
+    /** By content, for a document without a name or extension: JSON if it opens with <code>{</code>, else YAML. */
+    public static ScenarioFormat sniff(byte[] document) {
+        for (byte b : document) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' ? JSON : YAML;
+            }
+        }
+        return YAML;
+    }
+
     /** By file name: {@code .json} is JSON, {@code .yaml} and {@code .yml} are YAML (any case). */
     public static Optional<ScenarioFormat> fromFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);

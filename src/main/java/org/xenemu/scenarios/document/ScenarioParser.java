@@ -44,17 +44,8 @@ public final class ScenarioParser {
         verifySize(Files.size(file));
         byte[] bytes = Files.readAllBytes(file);
         ScenarioFormat format = ScenarioFormat.fromFileName(file.getFileName().toString())
-                .orElseGet(() -> sniff(bytes));
+                .orElseGet(() -> ScenarioFormat.sniff(bytes));
         return parse(bytes, format);
-    }
-
-    private static ScenarioFormat sniff(byte[] bytes) {
-        for (byte b : bytes) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{' ? ScenarioFormat.JSON : ScenarioFormat.YAML;
-            }
-        }
-        return ScenarioFormat.YAML;
     }
 
     private static void verifySize(long bytes) {
