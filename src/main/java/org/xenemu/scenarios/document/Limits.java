@@ -3,7 +3,7 @@ package org.xenemu.scenarios.document;
 import org.xenemu.scenarios.workload.Nanos;
 
 /**
- * What a document may ask for (docs/scenarios.md "Limits"): enough for a day of a thousand-domain
+ * What a document may ask for (docs/scenarios.md "Validation and limits"): enough for a day of a thousand-domain
  * fleet swept sixteen ways, small enough that a run's series fit in memory and a mistaken document
  * fails at once instead of after minutes.
  */

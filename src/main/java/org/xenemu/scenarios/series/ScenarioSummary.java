@@ -8,7 +8,7 @@ import org.xenemu.scenarios.document.Variant;
 /**
  * What a run amounts to, per variant: the fleet, the host, each domain — computed by
  * {@link Summaries} from exactly the rows {@code series.csv} holds, so anyone can recompute it from
- * the CSV (docs/scenarios.md "Summary" gives the formulas).
+ * the CSV (the formulas are in {@link Summaries}; docs/scenarios.md "What comes out").
  */
 public record ScenarioSummary(String scenario, List<VariantSummary> variants) {
     public ScenarioSummary {

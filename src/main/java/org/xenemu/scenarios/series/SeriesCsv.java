@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code series.csv} ({@code text/csv}; docs/scenarios.md "Series"): RFC 4180 with a header row,
+ * {@code series.csv} ({@code text/csv}; docs/scenarios.md "What comes out"): RFC 4180 with a header row,
  * LF line ends, UTF-8, fields quoted only when they hold a comma, a quote or a line break. One row
  * per sample and domain plus one host row per sample, for every variant in order; within a sample
  * the host row first, then domains by domid. Columns:
