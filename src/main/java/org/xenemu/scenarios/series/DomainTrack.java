@@ -6,20 +6,18 @@ package org.xenemu.scenarios.series;
  * was gone (destroyed, or its domid taken by another domain later — then that is another track).
  */
 public final class DomainTrack {
+    private static final int WIDTH = DomainColumn.values().length;
     private final int domid;
     private final String name;
     private final int firstSample;
-    private static final DomainColumn[] COLUMNS = DomainColumn.values();
-    /** By {@link DomainColumn#ordinal()}. */
-    private final LongColumn[] columns = new LongColumn[COLUMNS.length];
+    private final RowStream rows;
+    private final long[] scratch = new long[WIDTH];
 
     DomainTrack(int domid, String name, int firstSample, int expectedSamples) {
         this.domid = domid;
         this.name = name;
         this.firstSample = firstSample;
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = new LongColumn(expectedSamples);
-        }
+        this.rows = new RowStream(WIDTH, expectedSamples);
     }
 
     public int domid() {
@@ -37,7 +35,7 @@ public final class DomainTrack {
 
     /** How many consecutive samples have a row for it. */
     public int sampleCount() {
-        return columns[0].size();
+        return rows.rows();
     }
 
     /** Whether sample {@code i} has a row for this domain. */
@@ -47,36 +45,42 @@ public final class DomainTrack {
 
     /** The column's values, one per covered sample (index 0 is sample {@link #firstSample()}). */
     public long[] values(DomainColumn c) {
-        return columns[c.ordinal()].decode();
+        return rows.columns()[c.ordinal()];
     }
 
+    /** Every column at once, by {@link DomainColumn#ordinal()}: cheaper than one {@link #values} each. */
+    public long[][] columns() {
+        return rows.columns();
+    }
+
+    /** Not thread-safe: only the recorder appends. */
     void append(DomainSample s) {
-        columns[0].append(s.targetKiB());
-        columns[1].append(s.currentKiB());
-        columns[2].append(s.committedAsKiB());
-        columns[3].append(s.memFreeKiB());
-        columns[4].append(s.swapUsedKiB());
-        columns[5].append(s.frontswapKiB());
-        columns[6].append(s.swapOutKiB());
-        columns[7].append(s.frontswapPutKiB());
-        columns[8].append(s.oomKills());
-        columns[9].append(s.refusedMmaps());
-        columns[10].append(s.balancerFailures());
-        columns[11].append(s.workloadKiB());
-        columns[12].append(s.staticMaxKiB());
+        long[] r = scratch;
+        r[0] = s.targetKiB();
+        r[1] = s.currentKiB();
+        r[2] = s.committedAsKiB();
+        r[3] = s.memFreeKiB();
+        r[4] = s.swapUsedKiB();
+        r[5] = s.frontswapKiB();
+        r[6] = s.swapOutKiB();
+        r[7] = s.frontswapPutKiB();
+        r[8] = s.oomKills();
+        r[9] = s.refusedMmaps();
+        r[10] = s.balancerFailures();
+        r[11] = s.workloadKiB();
+        r[12] = s.staticMaxKiB();
+        rows.append(r);
     }
 
-    LongColumn.Cursor cursor(DomainColumn c) {
-        return columns[c.ordinal()].cursor();
+    RowStream.Cursor cursor() {
+        return rows.cursor();
     }
 
     long footprintBytes() {
-        return java.util.Arrays.stream(columns).mapToLong(LongColumn::footprintBytes).sum();
+        return rows.footprintBytes();
     }
 
     void trim() {
-        for (LongColumn c : columns) {
-            c.trim();
-        }
+        rows.trim();
     }
 }

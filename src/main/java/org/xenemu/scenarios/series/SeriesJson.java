@@ -52,9 +52,10 @@ public final class SeriesJson {
             for (DomainTrack t : v.domains()) {
                 json.beginObject().name("domid").value(t.domid()).name("name").value(t.name())
                         .name("firstSample").value(t.firstSample());
+                long[][] columns = t.columns();
                 for (DomainColumn c : DomainColumn.values()) {
                     json.name(c.csvName()).beginArray();
-                    for (long value : t.values(c)) {
+                    for (long value : columns[c.ordinal()]) {
                         json.value(value);
                     }
                     json.endArray();

@@ -2,9 +2,7 @@ package org.xenemu.scenarios.series;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.xenemu.scenarios.document.Scenario;
 import org.xenemu.scenarios.document.Variant;
 
@@ -20,7 +18,8 @@ public final class SeriesRecorder {
     private final Variant variant;
     private final Scenario scenario;
     private final long[] times;
-    private final Map<HostColumn, LongColumn> host = new EnumMap<>(HostColumn.class);
+    private final RowStream host;
+    private final long[] hostRow = new long[HostColumn.values().length];
     private final BitSet gammaPresent = new BitSet();
     private final List<DomainTrack> tracks = new ArrayList<>();
     /** The open track of each domid (domids are below 2^15), and the last sample each domid was seen in. */
@@ -34,9 +33,7 @@ public final class SeriesRecorder {
         this.variant = variant;
         this.scenario = variant.scenario();
         this.times = new long[scenario.sampleCount()];
-        for (HostColumn c : HostColumn.values()) {
-            host.put(c, new LongColumn(times.length));
-        }
+        this.host = new RowStream(hostRow.length, times.length);
     }
 
     /** The virtual time of the next sample to record, or empty when all are recorded. */
@@ -74,6 +71,7 @@ public final class SeriesRecorder {
         }
         append(HostColumn.BALANCER_GAMMA, gamma);
         append(HostColumn.BALANCER_FAILURES, h.balancerFailures());
+        host.append(hostRow);
         hostRecorded = true;
     }
 
@@ -113,13 +111,13 @@ public final class SeriesRecorder {
     /** The series; every sample must have been recorded. */
     public VariantSeries finish() {
         verify(!inSample && next == times.length, "recorded " + next + " of " + times.length + " samples");
-        host.values().forEach(LongColumn::trim);
+        host.trim();
         tracks.forEach(DomainTrack::trim);
         return new VariantSeries(variant, times.clone(), host, gammaPresent, tracks);
     }
 
     private void append(HostColumn c, long value) {
-        host.get(c).append(value);
+        hostRow[c.ordinal()] = value;
     }
 
     private static void verify(boolean ok, String what) {

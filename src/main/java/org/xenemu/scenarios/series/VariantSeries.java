@@ -3,7 +3,7 @@ package org.xenemu.scenarios.series;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,12 +20,12 @@ import org.xenemu.scenarios.document.Variant;
 public final class VariantSeries {
     private final Variant variant;
     private final long[] times;
-    private final Map<HostColumn, LongColumn> host;
+    private final RowStream host;
     private final BitSet gammaPresent;
     private final List<DomainTrack> domains;
     private final List<DomainTrack> byDomid;
 
-    VariantSeries(Variant variant, long[] times, Map<HostColumn, LongColumn> host, BitSet gammaPresent,
+    VariantSeries(Variant variant, long[] times, RowStream host, BitSet gammaPresent,
                   List<DomainTrack> domains) {
         this.variant = variant;
         this.times = times;
@@ -56,7 +56,7 @@ public final class VariantSeries {
 
     /** The host's column, one value per sample; {@link HostColumn#BALANCER_GAMMA} in millionths. */
     public long[] host(HostColumn c) {
-        return host.get(c).decode();
+        return host.columns()[c.ordinal()];
     }
 
     /** Whether a balancer had decided (and γ is meaningful) at the sample. */
@@ -71,29 +71,22 @@ public final class VariantSeries {
 
     /** Bytes the columns hold, for measurements. */
     public long footprintBytes() {
-        return host.values().stream().mapToLong(LongColumn::footprintBytes).sum()
-                + domains.stream().mapToLong(DomainTrack::footprintBytes).sum();
+        return host.footprintBytes() + domains.stream().mapToLong(DomainTrack::footprintBytes).sum();
     }
 
     /** Every row in order (see the class comment), through one reused {@link SeriesRow}. */
     public void scan(Consumer<SeriesRow> visitor) {
         SeriesRow row = new SeriesRow();
-        Map<HostColumn, LongColumn.Cursor> hostCursors = new EnumMap<>(HostColumn.class);
-        host.forEach((c, column) -> hostCursors.put(c, column.cursor()));
-        int columns = DomainColumn.values().length;
-        LongColumn.Cursor[][] cursors = new LongColumn.Cursor[byDomid.size()][];
+        RowStream.Cursor hostCursor = host.cursor();
+        RowStream.Cursor[] cursors = new RowStream.Cursor[byDomid.size()];
         int[] trackIndex = new int[byDomid.size()];
-        Map<DomainTrack, Integer> positions = new java.util.IdentityHashMap<>();
+        Map<DomainTrack, Integer> positions = new IdentityHashMap<>();
         for (int k = 0; k < domains.size(); k++) {
             positions.put(domains.get(k), k);
         }
         for (int k = 0; k < byDomid.size(); k++) {
-            DomainTrack t = byDomid.get(k);
-            trackIndex[k] = positions.get(t);
-            cursors[k] = new LongColumn.Cursor[columns];
-            for (DomainColumn c : DomainColumn.values()) {
-                cursors[k][c.ordinal()] = t.cursor(c);
-            }
+            trackIndex[k] = positions.get(byDomid.get(k));
+            cursors[k] = byDomid.get(k).cursor();
         }
         for (int i = 0; i < times.length; i++) {
             row.sample = i;
@@ -102,9 +95,7 @@ public final class VariantSeries {
             row.name = "";
             row.domid = 0;
             row.track = -1;
-            for (HostColumn c : HostColumn.values()) {
-                row.host[c.ordinal()] = hostCursors.get(c).next();
-            }
+            hostCursor.next(row.host);
             row.hasGamma = gammaPresent.get(i);
             visitor.accept(row);
             row.isHost = false;
@@ -116,9 +107,7 @@ public final class VariantSeries {
                 row.domid = t.domid();
                 row.name = t.name();
                 row.track = trackIndex[k];
-                for (int c = 0; c < columns; c++) {
-                    row.domain[c] = cursors[k][c].next();
-                }
+                cursors[k].next(row.domain);
                 visitor.accept(row);
             }
         }
