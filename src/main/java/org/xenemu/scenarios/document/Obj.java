@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.xenemu.scenarios.workload.Nanos;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -231,8 +232,8 @@ final class Obj {
     }
 
     private static String durationRange(long min, long max) {
-        String lo = org.xenemu.scenarios.workload.Nanos.text(min);
-        String hi = org.xenemu.scenarios.workload.Nanos.text(max);
+        String lo = Nanos.text(min);
+        String hi = Nanos.text(max);
         return min == 0 ? "must be at most " + hi : "must be between " + lo + " and " + hi;
     }
 }

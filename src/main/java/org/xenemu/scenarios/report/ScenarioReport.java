@@ -94,11 +94,13 @@ public final class ScenarioReport {
     }
 
     private static void header(TextOut out, ScenarioPlan plan, ScenarioSummary summary) {
-        ScenarioSummary.VariantSummary first = summary.variants().get(0);
+        List<ScenarioSummary.VariantSummary> variants = summary.variants();
+        ScenarioSummary.VariantSummary first = variants.get(0);
         out.text("<header>\n<h1>" + Html.escape(plan.name()) + "</h1>\n<p class=\"facts\">");
-        out.text("seed <b>" + first.seed() + "</b> · duration <b>" + Nanos.text(first.durationNanos())
-                + "</b> · sample <b>" + Nanos.text(first.sampleNanos()) + "</b> · <b>" + first.fleet().domains()
-                + "</b> domains");
+        out.text(same(variants, v -> Long.toString(v.seed()), "seed") + " · "
+                + same(variants, v -> Nanos.text(v.durationNanos()), "duration") + " · "
+                + same(variants, v -> Nanos.text(v.sampleNanos()), "sample") + " · "
+                + same(variants, v -> Integer.toString(v.fleet().domains()), "domains"));
         if (!plan.sweep().isEmpty()) {
             out.text(" · <b>" + plan.variants().size() + "</b> variants sweeping ");
             for (int a = 0; a < plan.sweep().size(); a++) {
@@ -107,6 +109,14 @@ public final class ScenarioReport {
             }
         }
         out.ascii("</p>\n</header>\n");
+    }
+
+    /** {@code label <b>value</b>} when every variant has the same value, else {@code label varies}. */
+    private static String same(List<ScenarioSummary.VariantSummary> variants,
+                               java.util.function.Function<ScenarioSummary.VariantSummary, String> value, String label) {
+        String first = value.apply(variants.get(0));
+        boolean same = variants.stream().allMatch(v -> value.apply(v).equals(first));
+        return label + (same ? " <b>" + Html.escape(first) + "</b>" : " varies by variant");
     }
 
     private static void charts(TextOut out, ScenarioSummary summary, String kind, String heading, String note) {
