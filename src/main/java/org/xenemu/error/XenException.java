@@ -10,11 +10,13 @@ public final class XenException extends RuntimeException {
     private final Errno errno;
     /** Overrides the errno's status; used only for 401 (no credentials), which has no errno of its own. */
     private final int httpStatus;
+    private final String detail;
 
     private XenException(Errno errno, int httpStatus, String detail) {
         super(detail, null, false, false);
         this.errno = Objects.requireNonNull(errno);
         this.httpStatus = httpStatus;
+        this.detail = Objects.requireNonNull(detail);
     }
 
     public static XenException of(Errno errno, String detail) {
@@ -59,5 +61,10 @@ public final class XenException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The human sentence (the message, never null). */
+    public String detail() {
+        return detail;
     }
 }

@@ -1,0 +1,125 @@
+package org.xenemu.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import org.xenemu.scenarios.document.ScenarioPlan;
+import org.xenemu.scenarios.document.Variant;
+import org.xenemu.scenarios.series.ScenarioSummary;
+import org.xenemu.scenarios.series.Summaries;
+import org.xenemu.scenarios.series.VariantSeries;
+
+/**
+ * Runs a plan's variants, up to {@code parallelism} at once (each on its own thread and its own
+ * private host), and gathers their series and summaries in variant order — so the result does
+ * not depend on which variant finished first.
+ *
+ * <p>Progress is reported from the runners' threads, possibly concurrently: the listener must be
+ * thread-safe and quick. When a variant fails, the others are cancelled and the failure of the
+ * lowest-numbered failed variant is thrown as {@link ScenarioFailedException}; when the caller
+ * cancels, {@link ScenarioCancelledException} is thrown once every runner has stopped.
+ */
+public final class ScenarioExecution {
+    private ScenarioExecution() {
+    }
+
+    /** As many threads as the machine has cores, and never more than there are variants. */
+    public static int defaultParallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, int parallelism,
+                                     Consumer<Progress> progress, Cancellation cancellation) {
+        List<Variant> variants = plan.variants();
+        int threads = Math.max(1, Math.min(parallelism, variants.size()));
+        long total = variants.stream().mapToLong(v -> v.scenario().durationNanos()).sum();
+        AtomicLongArray reached = new AtomicLongArray(variants.size());
+        AtomicLong done = new AtomicLong();
+        AtomicInteger finished = new AtomicInteger();
+        Cancellation stop = cancellation.child();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Variant v : variants) {
+                futures.add(pool.submit(() -> {
+                    stop.verifyNotCancelled();
+                    ProgressListener listener = t -> {
+                        long previous = reached.getAndSet(v.index(), t);
+                        long now = done.addAndGet(t - previous);
+                        progress.accept(new Progress(now, total, finished.get(), variants.size()));
+                    };
+                    VariantSeries series;
+                    try {
+                        series = runner.run(v, listener, stop);
+                    } catch (RuntimeException | Error e) {
+                        if (!(e instanceof ScenarioCancelledException)) {
+                            stop.cancel();
+                        }
+                        throw e;
+                    }
+                    verify(v, series);
+                    ScenarioSummary.VariantSummary summary = Summaries.of(series);
+                    long previous = reached.getAndSet(v.index(), v.scenario().durationNanos());
+                    long now = done.addAndGet(v.scenario().durationNanos() - previous);
+                    progress.accept(new Progress(now, total, finished.incrementAndGet(), variants.size()));
+                    return new Outcome(series, summary);
+                }));
+            }
+            List<VariantSeries> series = new ArrayList<>();
+            List<ScenarioSummary.VariantSummary> summaries = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    Outcome o = futures.get(i).get();
+                    series.add(o.series());
+                    summaries.add(o.summary());
+                } catch (ExecutionException e) {
+                    stop.cancel();
+                    Throwable cause = e.getCause();
+                    if (failure == null && cause != null && !(cause instanceof ScenarioCancelledException)) {
+                        failure = new ScenarioFailedException(variants.get(i).name(), cause);
+                    }
+                } catch (InterruptedException e) {
+                    stop.cancel();
+                    Thread.currentThread().interrupt();
+                    throw new ScenarioCancelledException();
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (series.size() < variants.size() || cancellation.isCancelled()) {
+                throw new ScenarioCancelledException();
+            }
+            return new ScenarioResult(plan, series, new ScenarioSummary(plan.name(), summaries));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void verify(Variant v, VariantSeries series) {
+        if (series.variant() != v || series.sampleCount() != v.scenario().sampleCount()) {
+            throw new IllegalStateException("the runner returned another variant's series");
+        }
+    }
+
+    private static ThreadFactory named(String scenario) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "scenario-" + scenario + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record Outcome(VariantSeries series, ScenarioSummary.VariantSummary summary) {
+    }
+}

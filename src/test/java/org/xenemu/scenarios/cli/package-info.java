@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios.document;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios;
+
+import org.jspecify.annotations.NullMarked;

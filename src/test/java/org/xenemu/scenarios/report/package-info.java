@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios.report;
+
+import org.jspecify.annotations.NullMarked;

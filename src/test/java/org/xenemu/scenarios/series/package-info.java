@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios.series;
+
+import org.jspecify.annotations.NullMarked;

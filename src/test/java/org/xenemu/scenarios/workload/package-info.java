@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.scenarios.workload;
+
+import org.jspecify.annotations.NullMarked;
