@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scenario core stays plain Java (the CLI runs it without a Spring context), its sub-packages
- * depend on each other one way only, and only the command line reads wall time.
+ * The scenario core's sub-packages depend on each other one way only, and only the command line
+ * reads wall time. That it stays plain Java (the CLI runs it without a Spring context) is the
+ * house's rule for every core module ({@code arch.ArchitectureTest}).
  */
 class ScenarioBoundariesTest {
     private static JavaClasses classes;
@@ -20,13 +21,6 @@ class ScenarioBoundariesTest {
     static void load() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.xenemu.scenarios");
-    }
-
-    @Test
-    void noScenarioClassUsesSpringOrServletTypes() {
-        noClasses().that().resideInAPackage("org.xenemu.scenarios..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
-                .check(classes);
     }
 
     @Test
