@@ -19,6 +19,16 @@ import org.xenemu.xenstore.watch.PendingEvent;
  * Domain management of xenstore.txt (INTRODUCE, RELEASE, RESUME, SET_TARGET,
  * IS_DOMAIN_INTRODUCED; privileged only, EACCES otherwise) and the permissions of the special
  * watch paths {@code @introduceDomain} / {@code @releaseDomain}. Runs under the engine's lock.
+ *
+ * <p>At most {@code maxIntroducedDomains} domains besides dom0 are introduced at a time (0 = no
+ * bound): each costs the socket server a listening socket (and up to
+ * {@code xenemu.wire.guest-max-connections} more descriptors), and a toolstack that INTRODUCEs
+ * made-up domids must not be able to take every file descriptor of the process (issue 18). Past
+ * the bound INTRODUCE of a new domain answers ENOMEM, as C xenstored 4.17 does when it cannot
+ * create a domain: {@code do_introduce} answers the errno of {@code introduce_domain}, and the
+ * failures that are about resources set {@code errno = ENOMEM} ({@code alloc_domain},
+ * {@code new_domain}'s path and connection; tools/xenstore/xenstored_domain.c). C has no such
+ * count; on a real host the hypervisor bounds the domains. Re-introducing a domain is still OK.
  */
 final class DomainControl {
     private final XenstoreEngine engine;
@@ -27,10 +37,13 @@ final class DomainControl {
     private final Map<String, NodePerms> specialPerms = new HashMap<>(Map.of(
             XsPath.INTRODUCE_DOMAIN, NodePerms.DOM0_ONLY, XsPath.RELEASE_DOMAIN, NodePerms.DOM0_ONLY));
 
-    DomainControl(XenstoreEngine engine, Tree tree, Domains domains) {
+    private final int maxIntroducedDomains;
+
+    DomainControl(XenstoreEngine engine, Tree tree, Domains domains, int maxIntroducedDomains) {
         this.engine = engine;
         this.tree = tree;
         this.domains = domains;
+        this.maxIntroducedDomains = maxIntroducedDomains;
     }
 
     void introduce(EngineConnection c, int domid, long gfn) {
@@ -44,6 +57,10 @@ final class DomainControl {
                     throw XenException.invalid("domain " + domid + " is already introduced with another ring page");
                 }
                 return null; // C: re-introduction rebinds the event channel, no event
+            }
+            if (domid != 0 && maxIntroducedDomains > 0 && domains.guestCount() >= maxIntroducedDomains) {
+                throw XenException.noMemory("xenstore has " + maxIntroducedDomains + " introduced domains, its bound "
+                        + "(xenemu.xenstore.max-introduced-domains): release one first");
             }
             domains.introduce(domid, gfn);
             engine.fire(PendingEvent.special(XsPath.INTRODUCE_DOMAIN, specialPerms.get(XsPath.INTRODUCE_DOMAIN)), touched);

@@ -46,6 +46,11 @@ final class Domains {
         return t == null ? -1 : t;
     }
 
+    /** Introduced domains other than dom0. */
+    int guestCount() {
+        return introduced.size() - (introduced.containsKey(0) ? 1 : 0);
+    }
+
     Set<Integer> introduced() {
         return new TreeSet<>(introduced.keySet());
     }

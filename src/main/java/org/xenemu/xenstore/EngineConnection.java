@@ -71,8 +71,9 @@ final class EngineConnection implements XsConnection {
         outbox.clear();
     }
 
+    /** Absolute path or EINVAL; path-max binds dom0 too, as C's is_valid_nodename (measured on 4.17.7). */
     String canonical(String path, boolean allowSpecial) {
-        return XsPath.canonical(path, homeDomid(), allowSpecial, privileged ? 0 : engine.quotas().pathMax());
+        return XsPath.canonical(path, homeDomid(), allowSpecial, engine.quotas().pathMax());
     }
 
     @Override
@@ -169,10 +170,16 @@ final class EngineConnection implements XsConnection {
         engine.watch(this, new WatchRegistry.Watch<>(this, p, requireToken(token), prefix));
     }
 
-    /** UNWATCH: an {@code @} path is looked up as it is (C checks nothing else), so an unknown one is ENOENT. */
+    /**
+     * UNWATCH: like C's {@code do_unwatch}, the path is only made absolute ({@code canonicalize}:
+     * a path not starting with {@code /} or {@code @} gets the home prefix) and looked up, never
+     * checked: a path WATCH would refuse ({@code a b}, {@code //}, a trailing {@code /}, empty)
+     * names no watch, so it is ENOENT, not EINVAL (measured on C 4.17).
+     */
     @Override
     public void unwatch(String path, String token) {
-        engine.unwatch(this, isAtName(path) ? path : canonical(path, false), requireToken(token));
+        boolean absolute = !path.isEmpty() && (path.charAt(0) == '/' || path.charAt(0) == '@');
+        engine.unwatch(this, absolute ? path : XsPath.home(homeDomid()) + "/" + path, requireToken(token));
     }
 
     private static boolean isAtName(String path) {
@@ -241,11 +248,23 @@ final class EngineConnection implements XsConnection {
         engine.close(this);
     }
 
-    /** Queues an event; called under the engine's lock, in commit order. */
+    /**
+     * Queues an event; called under the engine's lock, in commit order. As C's {@code send_event},
+     * one identical (path, token) to an event still queued here is dropped, except {@code @} events
+     * (measured on 4.17.7; C's queue lasts until the socket sent it, this one until the hand-over).
+     */
     void enqueue(String path, String token) {
-        if (!closed) {
-            outbox.add(new String[] {path, token});
+        if (closed) {
+            return;
         }
+        if (path.isEmpty() || path.charAt(0) != '@') {
+            for (String[] queued : outbox) {
+                if (queued[0].equals(path) && queued[1].equals(token)) {
+                    return;
+                }
+            }
+        }
+        outbox.add(new String[] {path, token});
     }
 
     /** Hands queued events to the sink; called outside every store lock. */

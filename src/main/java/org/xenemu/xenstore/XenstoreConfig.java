@@ -8,6 +8,6 @@ import org.springframework.context.annotation.Configuration;
 public class XenstoreConfig {
     @Bean
     Xenstore xenstore(XenstoreProperties props) {
-        return new XenstoreEngine(props.quota().toQuotas());
+        return new XenstoreEngine(props.quota().toQuotas(), props.maxIntroducedDomains());
     }
 }

@@ -48,10 +48,22 @@ public final class XenstoreEngine implements Xenstore {
     private final Set<Long> openTransactionIds = new HashSet<>();
     private long nextTransactionId = 1;
 
+    /** An engine without a bound on introduced domains: for in-process hosts that build their own fleets. */
     public XenstoreEngine(Quotas quotas) {
+        this(quotas, 0);
+    }
+
+    /**
+     * {@code maxIntroducedDomains}: INTRODUCE of a further domain (dom0 not counted) is ENOMEM
+     * once that many are introduced; 0 = no bound. See {@link DomainControl}.
+     */
+    public XenstoreEngine(Quotas quotas, int maxIntroducedDomains) {
+        if (maxIntroducedDomains < 0) {
+            throw XenException.invalid("maxIntroducedDomains must be >= 0 (0 = no bound)");
+        }
         this.quotas = quotas;
         this.ops = new StoreOps(quotas);
-        this.domainControl = new DomainControl(this, tree, domains);
+        this.domainControl = new DomainControl(this, tree, domains, maxIntroducedDomains);
     }
 
     Quotas quotas() {
@@ -133,11 +145,18 @@ public final class XenstoreEngine implements Xenstore {
         flush(touched);
     }
 
+    /**
+     * Applies {@code o} and fires its events. An event for a node that is missing after the commit
+     * and that the transaction found missing when it first looked (created and removed inside it)
+     * reaches nobody: C fires a transaction's events at commit with the permissions recorded at
+     * first access or read from the committed node ({@code finalize_transaction}, then
+     * {@code watch_permitted}), and such a node has neither (measured on C 4.17.7).
+     */
     void commit(Overlay o, Set<EngineConnection> touched) {
         tree.apply(o);
         Set<PendingEvent> seen = new HashSet<>();
         for (PendingEvent e : o.events()) {
-            if (seen.add(e)) {
+            if (seen.add(e) && !(o.firstSeenMissing(e.path()) && tree.get(e.path()) == null)) {
                 fire(e, touched);
             }
         }

@@ -9,8 +9,10 @@ import org.springframework.validation.annotation.Validated;
 import org.xenemu.xenstore.store.Quotas;
 
 /**
- * {@code xenemu.xenstore.*}: per-domain quotas (XENSTORE.md "Quotas"; 0 disables one) and the
- * REST layer's idle-transaction timeout (API.md: 60 s of wall time) and per-watch-stream queue.
+ * {@code xenemu.xenstore.*}: per-domain quotas (XENSTORE.md "Quotas"; 0 disables one), the
+ * REST layer's idle-transaction timeout (API.md: 60 s of wall time) and per-watch-stream queue, and
+ * {@code max-introduced-domains}: how many domains besides dom0 may be introduced at a time
+ * (INTRODUCE past it is ENOMEM; 0 = no bound; at most 32,751, the domids below DOMID_FIRST_RESERVED).
  * Checked at startup: a negative quota, or a timeout or queue below 1 (which would abort every
  * REST transaction at once, or refuse every watch stream), stops the service with a message
  * naming the property.
@@ -19,7 +21,8 @@ import org.xenemu.xenstore.store.Quotas;
 @Validated
 public record XenstoreProperties(@DefaultValue @Valid Quota quota,
                                  @DefaultValue("60") @Min(1) @Max(86_400) int restTransactionIdleSeconds,
-                                 @DefaultValue("1024") @Min(1) @Max(1_000_000) int watchStreamQueue) {
+                                 @DefaultValue("1024") @Min(1) @Max(1_000_000) int watchStreamQueue,
+                                 @DefaultValue("1024") @Min(0) @Max(32_751) int maxIntroducedDomains) {
 
     /** {@code xenemu.xenstore.quota.*}, defaults of C xenstored 4.17; 0 disables one. */
     public record Quota(@DefaultValue("1000") @Min(0) int nodes,

@@ -76,7 +76,8 @@ public final class BalloonBench {
             }
         }.run("--xenemu.clock.mode=manual", "--xenemu.host.memory-kib=" + hostKiB,
                 "--xenemu.events.history=4096", "--logging.level.root=WARN",
-                "--xenemu.run-dir=target/balloon-bench-run");
+                "--xenemu.run-dir=target/balloon-bench-run",
+                "--xenemu.xenstore.max-introduced-domains=" + Math.min(domains, 32_751)); // default 1,024
         try {
             KernelConfig kernel = tmem
                     ? new KernelConfig(0, true, false, 0, 50, KernelConfig.AUTO, KernelConfig.AUTO)

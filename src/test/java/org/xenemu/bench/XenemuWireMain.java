@@ -11,11 +11,15 @@ import org.xenemu.xenstore.wire.WireService;
  * xenstore-* tools and for the wire benchmark. {@code RUN_DIR} (default /tmp/xenemu-wire).
  */
 public final class XenemuWireMain {
+    /** xenemu.xenstore.max-introduced-domains' default. */
+    static final int MAX_INTRODUCED_DOMAINS = 1024;
+
     private XenemuWireMain() {
     }
 
     public static WireService start(Path runDir, int ioThreads) {
-        WireService service = new WireService(new XenstoreEngine(Quotas.DEFAULTS), runDir, WireLimits.DEFAULT, ioThreads);
+        WireService service = new WireService(new XenstoreEngine(Quotas.DEFAULTS, MAX_INTRODUCED_DOMAINS), runDir,
+            WireLimits.DEFAULT, ioThreads);
         service.start();
         return service;
     }

@@ -108,13 +108,16 @@ class QuotasTest extends XsFixture {
         assertThat(g.directory(0, "/local/domain/1")).containsExactly("a", "b", "c");
     }
 
+    /** C's is_valid_nodename checks path-max for every caller (measured on C 4.17.7 from dom0). */
     @Test
-    void pathMaxLimitsThePartBelowTheHomeForGuests() {
-        useQuotas(with(1000, 128, 10, 1024, 2048, 5, 10));
+    void pathMaxLimitsThePartBelowTheHomeForEveryCallerDom0IncludedAsC() {
+        useQuotas(with(1000, 128, 10, 1024, 2048, 5, 20));
         XsConnection g = guest(1);
-        g.write(0, "a".repeat(10), b("1"));
-        assertErrno(Errno.EINVAL, () -> g.write(0, "a".repeat(11), b("1")));
-        dom0.write(0, "/local/domain/1/" + "a".repeat(50), b("1"));
+        g.write(0, "a".repeat(20), b("1"));
+        assertErrno(Errno.EINVAL, () -> g.write(0, "a".repeat(21), b("1")));
+        dom0.write(0, "/local/domain/1/" + "b".repeat(20), b("1"));
+        assertErrno(Errno.EINVAL, () -> dom0.write(0, "/local/domain/1/" + "b".repeat(21), b("1")));
+        assertErrno(Errno.EINVAL, () -> dom0.read(0, "/" + "c".repeat(20))); // 21 bytes, no home to discount
     }
 
     @Test

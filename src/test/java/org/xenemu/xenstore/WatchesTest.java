@@ -33,6 +33,28 @@ class WatchesTest extends XsFixture {
 
     @Nested
     class Firing {
+        /** C's send_event drops an event identical to one still queued for the connection. */
+        @Test
+        void twoWatchesWithOneTokenMatchingOneChangeGiveOneEventAsC() {
+            dom0.write(0, "/dup/a", b("0"));
+            watcher.watch("/dup", "t");
+            watcher.watch("/dup/a", "t");
+            watcher.watch("/dup/a", "other");
+            events.drain();
+            dom0.setPerms(0, "/dup", List.of("n0"));
+            dom0.write(0, "/dup/a", b("1"));
+            assertThat(events.drain()).containsExactlyInAnyOrder("/dup|t", "/dup/a|t", "/dup/a|other");
+        }
+
+        @Test
+        void identicalEventsOfSeparateChangesAreEachDelivered() {
+            watcher.watch("/dup", "t");
+            events.drain();
+            dom0.write(0, "/dup/a", b("1"));
+            dom0.write(0, "/dup/a", b("2"));
+            assertThat(events.drain()).containsExactly("/dup/a|t", "/dup/a|t");
+        }
+
         @Test
         void writeFiresOnceForTheNamedNodeReachingAncestorWatches() {
             watcher.watch("/w", "anc");

@@ -25,6 +25,7 @@ class XenstorePropertiesTest {
         XenstoreProperties p = bind(Map.of());
         assertThat(p.quota().toQuotas()).isEqualTo(Quotas.DEFAULTS);
         assertThat(p.restTransactionIdleSeconds()).isEqualTo(60);
+        assertThat(p.maxIntroducedDomains()).isEqualTo(1024);
     }
 
     @Test
@@ -52,7 +53,8 @@ class XenstorePropertiesTest {
             "xenemu.xenstore.watch-stream-queue=0", "xenemu.xenstore.quota.nodes=-1", "xenemu.xenstore.quota.watches=-1",
             "xenemu.xenstore.quota.transactions=-1", "xenemu.xenstore.quota.transaction-nodes=-1",
             "xenemu.xenstore.quota.node-size=-1", "xenemu.xenstore.quota.permissions=-1",
-            "xenemu.xenstore.quota.path-max=-1", "xenemu.xenstore.quota.outstanding=-1"})
+            "xenemu.xenstore.quota.path-max=-1", "xenemu.xenstore.quota.outstanding=-1",
+            "xenemu.xenstore.max-introduced-domains=-1", "xenemu.xenstore.max-introduced-domains=32752"})
     void badValuesStopTheStartWithAMessageNamingTheProperty(String bad) {
         String name = bad.substring(bad.lastIndexOf('.') + 1, bad.indexOf('='));
         String field = java.util.regex.Pattern.compile("-(.)").matcher(name).replaceAll(m -> m.group(1).toUpperCase());
@@ -66,7 +68,8 @@ class XenstorePropertiesTest {
     @Test
     void zeroQuotasAndTheSmallestTimeoutAndQueueAreAccepted() {
         startWith("xenemu.xenstore.quota.nodes=0", "xenemu.xenstore.quota.outstanding=0",
-                "xenemu.xenstore.rest-transaction-idle-seconds=1", "xenemu.xenstore.watch-stream-queue=1").run(context -> {
+                "xenemu.xenstore.rest-transaction-idle-seconds=1", "xenemu.xenstore.watch-stream-queue=1",
+                "xenemu.xenstore.max-introduced-domains=0").run(context -> {
             assertThat(context).hasNotFailed();
             XenstoreProperties p = context.getBean(XenstoreProperties.class);
             assertThat(p.quota().nodes()).isZero();

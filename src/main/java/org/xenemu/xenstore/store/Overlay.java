@@ -185,6 +185,11 @@ public final class Overlay implements NodeSource {
         return generations;
     }
 
+    /** A transaction's overlay that found {@code path} missing the first time it looked at it. */
+    public boolean firstSeenMissing(String path) {
+        return seen != null && seen.get(path) == ABSENT;
+    }
+
     public boolean isEmpty() {
         return changes.isEmpty() && events.isEmpty();
     }

@@ -9,8 +9,9 @@ import org.xenemu.error.XenException;
  * {@code /local/domain/<id>}. The special watch paths {@code @introduceDomain} and
  * {@code @releaseDomain} are accepted only where the caller says so (GET/SET_PERMS); WATCH and
  * UNWATCH take any {@code @} name without asking this class (see EngineConnection).
- * An unprivileged domain's path below {@code /local/domain/<id>/} is further limited by the
- * {@code path-max} quota; C xenstored treats an overlong path as invalid (EINVAL), so does xenemu.
+ * The part of a path below {@code /local/domain/<id>/} (all of it, for other paths) is further
+ * limited by the {@code path-max} quota, for every caller, dom0 included: C xenstored's
+ * {@code is_valid_nodename} treats an overlong path as invalid (EINVAL), so does xenemu.
  */
 public final class XsPath {
     public static final String ROOT = "/";
@@ -32,7 +33,7 @@ public final class XsPath {
 
     /**
      * The absolute form of {@code raw} for a connection whose home is {@code /local/domain/<homeDomid>};
-     * EINVAL for anything malformed. {@code pathMax} is the unprivileged quota (0 = none).
+     * EINVAL for anything malformed. {@code pathMax} is the path-max quota (0 = none).
      */
     public static String canonical(String raw, int homeDomid, boolean allowSpecial, int pathMax) {
         if (raw == null || raw.isEmpty()) {

@@ -74,6 +74,7 @@ final class DomainSockets implements WatchSink, AutoCloseable {
             remove(e.getKey(), e.getValue());
             return true;
         });
+        int failed = 0;
         for (int domid : live) {
             if (domid != 0 && !listeners.containsKey(domid)) {
                 Path socket = socketOf(domainsDir, domid);
@@ -81,9 +82,15 @@ final class DomainSockets implements WatchSink, AutoCloseable {
                     listeners.put(domid, server.listen(socket, domid, false));
                     log.info("guest xenstore socket for domain {} at {}", domid, socket);
                 } catch (IOException e) {
-                    log.warn("cannot create the guest socket {} for domain {}", socket, domid, e);
+                    if (failed++ == 0) { // one line per round however many fail (out of fds: all of them)
+                        log.warn("cannot create the guest socket {} for domain {} ({}); tried again at the next "
+                            + "introduce or release", socket, domid, e.toString());
+                    }
                 }
             }
+        }
+        if (failed > 1) {
+            log.warn("{} guest sockets could not be created in all", failed);
         }
     }
 

@@ -20,8 +20,7 @@ public class WireConfig {
             log.warn("xenstored socket disabled (no Xenstore bean or xenemu.wire.enabled=false)");
             return null;
         }
-        return new WireService(store, run.runDir(), new WireLimits(props.pauseBytes(), props.maxQueuedBytes()),
-            props.ioThreads());
+        return new WireService(store, run.runDir(), props.toLimits(), props.ioThreads());
     }
 
     @Bean

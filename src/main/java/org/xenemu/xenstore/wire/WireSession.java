@@ -17,8 +17,8 @@ import org.xenemu.xenstore.XsConnection;
  * missing or extra NUL: C answers whatever errno a previous request left behind (EINVAL on a fresh
  * daemon, ENOENT after a failed READ, ENOMEM for MKDIR/RM after one, even across connections), so
  * xenemu answers EINVAL as XENSTORE.md says, for READ, DIRECTORY, GET_PERMS, MKDIR and RM alike.
- * Like C it answers ENOENT
- * to any request naming a transaction this connection has not open. Not thread-safe:
+ * Which operation is privileged-only and which looks the header's transaction up, and in which
+ * order those checks come, is C's dispatch table, kept in {@link WireOps}. Not thread-safe:
  * one connection's requests are handled one after the other, which gives pipelining its order.
  */
 public final class WireSession {
@@ -27,8 +27,8 @@ public final class WireSession {
 
     private final XsConnection conn;
     /**
-     * Transactions started here and not ended: C looks the header's tx_id up before anything
-     * else, so an unknown one is ENOENT ahead of argument and privilege checks.
+     * Transactions started here and not ended: C looks the header's tx_id up before parsing any
+     * argument (after the privilege check; not at all for WATCH and UNWATCH), see {@link WireOps}.
      */
     private final Set<Long> openTransactions = new HashSet<>();
 
@@ -55,15 +55,15 @@ public final class WireSession {
 
     private Frame dispatch(Frame req) {
         int type = req.type();
-        if (!isRequestType(type)) {
+        if (!WireOps.isRequest(type)) {
             throw XenException.of(Errno.ENOSYS, "unknown message type " + XsType.name(type));
         }
-        long tx = req.txIdUnsigned();
+        if (WireOps.privilegedOnly(type) && !conn.privileged()) {
+            throw XenException.accessDenied(XsType.name(type) + " needs a privileged connection");
+        }
+        long tx = WireOps.looksUpTransaction(type) ? req.txIdUnsigned() : 0;
         if (tx != 0 && !openTransactions.contains(tx)) {
             throw XenException.notFound("no transaction " + tx + " on this connection");
-        }
-        if (isPrivilegedOnly(type) && !conn.privileged()) {
-            throw XenException.accessDenied(XsType.name(type) + " needs a privileged connection");
         }
         byte[] p = req.payload();
         return switch (type) {
@@ -119,19 +119,6 @@ public final class WireSession {
                 yield req.reply(Frame.nulTerminated(conn.control(args)));
             }
             default -> throw XenException.of(Errno.ENOSYS, "unknown message type " + XsType.name(type));
-        };
-    }
-
-    static boolean isRequestType(int type) {
-        return type >= XsType.CONTROL && type <= XsType.DIRECTORY_PART && type != XsType.WATCH_EVENT
-            && type != XsType.ERROR && type != 20;
-    }
-
-    private static boolean isPrivilegedOnly(int type) {
-        return switch (type) {
-            case XsType.CONTROL, XsType.INTRODUCE, XsType.RELEASE, XsType.IS_DOMAIN_INTRODUCED,
-                 XsType.RESUME, XsType.SET_TARGET -> true;
-            default -> false;
         };
     }
 

@@ -40,6 +40,23 @@ public final class RealClients {
             "xenstore-utils is not installed (/usr/bin/xenstore-read missing): " + INSTALL_HINT);
     }
 
+    /**
+     * The reference C xenstored (Debian's xenstored 4.17 under tools/real-xenstored's shim): its
+     * socket from {@code $XENEMU_REAL_XENSTORED}, which whoever started it exports
+     * ({@code export XENEMU_REAL_XENSTORED=$(/work/shared/tools/real-xenstored/start DIR)}). Unset:
+     * skipped here, a failure in CI. Set to a socket that does not exist: always a failure.
+     */
+    static Path assumeRealXenstored() {
+        String configured = System.getenv("XENEMU_REAL_XENSTORED");
+        assumeTrue(configured != null && !configured.isBlank(), "XENEMU_REAL_XENSTORED is not set: start the reference "
+            + "C xenstored (as root: S=$(/work/shared/tools/real-xenstored/start /tmp/real-xenstored)) and "
+            + "export XENEMU_REAL_XENSTORED=$S");
+        Path socket = Path.of(configured);
+        assertTrue(Files.exists(socket), "XENEMU_REAL_XENSTORED=" + configured + " does not exist: is the reference "
+            + "xenstored running? (see /tmp/real-xenstored/xenstored.log or the DIR given to start)");
+        return socket;
+    }
+
     /** test-xenstore from xen-utils-4.17: {@code $XENEMU_TEST_XENSTORE}, else the Debian path. */
     static Path assumeTestXenstore() {
         String configured = System.getenv("XENEMU_TEST_XENSTORE");

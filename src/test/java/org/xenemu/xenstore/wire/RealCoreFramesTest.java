@@ -6,6 +6,8 @@ import static org.xenemu.xenstore.wire.WireTestClient.b;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.XenstoreEngine;
 import org.xenemu.xenstore.store.Quotas;
@@ -57,6 +59,28 @@ class RealCoreFramesTest {
         assertThat(send(o, XsType.READ, 0, "@foo\0")).isEqualTo("ERR EINVAL\0");
         assertThat(send(o, XsType.GET_PERMS, 0, "@foo\0")).isEqualTo("ERR EINVAL\0");
         assertThat(send(o, XsType.SET_PERMS, 0, "@foo\0n0\0")).isEqualTo("ERR EINVAL\0");
+    }
+
+    /** C's do_unwatch only canonicalizes (prefixes a relative path) and looks the watch up. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b", "a b", "//", "/aud/", "", "/aud//x", "rel/", "/\u00ff"})
+    void unwatchOfInvalidPathIsEnoentAsC(String path) {
+        assertThat(send(o, XsType.UNWATCH, 0, path + "\0tok\0")).isEqualTo("ERR ENOENT\0");
+        assertThat(send(o, XsType.WATCH, 0, path + "\0tok\0")).isEqualTo("ERR EINVAL\0");
+    }
+
+    @Test
+    void unwatchOfTheRelativeOrAbsoluteSpellingOfAWatchRemovesItAsC() {
+        assertThat(send(o, XsType.WATCH, 0, "/local/domain/0/rw\0tok\0")).isEqualTo("OK\0");
+        assertThat(send(o, XsType.UNWATCH, 0, "rw\0tok\0")).isEqualTo("OK\0");
+        assertThat(send(o, XsType.WATCH, 0, "rw2\0tok\0")).isEqualTo("OK\0");
+        assertThat(send(o, XsType.UNWATCH, 0, "/local/domain/0/rw2\0tok\0")).isEqualTo("OK\0");
+        assertThat(send(o, XsType.UNWATCH, 0, "rw2\0tok\0")).isEqualTo("ERR ENOENT\0");
+    }
+
+    @Test
+    void watchOfABadPathWithATransactionThatIsNotOpenIsEinvalAsC() {
+        assertThat(send(o, XsType.WATCH, 77, "a b\0tok\0")).isEqualTo("ERR EINVAL\0");
     }
 
     @Test

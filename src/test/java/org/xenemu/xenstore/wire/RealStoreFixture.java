@@ -8,7 +8,7 @@ import org.xenemu.xenstore.store.Quotas;
 
 /** The real xenstore core behind the socket server, in-process, on a temporary run directory. */
 final class RealStoreFixture implements AutoCloseable {
-    final XenstoreEngine store = new XenstoreEngine(Quotas.DEFAULTS);
+    final XenstoreEngine store;
     final WireService service;
     final XsConnection admin;
 
@@ -17,6 +17,12 @@ final class RealStoreFixture implements AutoCloseable {
     }
 
     RealStoreFixture(Path runDir, WireLimits limits) {
+        this(runDir, limits, 0);
+    }
+
+    /** {@code maxIntroducedDomains} as {@code xenemu.xenstore.max-introduced-domains}; 0 = no bound. */
+    RealStoreFixture(Path runDir, WireLimits limits, int maxIntroducedDomains) {
+        store = new XenstoreEngine(Quotas.DEFAULTS, maxIntroducedDomains);
         service = new WireService(store, runDir, limits, 1);
         service.start();
         admin = store.connect(0, true, WatchSink.DISCARD);

@@ -1,0 +1,4 @@
+@NullMarked
+package org.xenemu.toolstack.balancer;
+
+import org.jspecify.annotations.NullMarked;
