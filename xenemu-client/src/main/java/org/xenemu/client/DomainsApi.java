@@ -59,13 +59,15 @@ public final class DomainsApi {
      * toolstack.md "Dynamic range"); {@code static-min ≤ min ≤ max ≤ static-max}, else 400 EINVAL.
      */
     public void setDynamicRange(int domid, long minKiB, long maxKiB) {
-        http.discard(http.sendJson("PUT", path(domid) + "/memory/dynamic-range",
-                Map.of("minKiB", minKiB, "maxKiB", maxKiB)));
+        http.discard(http.sendJson("PUT", path(domid) + "/memory/dynamic-range", new DynamicRange(minKiB, maxKiB)));
     }
 
     /** Makes the guest's balloon driver misbehave (planned: toolstack.md "Misbehaving guests"). */
     public void setBalloonFault(int domid, BalloonFault fault) {
         http.discard(http.sendJson("PUT", path(domid) + "/balloon/fault", fault));
+    }
+
+    private record DynamicRange(long minKiB, long maxKiB) {
     }
 
     private static String path(int domid) {
