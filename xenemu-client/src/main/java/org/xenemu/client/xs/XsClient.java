@@ -510,7 +510,9 @@ public final class XsClient implements XsOps, AutoCloseable {
             IOException e = protocolIo("the reply (type " + f.type() + ", req_id " + Integer.toUnsignedString(f.reqId())
                     + ", tx_id " + Integer.toUnsignedString(f.txId()) + ") does not answer " + p.type() + " (req_id "
                     + Integer.toUnsignedString(p.reqId()) + ", tx_id " + Integer.toUnsignedString(p.txId()) + ")");
-            p.reply().completeExceptionally(new UncheckedIOException(e));
+            shutdown(e); // closed before the caller hears of it, so isOpen() is already false then
+            p.reply().completeExceptionally(new UncheckedIOException("the connection to " + socket + " ended: "
+                    + e.getMessage(), e));
             throw e;
         }
         p.reply().complete(f);
