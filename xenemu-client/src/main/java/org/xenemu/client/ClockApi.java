@@ -33,7 +33,7 @@ public final class ClockApi {
         return set("realtime", null);
     }
 
-    /** Switches to realtime mode at {@code speed} × wall time (0 < speed ≤ 10^6). */
+    /** Switches to realtime mode at {@code speed} × wall time (0 &lt; speed ≤ 10^6). */
     public ClockReading realtime(double speed) {
         return set("realtime", speed);
     }
