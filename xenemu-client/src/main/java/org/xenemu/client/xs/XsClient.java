@@ -345,6 +345,11 @@ public final class XsClient implements XsOps, AutoCloseable {
                 call(XsType.UNWATCH, 0, w.path(), strings(w.path(), w.token()));
             } catch (UncheckedIOException gone) {
                 // the connection went away meanwhile: its watches went with it
+            } catch (XsException e) {
+                if (!e.is(Errno.ENOENT)) {
+                    throw e;
+                }
+                // already gone on the server (RESET_WATCHES, a release): nothing left to undo
             }
         }
     }
