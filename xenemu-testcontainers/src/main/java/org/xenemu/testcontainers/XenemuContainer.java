@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.security.SecureRandom;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
@@ -60,6 +66,7 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private String adminToken = newToken();
     private Path runDirOnHost;
+    private Optional<String> runAsUser = Optional.empty();
     private Path snapshot;
     private XenemuClient client;
 
@@ -120,8 +127,26 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
      * short: a socket path must be under 108 bytes.
      */
     public XenemuContainer withRunDirOnHost(Path hostDir) {
+        boolean first = runDirOnHost == null;
         this.runDirOnHost = Objects.requireNonNull(hostDir, "hostDir").toAbsolutePath();
+        if (first) {
+            // The bind is added to the create command itself: Testcontainers' own file-system binds
+            // first probe whether mounting works with an alpine container, which cannot be pulled
+            // where no registry is reachable (minutes of retries).
+            withCreateContainerCmdModifier(this::bindRunDir);
+        }
         return self();
+    }
+
+    private void bindRunDir(CreateContainerCmd cmd) {
+        HostConfig host = cmd.getHostConfig() != null ? cmd.getHostConfig() : new HostConfig();
+        List<Bind> binds = new ArrayList<>();
+        if (host.getBinds() != null) {
+            binds.addAll(Arrays.asList(host.getBinds()));
+        }
+        binds.add(new Bind(runDirOnHost.toString(), new Volume(RUN_DIR), AccessMode.rw));
+        cmd.withHostConfig(host.withBinds(binds));
+        runAsUser.ifPresent(cmd::withUser);
     }
 
     /**
@@ -144,7 +169,6 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
         Map<String, String> props = new LinkedHashMap<>(properties);
         if (runDirOnHost != null) {
             prepareRunDir();
-            addFileSystemBind(runDirOnHost.toString(), RUN_DIR, BindMode.READ_WRITE);
         }
         if (snapshot != null) {
             String inContainer = DATA_DIR + "/" + snapshot.getFileName();
@@ -169,9 +193,7 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
             }
             int uid = (Integer) Files.getAttribute(runDirOnHost, "unix:uid");
             int gid = (Integer) Files.getAttribute(runDirOnHost, "unix:gid");
-            if (uid != 0) {
-                withCreateContainerCmdModifier(cmd -> cmd.withUser(uid + ":" + gid));
-            }
+            runAsUser = uid != 0 ? Optional.of(uid + ":" + gid) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the run dir " + runDirOnHost, e);
         } catch (UnsupportedOperationException e) {
