@@ -105,6 +105,26 @@ class XenemuContainerIT {
     }
 
     @Test
+    void aRunDirOfAnOrdinaryUserMakesTheContainerRunAsThatUser() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "xtu");
+        try {
+            Files.setAttribute(dir, "unix:uid", 1000);
+            Files.setAttribute(dir, "unix:gid", 1000);
+        } catch (IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot give " + dir + " to uid 1000 here: " + e);
+        }
+        try (XenemuContainer mine = new XenemuContainer(XenemuImage.name()).withRunDirOnHost(dir)) {
+            mine.start();
+            assertEquals("1000", mine.execInContainer("id", "-u").getStdout().trim());
+            assertEquals(1000, Files.getAttribute(mine.getXenstoredPath(), "unix:uid"),
+                    "the sockets belong to the directory's owner, who may connect to them");
+            try (XsClient xs = mine.xsClient()) {
+                assertEquals("Domain-0", xs.readString("/local/domain/0/name"));
+            }
+        }
+    }
+
+    @Test
     @Disabled("snapshots: issue 16 (the service does not save or restore snapshots yet)")
     void aSnapshotGivenAtStartIsRestored() throws IOException {
         Path file;
