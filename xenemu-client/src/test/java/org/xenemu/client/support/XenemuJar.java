@@ -91,14 +91,19 @@ public final class XenemuJar {
     private static XenemuJar start(Path jar) {
         try {
             Path runDir = Files.createTempDirectory(Path.of("/tmp"), "xsc");
-            Path log = Files.createTempFile("xenemu-jar", ".log");
+            Path target = Path.of("target");
+            Path log = Files.isDirectory(target) ? Files.createTempFile(target, "xenemu-jar", ".log")
+                    : Files.createTempFile("xenemu-jar", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar",
                     jar.toAbsolutePath().toString(), "--server.port=0", "--xenemu.run-dir=" + runDir,
                     "--xenemu.clock.mode=manual", "--xenemu.events.keep-alive-seconds=1")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "xenemu-jar-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop(process);
+                deleteTree(runDir);
+            }, "xenemu-jar-stop"));
             int port = awaitPort(process, log, Duration.ofMinutes(3));
             URI base = URI.create("http://127.0.0.1:" + port);
             awaitHealthy(process, base, log, Duration.ofMinutes(1));
@@ -163,6 +168,14 @@ public final class XenemuJar {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
         }
     }
 
