@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.clock.TaskSlot;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
@@ -58,6 +59,21 @@ public final class BalloonDriver {
     private long targetDiffPages;
     private final long bootTargetPages;
     private long steps;
+    /** A restored driver's timers until {@link #resume()} queues them. */
+    private @Nullable TaskSlot savedStepTimer;
+    private @Nullable TaskSlot savedWatchTimer;
+
+    /**
+     * What a snapshot keeps of a driver (docs/snapshots.md): its figures, back-off, HVM offset,
+     * whether the first watch event came, and its two timers' places on the scheduler (null: not
+     * pending). The guest's pages are the kernel's, the host's the account's.
+     */
+    public record State(int domid, boolean hvm, boolean running, long targetPages, long balloonLowPages,
+                        long scheduleDelaySeconds, long maxScheduleDelaySeconds, long retryCount,
+                        long maxRetryCount, BalloonState state, boolean watchFired, long targetDiffPages,
+                        long bootTargetPages, long steps, @Nullable TaskSlot stepTimer,
+                        @Nullable TaskSlot watchTimer) {
+    }
 
     public BalloonDriver(int domid, boolean hvm, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
                          Scheduler scheduler, EventBus events, long maxRetryCount) {
@@ -77,6 +93,60 @@ public final class BalloonDriver {
         this.balloonLowPages = Math.max(0, guest.maxPfn() - guest.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
+    }
+
+    /**
+     * A driver as it was saved ({@link #capture()}), not yet connected: {@link #resume()} connects it
+     * again without any of the side effects of {@link #start()}.
+     */
+    public BalloonDriver(State saved, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
+                         Scheduler scheduler, EventBus events) {
+        this.domid = saved.domid();
+        this.hvm = saved.hvm();
+        this.guest = guest;
+        this.reservation = reservation;
+        this.xenstore = xenstore;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.targetPages = saved.targetPages();
+        this.balloonLowPages = saved.balloonLowPages();
+        this.scheduleDelaySeconds = saved.scheduleDelaySeconds();
+        this.maxScheduleDelaySeconds = saved.maxScheduleDelaySeconds();
+        this.retryCount = saved.retryCount();
+        this.maxRetryCount = saved.maxRetryCount();
+        this.state = saved.state();
+        this.watchFired = saved.watchFired();
+        this.targetDiffPages = saved.targetDiffPages();
+        this.bootTargetPages = saved.bootTargetPages();
+        this.steps = saved.steps();
+        this.running = saved.running();
+        this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
+        this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
+        this.savedStepTimer = saved.stepTimer();
+        this.savedWatchTimer = saved.watchTimer();
+    }
+
+    /** The driver now, for a snapshot (under the engine lock). */
+    public State capture() {
+        return new State(domid, hvm, running, targetPages, balloonLowPages, scheduleDelaySeconds,
+                maxScheduleDelaySeconds, retryCount, maxRetryCount, state, watchFired, targetDiffPages,
+                bootTargetPages, steps, stepTask.slot(), watchTask.slot());
+    }
+
+    /**
+     * Restore: connects as the domain again and re-registers the {@code memory/target} watch without
+     * its initial event; its timers go back to their saved places. No xenstore write, no event.
+     */
+    public void resume() {
+        if (running) {
+            XsConnection c = xenstore.connect(domid, domid == 0, this::deliver);
+            connection = c;
+            c.restoreWatch("memory/target", WATCH_TOKEN);
+        }
+        stepTask.restore(savedStepTimer);
+        watchTask.restore(savedWatchTimer);
+        savedStepTimer = null;
+        savedWatchTimer = null;
     }
 
     /**

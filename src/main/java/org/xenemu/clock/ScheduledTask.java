@@ -1,5 +1,7 @@
 package org.xenemu.clock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task on the {@link Scheduler}: due at a jiffy, ordered by (due jiffy, submission sequence).
  * Re-arming with {@link #reschedule(long)} reuses this object, so periodic engines allocate
@@ -49,5 +51,21 @@ public final class ScheduledTask {
     /** Queues (or re-queues) the task at an absolute jiffy (the past means now). */
     public void rescheduleAt(long jiffy) {
         scheduler.requeueAt(this, jiffy);
+    }
+
+    // ---- snapshots ----
+
+    /** Where the task is queued, or null when it is not: what a snapshot saves of a timer. */
+    public @Nullable TaskSlot slot() {
+        return scheduler.locked(() -> heapIndex >= 0 ? new TaskSlot(dueJiffy, sequence) : null);
+    }
+
+    /** Restore: queues the task at the saved slot exactly, or leaves it unqueued for null. */
+    public void restore(@Nullable TaskSlot slot) {
+        if (slot == null) {
+            cancel();
+        } else {
+            scheduler.restoreAt(this, slot.dueJiffy(), slot.sequence());
+        }
     }
 }

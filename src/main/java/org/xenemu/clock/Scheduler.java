@@ -313,4 +313,50 @@ public final class Scheduler {
         heap[index] = task;
         task.heapIndex = index;
     }
+
+    // ---- snapshots: capture and restore (additive; see docs/snapshots.md) ----
+
+    /** The sequence number the next queued task will get (read under the engine lock for a snapshot). */
+    public long nextSequence() {
+        return locked(() -> nextSequence);
+    }
+
+    /**
+     * Restore, step 1: takes every task off the queue (the task objects stay usable, unqueued).
+     * The engines that owned them are discarded; the restored engines queue their own.
+     */
+    public void clearForRestore() {
+        locked(() -> {
+            for (int i = 0; i < size; i++) {
+                heap[i].heapIndex = -1;
+                heap[i] = null;
+            }
+            size = 0;
+        });
+    }
+
+    /**
+     * Restore: queues {@code task} at exactly the saved (due jiffy, sequence), so that ties order as
+     * they did when the snapshot was taken; the sequence counter is not touched (see
+     * {@link #restoreCounters}).
+     */
+    void restoreAt(ScheduledTask task, long dueJiffy, long sequence) {
+        locked(() -> {
+            if (task.heapIndex >= 0) {
+                removeAt(task.heapIndex);
+            }
+            task.dueJiffy = dueJiffy;
+            task.sequence = sequence;
+            insert(task);
+            changed.signalAll();
+        });
+    }
+
+    /** Restore, last step: the next sequence number and the run count as saved. */
+    public void restoreCounters(long savedNextSequence, long savedRuns) {
+        locked(() -> {
+            nextSequence = savedNextSequence;
+            runs = savedRuns;
+        });
+    }
 }

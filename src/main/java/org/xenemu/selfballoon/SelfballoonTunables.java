@@ -113,6 +113,16 @@ public final class SelfballoonTunables {
         values.put(t, (int) value);
     }
 
+    /** Restore: every value as saved; EINVAL (nothing changed) unless all tunables are given. */
+    void restore(Map<Tunable, Integer> saved) {
+        for (Tunable t : Tunable.values()) {
+            if (!saved.containsKey(t)) {
+                throw XenException.invalid("selfballoon tunable " + t.fileName() + " is missing");
+            }
+        }
+        values.putAll(saved);
+    }
+
     /** A copy of every value as shown (signed 32 bits), in attribute order. */
     public Map<Tunable, Integer> snapshot() {
         return new EnumMap<>(values);

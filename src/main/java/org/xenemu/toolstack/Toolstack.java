@@ -46,7 +46,9 @@ public final class Toolstack {
     private final BalloonFacade balloons;
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
-    private final LibxlKeys keys;
+    /** Not final: a snapshot restore closes every xenstore connection, and the toolstack connects again. */
+    private LibxlKeys keys;
+    private final Xenstore xenstore;
     private int nextDomid = 1;
 
     /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
@@ -67,6 +69,7 @@ public final class Toolstack {
         this.balloons = balloons;
         this.guests = guests;
         this.selfballoons = selfballoons;
+        this.xenstore = xenstore;
         this.keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
     }
 
@@ -262,5 +265,18 @@ public final class Toolstack {
         return new DomainView(d.domid(), d.name(), d.type().name(), d.homeNode(), d.staticMaxKiB(), d.videoramKiB(),
                 Pages.toKiB(d.maxPages()), Pages.toKiB(d.ownedPages()), perNode, balloon.targetKiB(), balloon,
                 meminfo, selfballoons.view(d.domid()));
+    }
+
+    // ---- snapshots ----
+
+    /** The domid the next created domain gets. */
+    int nextDomid() {
+        return nextDomid;
+    }
+
+    /** Restore: the saved next domid, and a fresh dom0 connection (the restore closed the old one). */
+    void restore(int savedNextDomid) {
+        nextDomid = savedNextDomid;
+        keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
     }
 }
