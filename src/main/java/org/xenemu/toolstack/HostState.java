@@ -21,4 +21,11 @@ public record HostState(HostSettings settings, long uptimeNanos, long schedulerN
         tokens = List.copyOf(tokens);
         domains = List.copyOf(domains);
     }
+
+    /** The jiffy the clock reads at {@code uptimeNanos}, at the saved rate. */
+    public long jiffies() {
+        long hz = settings.hz();
+        long second = 1_000_000_000L;
+        return (uptimeNanos / second) * hz + (uptimeNanos % second) * hz / second;
+    }
 }
