@@ -66,7 +66,12 @@ public final class SnapshotFormat {
 
     /** The file for {@code state}. */
     public static byte[] write(HostState state) {
-        byte[] json = JSON.writeValueAsBytes(state);
+        return file(JSON.writeValueAsBytes(state), state.jiffies(), state.uptimeNanos(), state.settings().hz(),
+                state.domains().size());
+    }
+
+    /** The file around a body's JSON (the tests craft damaged bodies with it). */
+    static byte[] file(byte[] json, long jiffies, long uptimeNanos, int hz, int domains) {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream(json.length / 8 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(zipped, 1 << 16) {
             {
@@ -78,10 +83,8 @@ public final class SnapshotFormat {
             throw new UncheckedIOException(e);
         }
         byte[] body = zipped.toByteArray();
-        long jiffies = state.jiffies();
         SnapshotHeader header = new SnapshotHeader(MAGIC, VERSION, SnapshotHeader.runningVersion(), jiffies,
-                state.uptimeNanos(), state.settings().hz(), state.domains().size(), body.length, json.length,
-                sha256(body), "gzip");
+                uptimeNanos, hz, domains, body.length, json.length, sha256(body), "gzip");
         byte[] headerLine = JSON.writeValueAsBytes(header);
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + headerLine.length + 32);
         out.writeBytes((MAGIC + " " + VERSION + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -89,6 +92,11 @@ public final class SnapshotFormat {
         out.write('\n');
         out.writeBytes(body);
         return out.toByteArray();
+    }
+
+    /** The body's JSON of a file that reads (tests). */
+    static byte[] json(HostState state) {
+        return JSON.writeValueAsBytes(state);
     }
 
     /** The header alone (listing files): checks the magic, the version and the header line only. */
