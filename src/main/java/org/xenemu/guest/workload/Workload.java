@@ -153,6 +153,30 @@ public final class Workload {
         if (s.nextPid() < FIRST_PID || s.nextMappingId() < 1 || s.committedPages() < 0) {
             throw XenException.invalid(where + ": impossible counters");
         }
+        long anon = 0;
+        long device = 0;
+        long frontswap = 0;
+        long committed = 0;
+        for (Segment seg : segments) {
+            anon += seg.kind.swapBacked() ? seg.residentPages : 0;
+            device += seg.deviceSwapPages;
+            frontswap += seg.frontswapPages;
+            committed += seg.chargePages;
+        }
+        for (GuestProcess p : w.processes.values()) {
+            for (Mapping m : p.mappings.values()) {
+                committed += m.ownChargePages;
+            }
+        }
+        if (anon != memory.anonPages() || device != memory.deviceSwapPages() || frontswap != memory.frontswapPages()) {
+            throw XenException.invalid(where + ": pages not conserved — its segments hold " + anon + " anonymous, "
+                    + device + " swapped and " + frontswap + " frontswap pages, its kernel counts "
+                    + memory.anonPages() + ", " + memory.deviceSwapPages() + " and " + memory.frontswapPages());
+        }
+        if (committed != s.committedPages()) {
+            throw XenException.invalid(where + ": Committed_AS " + s.committedPages() + " is not the sum of its charges "
+                    + committed);
+        }
         w.nextPid = s.nextPid();
         w.nextMappingId = s.nextMappingId();
         w.committedPages = s.committedPages();
