@@ -186,6 +186,10 @@ public final class Host {
         return account(domid).homeNode;
     }
 
+    public boolean hasDomain(int domid) {
+        return accounts.containsKey(domid);
+    }
+
     public Set<Integer> domains() {
         return new TreeSet<>(accounts.keySet());
     }
