@@ -28,7 +28,12 @@ final class MemoryReservation {
     }
 
     ReservationView view() {
-        Long shownKiB = request.isRange() ? (kib >= 0 ? kib : null) : request.kib().getAsLong();
+        Long shownKiB = null;
+        if (!request.isRange()) {
+            shownKiB = request.kib().getAsLong();
+        } else if (kib >= 0) {
+            shownKiB = kib;
+        }
         return new ReservationView(id, state.wireName(), shownKiB,
                 request.isRange() ? request.minKiB().getAsLong() : null,
                 request.isRange() ? request.maxKiB().getAsLong() : null,
