@@ -15,8 +15,9 @@ import org.xenemu.units.Pages;
 
 /**
  * The hypervisor's page pool (docs/memory.md "Host"): every page is Xen-reserved, free, owned by a
- * domain, held in tmem for a domain, or held by pressure, per NUMA node; {@link #verifyConservation()}
- * checks that these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
+ * domain, held in tmem for a domain, held by pressure, or reserved for a toolstack reservation
+ * (docs/toolstack.md "Reservations"), per NUMA node; {@link #verifyConservation()} checks that
+ * these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
  *
  * <p>Allocation is partial by design (Xen's populate_physmap may grant fewer pages than asked,
  * seed 000): it stops at the domain's {@code max_pages} and at what the nodes have free.
@@ -29,6 +30,8 @@ public final class Host {
     private long[] free;
     private long[] xen;
     private long[] pressure;
+    /** Pages held for each reservation (by its id), per node: out of every other allocation. */
+    private final Map<String, long[]> reserved = new TreeMap<>();
     private final Map<Integer, Account> accounts = new HashMap<>();
     private Allocator nearest;
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
@@ -186,6 +189,10 @@ public final class Host {
         return account(domid).homeNode;
     }
 
+    public boolean hasDomain(int domid) {
+        return accounts.containsKey(domid);
+    }
+
     public Set<Integer> domains() {
         return new TreeSet<>(accounts.keySet());
     }
@@ -271,6 +278,118 @@ public final class Host {
         return pressure[node];
     }
 
+    // ---- reservations (squeezed's reserve_memory: memory held for a domain yet to be built) ----
+
+    /**
+     * Holds {@code pages} of free memory for the reservation {@code key}, all or nothing: ENOMEM
+     * (nothing changes) when fewer are free, EEXIST when the key already holds pages. The pages come
+     * from the node with most free memory outward (nearest first), whatever the allocation policy,
+     * so that a reservation never moves the round-robin cursor. Returns the pages held per node.
+     */
+    public long[] reserve(String key, long pages) {
+        if (reserved.containsKey(key)) {
+            throw XenException.of(Errno.EEXIST, "reservation " + key + " already holds memory");
+        }
+        if (pages < 0) {
+            throw XenException.invalid("a reservation must not be negative");
+        }
+        if (pages > freePages()) {
+            throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the reservation needs "
+                    + Pages.toKiB(pages) + " KiB");
+        }
+        long[] grant = nearest.grant(pages, suggestHomeNode(), free);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] -= grant[n];
+        }
+        reserved.put(key, grant.clone());
+        return grant;
+    }
+
+    /** Gives every page the reservation holds back to the free pool and forgets it; ENOENT if unknown. */
+    public long[] unreserve(String key) {
+        long[] held = reserved.remove(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += held[n];
+        }
+        return held;
+    }
+
+    /**
+     * Builds a domain from a reservation, all or nothing (xenopsd's build after squeezed's
+     * {@code transfer_reservation_to_domain}): its {@code initialPages} come out of the reservation,
+     * nearest to {@code homeNode} first, then — if the reservation is smaller — from free memory by
+     * the allocation policy; what the reservation held beyond that goes back to the free pool and
+     * the reservation is forgotten. ENOMEM (nothing changes) when reservation and free memory
+     * together are short. Returns the domain's pages per node.
+     */
+    public long[] createDomainFromReservation(String key, int domid, int homeNode, long maxPages,
+                                              long initialPages) {
+        verifyNode(homeNode);
+        long[] held = reserved.get(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        if (accounts.containsKey(domid)) {
+            throw XenException.of(Errno.EEXIST, "domain " + domid + " already has host memory");
+        }
+        if (initialPages > maxPages) {
+            throw XenException.invalid("initial memory exceeds max_pages");
+        }
+        long heldTotal = Arrays.stream(held).sum();
+        if (initialPages > heldTotal + freePages()) {
+            throw XenException.noMemory("the reservation holds " + Pages.toKiB(heldTotal) + " KiB and the host has "
+                    + Pages.toKiB(freePages()) + " KiB free, the domain needs " + Pages.toKiB(initialPages) + " KiB");
+        }
+        reserved.remove(key);
+        Account account = new Account(homeNode, maxPages, nodeCount());
+        accounts.put(domid, account);
+        long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
+        long taken = 0;
+        for (int n = 0; n < nodeCount(); n++) {
+            held[n] -= fromReservation[n];
+            account.owned[n] += fromReservation[n];
+            free[n] += held[n];
+            taken += fromReservation[n];
+        }
+        allocate(domid, initialPages - taken);
+        return account.owned.clone();
+    }
+
+    /** The pages held for one reservation; ENOENT if unknown. */
+    public long reservedPages(String key) {
+        long[] held = reserved.get(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        return Arrays.stream(held).sum();
+    }
+
+    /** Every page held for reservations. */
+    public long reservedPages() {
+        long sum = 0;
+        for (long[] held : reserved.values()) {
+            sum += Arrays.stream(held).sum();
+        }
+        return sum;
+    }
+
+    public long reservedPages(int node) {
+        verifyNode(node);
+        long sum = 0;
+        for (long[] held : reserved.values()) {
+            sum += held[node];
+        }
+        return sum;
+    }
+
+    /** The keys of the reservations holding pages, in order. */
+    public Set<String> reservations() {
+        return new TreeSet<>(reserved.keySet());
+    }
+
     // ---- figures ----
 
     public int nodeCount() {
@@ -317,10 +436,16 @@ public final class Host {
         this.policy = policy;
     }
 
-    /** free + domains + tmem + pressure + Xen = total, per node and overall; EIO if not. */
+    /** free + domains + tmem + pressure + reservations + Xen = total, per node and overall; EIO if not. */
     public void verifyConservation() {
         for (int n = 0; n < nodeCount(); n++) {
             long sum = free[n] + xen[n] + pressure[n];
+            for (long[] held : reserved.values()) {
+                if (held[n] < 0) {
+                    throw XenException.of(Errno.EIO, "negative reserved page count on node " + n);
+                }
+                sum += held[n];
+            }
             for (Account a : accounts.values()) {
                 sum += a.owned[n] + a.tmem[n];
                 if (a.owned[n] < 0 || a.tmem[n] < 0) {
@@ -380,10 +505,12 @@ public final class Host {
 
     /**
      * The pool as a snapshot keeps it: per node total, free, Xen's and pressure pages, the distance
-     * matrix, the allocation policy and the round-robin cursor, and every domain's account.
+     * matrix, the allocation policy and the round-robin cursor, every domain's account, and the
+     * pages held for each toolstack reservation per node (by reservation id).
      */
     public record State(long[] nodeTotal, int[][] distances, long[] free, long[] xen, long[] pressure,
-                        AllocationPolicy policy, int roundRobinCursor, List<AccountState> accounts) {
+                        AllocationPolicy policy, int roundRobinCursor, List<AccountState> accounts,
+                        Map<String, long[]> reserved) {
     }
 
     /** The pool now, copied (the caller holds the engine lock). */
@@ -399,8 +526,10 @@ public final class Host {
             Account a = e.getValue();
             saved.add(new AccountState(domid, a.homeNode, a.maxPages, a.owned.clone(), a.tmem.clone()));
         }
+        Map<String, long[]> held = new TreeMap<>();
+        reserved.forEach((key, pages) -> held.put(key, pages.clone()));
         return new State(nodeTotal.clone(), distances, free.clone(), xen.clone(), pressure.clone(), policy,
-                roundRobin.cursor(), saved);
+                roundRobin.cursor(), saved, held);
     }
 
     /**
@@ -446,6 +575,13 @@ public final class Host {
             System.arraycopy(a.tmem(), 0, account.tmem, 0, nodes);
             h.accounts.put(a.domid(), account);
         }
+        for (Map.Entry<String, long[]> r : s.reserved().entrySet()) {
+            if (r.getValue().length != nodes) {
+                throw XenException.invalid("host: reservation " + r.getKey() + " must have " + nodes
+                        + " per-node counts");
+            }
+            h.reserved.put(r.getKey(), r.getValue().clone());
+        }
         try {
             h.verifyConservation();
         } catch (XenException e) {
@@ -466,5 +602,7 @@ public final class Host {
         this.policy = prepared.policy;
         this.accounts.clear();
         this.accounts.putAll(prepared.accounts);
+        this.reserved.clear();
+        this.reserved.putAll(prepared.reserved);
     }
 }

@@ -19,6 +19,7 @@ import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestFacade;
 import org.xenemu.host.Host;
 import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.toolstack.balancer.Balancer;
 import org.xenemu.units.Pages;
 import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XenstoreEngine;
@@ -26,7 +27,7 @@ import org.xenemu.xenstore.XenstoreEngine;
 /**
  * The whole emulated host in plain Java — the composition root of the core. One virtual clock and
  * its scheduler (the engine lock), one event bus, one xenstore, the hypervisor's page pool, the
- * domains and the engines' facades, all built here from {@link HostSettings} and nothing else, so
+ * domains and the engines' facades, the memory decider ({@link Balancer}), all built here from {@link HostSettings} and nothing else, so
  * that a scenario can build many private hosts in one JVM without Spring:
  * <pre>
  * EmulatedHost host = EmulatedHost.create(HostSettings.defaults().withClockMode(ClockMode.MANUAL));
@@ -51,6 +52,7 @@ public final class EmulatedHost {
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
     private final DomainComposer composer;
+    private final Balancer balancer;
     private final Toolstack toolstack;
 
     private EmulatedHost(HostSettings settings, WallClock wall, List<DomainEngine> moreEngines) {
@@ -73,8 +75,9 @@ public final class EmulatedHost {
             standard = standard.with(engine);
         }
         this.composer = standard;
+        this.balancer = new Balancer(host, xenstore, scheduler, events, settings.balancer());
         this.toolstack = new Toolstack(host, registry, xenstore, scheduler, events, tokens, settings.issueTokens(),
-                composer, balloons, guests, selfballoons);
+                composer, balloons, guests, selfballoons, balancer);
     }
 
     /** Every part built and wired; dom0 not booted yet (see {@link #bootDom0}). */
@@ -154,6 +157,11 @@ public final class EmulatedHost {
         return toolstack;
     }
 
+    /** The memory decider (squeezed, MoM or none) and the reservations: its own door. */
+    public Balancer balancer() {
+        return balancer;
+    }
+
     public BalloonFacade balloons() {
         return balloons;
     }
@@ -181,7 +189,7 @@ public final class EmulatedHost {
             }
             return new HostState(settings, clock.nanos(), scheduler.nextSequence(), scheduler.taskRuns(),
                     events.nextSeq(), toolstack.nextDomid(), xenstore.capture(), host.capture(),
-                    tokens.captureDomainTokens(), domains);
+                    tokens.captureDomainTokens(), domains, balancer.capture());
         });
     }
 
@@ -266,6 +274,13 @@ public final class EmulatedHost {
         if (!domids.contains(0)) {
             throw XenException.invalid("the snapshot has no dom0");
         }
+        Balancer.verify(s.balancer(), pool.reservations());
+        for (TaskSlot slot : Balancer.timers(s.balancer())) {
+            if (slot.sequence() < 0 || slot.sequence() >= s.schedulerNextSequence() || !sequences.add(slot.sequence())) {
+                throw XenException.invalid("balancer: a timer's sequence " + slot.sequence()
+                        + " is repeated or not below the scheduler's next " + s.schedulerNextSequence());
+            }
+        }
         if (!domids.equals(accounts)) {
             Set<Integer> extra = new TreeSet<>(accounts);
             extra.removeAll(domids);
@@ -314,6 +329,7 @@ public final class EmulatedHost {
             registry.add(d.domain);
             composer.restore(d);
         }
+        balancer.restore(s.balancer());
         scheduler.restoreCounters(s.schedulerNextSequence(), s.schedulerRuns());
         scheduler.signalChange();
     }

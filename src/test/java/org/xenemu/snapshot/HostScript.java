@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.ClockMode;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
+import org.xenemu.balloon.BalloonFault;
 import org.xenemu.guest.kernel.KernelConfig;
 import org.xenemu.guest.workload.MappingKind;
 import org.xenemu.guest.workload.WorkloadViews.MmapRequest;
@@ -21,6 +24,11 @@ import org.xenemu.toolstack.DomainType;
 import org.xenemu.toolstack.DomainView;
 import org.xenemu.toolstack.EmulatedHost;
 import org.xenemu.toolstack.HostSettings;
+import org.xenemu.toolstack.balancer.BalancerChange;
+import org.xenemu.toolstack.balancer.BalancerSettings;
+import org.xenemu.toolstack.balancer.Policy;
+import org.xenemu.toolstack.balancer.ReservationRequest;
+import org.xenemu.toolstack.balancer.ReservationView;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.XsConnection;
 import tools.jackson.databind.ObjectMapper;
@@ -36,13 +44,20 @@ import tools.jackson.databind.json.JsonMapper;
 final class HostScript {
     /** One operation: {@code kind} picks what, {@code a}, {@code b}, {@code c} parameterise it. */
     record Op(int kind, int a, int b, int c) {
-        static final int KINDS = 14;
+        static final int KINDS = 20;
+        /** Not drawn at random: a guest of {@code b} MiB with the dynamic range [b/2, b] MiB, static-max 2b. */
+        static final int CREATE_RANGED = 100;
     }
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static HostSettings settings() {
-        return HostSettings.defaults().withClockMode(ClockMode.MANUAL)
+        return settings(Policy.NONE);
+    }
+
+    /** The same host with the balancer's {@code policy} running from the start. */
+    static HostSettings settings(Policy policy) {
+        return HostSettings.defaults().withBalancer(BalancerSettings.DEFAULTS.withPolicy(policy)).withClockMode(ClockMode.MANUAL)
                 .withHost(1L << 20, 2, 8192, AllocationPolicy.NEAREST).withDom0KiB(131072).withEventHistory(50_000);
     }
 
@@ -163,9 +178,74 @@ final class HostScript {
                 host.clock().advanceJiffies(Caller.DOM0, Math.floorMod(op.b(), 3000));
                 return "advanced";
             }
-            default -> {
+            case Op.CREATE_RANGED -> {
+                long mem = op.b() * 1024L;
+                DomainSpec spec = DomainSpec.pv("ranged-" + op.a() + "-" + index, mem).withStaticMaxKiB(mem * 2)
+                        .withDynamicRange(mem / 2, mem);
+                return "created " + host.toolstack().create(Caller.DOM0, spec).domain().domid();
+            }
+            case 13 -> {
                 host.clock().advanceSeconds(Caller.DOM0, BigDecimal.valueOf(Math.floorMod(op.b(), 200)));
                 return "advanced seconds";
+            }
+            case 14 -> {
+                Policy p = Policy.values()[Math.floorMod(op.b(), Policy.values().length)];
+                BalancerChange change = new BalancerChange(Optional.of(p),
+                        op.c() % 2 == 0 ? OptionalLong.empty() : OptionalLong.of(1 + Math.floorMod(op.c(), 20)),
+                        op.c() % 3 == 0 ? OptionalLong.of(Math.floorMod(op.c(), 200_000)) : OptionalLong.empty());
+                return "balancer " + JSON.writeValueAsString(host.balancer().configure(Caller.DOM0, change));
+            }
+            case 15 -> {
+                ReservationRequest request = op.c() % 2 == 0
+                        ? new ReservationRequest(OptionalLong.of(Math.floorMod(op.b(), 400_000)), OptionalLong.empty(),
+                        OptionalLong.empty())
+                        : new ReservationRequest(OptionalLong.empty(), OptionalLong.of(Math.floorMod(op.b(), 100_000)),
+                        OptionalLong.of(100_000 + Math.floorMod(op.c(), 300_000)));
+                return "reserved " + JSON.writeValueAsString(host.balancer().reserve(Caller.DOM0, request));
+            }
+            case 16 -> {
+                List<ReservationView> rs = host.balancer().reservations(Caller.DOM0);
+                if (rs.isEmpty()) {
+                    return "no reservation";
+                }
+                ReservationView r = rs.get(Math.floorMod(op.b(), rs.size()));
+                if (op.c() % 2 == 0 && "ready".equals(r.state()) && r.kib() != null) {
+                    long mem = Math.max(16384, r.kib());
+                    DomainSpec spec = DomainSpec.pv("from-" + r.id() + "-" + index, mem).withStaticMaxKiB(mem)
+                            .withReservation(r.id());
+                    return "created from " + r.id() + ": " + host.toolstack().create(Caller.DOM0, spec).domain().domid();
+                }
+                host.balancer().release(Caller.DOM0, r.id());
+                return "released " + r.id();
+            }
+            case 17 -> {
+                BalloonFault fault = switch (Math.floorMod(op.b(), 5)) {
+                    case 0 -> BalloonFault.NONE;
+                    case 1 -> new BalloonFault(BalloonFault.Mode.STUCK, OptionalLong.empty(), OptionalLong.empty(),
+                            OptionalLong.empty(), OptionalLong.empty());
+                    case 2 -> new BalloonFault(BalloonFault.Mode.INTERMITTENT,
+                            OptionalLong.of((1 + Math.floorMod(op.c(), 30)) * 1_000_000_000L), OptionalLong.empty(),
+                            OptionalLong.empty(), OptionalLong.empty());
+                    case 3 -> new BalloonFault(BalloonFault.Mode.NONE, OptionalLong.empty(),
+                            OptionalLong.of(1 + Math.floorMod(op.c(), 5000)), OptionalLong.empty(), OptionalLong.empty());
+                    default -> new BalloonFault(BalloonFault.Mode.NONE, OptionalLong.empty(), OptionalLong.empty(),
+                            OptionalLong.of(16384 + Math.floorMod(op.c(), 30000)), OptionalLong.empty());
+                };
+                return "fault " + JSON.writeValueAsString(host.balloons().setFault(Caller.DOM0, domid, fault));
+            }
+            case 18 -> {
+                long min = Math.floorMod(op.b(), (int) Math.max(1, some.staticMaxKiB()));
+                long max = min + Math.floorMod(op.c(), (int) Math.max(1, some.staticMaxKiB() - min + 1));
+                host.toolstack().setDynamicRange(Caller.DOM0, domid, min, max);
+                return "dynamic range " + min + ".." + max;
+            }
+            default -> {
+                // a guest that stops or resumes cooperating while squeezed works: its own target in xenstore
+                try (XsConnection c = host.xenstore().connect(0, true, WatchSink.DISCARD)) {
+                    c.write(0, "/local/domain/" + domid + "/memory/target",
+                            Long.toString(Math.floorMod(op.b(), 200_000)).getBytes(StandardCharsets.US_ASCII));
+                }
+                return "xenstore target by dom0";
             }
         }
     }
@@ -192,6 +272,8 @@ final class HostScript {
         all.add(tree(host));
         all.add(host.xenstore().introducedDomains());
         all.add(host.scheduler().pendingTasks());
+        all.add(host.balancer().view(Caller.DOM0));
+        all.add(host.balancer().reservations(Caller.DOM0));
         return JSON.writeValueAsString(all);
     }
 
