@@ -45,12 +45,20 @@ public final class ScenarioExecution {
         AtomicLong done = new AtomicLong();
         AtomicInteger finished = new AtomicInteger();
         Cancellation stop = cancellation.child();
+        // One switch per variant: a failing variant stops only the variants after it, so the
+        // failure reported is always the first variant's (in variant order) that fails, however
+        // the threads interleave.
+        List<Cancellation> switches = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            switches.add(stop.child());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (Variant v : variants) {
+                Cancellation own = switches.get(v.index());
                 futures.add(pool.submit(() -> {
-                    stop.verifyNotCancelled();
+                    own.verifyNotCancelled();
                     ProgressListener listener = t -> {
                         long previous = reached.getAndSet(v.index(), t);
                         long now = done.addAndGet(t - previous);
@@ -58,10 +66,10 @@ public final class ScenarioExecution {
                     };
                     VariantSeries series;
                     try {
-                        series = runner.run(v, listener, stop);
+                        series = runner.run(v, listener, own);
                     } catch (RuntimeException | Error e) {
                         if (!(e instanceof ScenarioCancelledException)) {
-                            stop.cancel();
+                            switches.subList(v.index() + 1, switches.size()).forEach(Cancellation::cancel);
                         }
                         throw e;
                     }
