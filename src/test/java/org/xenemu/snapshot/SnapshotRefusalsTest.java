@@ -222,6 +222,33 @@ class SnapshotRefusalsTest {
         }
 
         @Test
+        void aReadyReservationWhosePagesTheHostDoesNotHold() throws Exception {
+            refused(crafted(b -> {
+                ObjectNode r = JSON.createObjectNode();
+                r.put("id", "r9").put("requestKiB", 4096).putNull("requestMinKiB").putNull("requestMaxKiB")
+                        .put("requestedJiffies", 0).put("state", "READY").put("kib", 4096).putNull("errno")
+                        .putNull("reason").putNull("domids").putNull("names").putNull("neededKiB").putNull("freeKiB")
+                        .putNull("detail").put("domid", -1).put("settledJiffies", 1);
+                b.withObject("balancer").withArray("reservations").add(r);
+                return b;
+            }), "balancer: the ready reservations [r9] are not those the host holds pages for []");
+        }
+
+        @Test
+        void aSqueezedCallUnderAnotherPolicy() throws Exception {
+            refused(crafted(b -> {
+                ObjectNode run = JSON.createObjectNode();
+                run.put("call", "BALANCE").put("requestedKiB", 0).put("rangeMaxKiB", 0).put("requiredKiB", 73728)
+                        .put("started", false).put("lastStepNanos", Long.MIN_VALUE).put("nextStepAtNanos", 0)
+                        .putNull("lastIteration").put("iterations", 0);
+                run.putArray("nonActive");
+                run.putArray("stuckness");
+                b.withObject("balancer").set("run", run);
+                return b;
+            }), "balancer: a squeezed call in progress under policy none");
+        }
+
+        @Test
         void twoTimersInOnePlace() throws Exception {
             refused(crafted(b -> {
                 JsonNode worker = domain(b, 0).get("guest").get("publisher").get("periodic");
