@@ -2,7 +2,6 @@ package org.xenemu.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -102,7 +101,8 @@ public final class SnapshotStore {
         } catch (NoSuchFileException e) {
             throw XenException.notFound("no snapshot " + shownAs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read snapshot " + shownAs, e);
+            // unreadable (permissions, a directory, an I/O error): a clear EIO, never a 500
+            throw XenException.of(Errno.EIO, "cannot read snapshot " + shownAs + ": " + e.getMessage());
         }
     }
 
