@@ -167,11 +167,14 @@ class ScenarioCliTest {
         }
 
         @Test
-        void withoutARunnerYetARunFailsCleanlyAndCheckStillWorks() throws Exception {
+        void aRunnerThatFailsMidWayExitsThreeWithOneLine() throws Exception {
             Path file = doc("cli.yaml", DOC);
-            assertThat(run(ScenarioCli.NOT_YET_BUILT, false, file.toString(), "--out", dir.toString(), "-q"))
+            org.xenemu.scenarios.ScenarioRunner failing = (variant, progress, cancellation) -> {
+                throw new IllegalStateException("actions[0]: mem-set: EINVAL: target\nabove static-max");
+            };
+            assertThat(run(failing, false, file.toString(), "--out", dir.toString(), "-q"))
                     .isEqualTo(ScenarioCli.RUN_FAILED);
-            assertThat(err()).contains("no scenario runner yet").hasLineCount(1);
+            assertThat(err()).contains("actions[0]: mem-set: EINVAL: target above static-max").hasLineCount(1);
         }
     }
 
