@@ -44,8 +44,12 @@ public final class Scheduler {
     private final JiffyMap byJiffy = new JiffyMap();
     /** Emptied buckets kept for reuse, linked through {@link Bucket#nextFree}. */
     private @Nullable Bucket free;
-    /** The bucket last queued into: re-arming tasks mostly go to the jiffy the previous one went to. */
-    private @Nullable Bucket last;
+    /**
+     * Buckets recently queued into, by jiffy modulo 64: re-arming tasks mostly go to a few jiffies
+     * (now, and one period on), so most lookups end here without hashing.
+     */
+    private final @Nullable Bucket[] recent = new Bucket[RECENT];
+    private static final int RECENT = 64;
     private int size;
     private long nextSequence;
     private long runs;
@@ -292,13 +296,14 @@ public final class Scheduler {
         unlink(task);
         task.dueJiffy = jiffy;
         task.sequence = nextSequence++;
-        Bucket b = last;
+        int r = (int) jiffy & (RECENT - 1);
+        Bucket b = recent[r];
         if (b == null || b.jiffy != jiffy || b.heapIndex < 0) {
             b = byJiffy.get(jiffy);
             if (b == null) {
                 b = newBucket(jiffy);
             }
-            last = b;
+            recent[r] = b;
         }
         ScheduledTask tail = b.tail;
         task.prev = tail;
