@@ -15,7 +15,7 @@
  * context and a runner can build private hosts freely.
  */
 @ApplicationModule(allowedDependencies = {"error", "selfballoon", "toolstack", "guest", "guest :: kernel",
-        "guest :: workload", "caller", "clock", "host"})
+        "guest :: workload", "caller", "clock", "host", "web"})
 @NullMarked
 package org.xenemu.scenarios;
 
