@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class XenemuApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("scenario")) {
-            org.xenemu.scenarios.cli.ScenarioCli.main(args);
+            org.xenemu.scenarios.ScenarioCommand.main(args);
             return;
         }
         SpringApplication.run(XenemuApplication.class, args);
