@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-scenario-test"})
-class ScenarioApiBlackBoxTest {
-    static final String DOC = """
+public class ScenarioApiBlackBoxTest {
+    public static final String DOC = """
             name: http-and-cli
             seed: 5
             duration: 30m
