@@ -23,8 +23,8 @@ import org.xenemu.scenarios.series.VariantSeries;
  * not depend on which variant finished first.
  *
  * <p>Progress is reported from the runners' threads, possibly concurrently: the listener must be
- * thread-safe and quick. When a variant fails, the others are cancelled and the failure of the
- * lowest-numbered failed variant is thrown as {@link ScenarioFailedException}; when the caller
+ * thread-safe and quick. When a variant fails, the variants after it are cancelled and the failure
+ * of the lowest-numbered failed variant is thrown as {@link ScenarioFailedException}; when the caller
  * cancels, {@link ScenarioCancelledException} is thrown once every runner has stopped.
  */
 public final class ScenarioExecution {
@@ -60,10 +60,18 @@ public final class ScenarioExecution {
         AtomicLong done = new AtomicLong();
         AtomicInteger finished = new AtomicInteger();
         Cancellation stop = cancellation.child();
+        // One switch per variant: a failing variant stops only the variants after it, so the
+        // failure reported is always the first variant's (in variant order) that fails, however
+        // the threads interleave.
+        List<Cancellation> switches = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            switches.add(stop.child());
+        }
         List<Future<Outcome>> futures = new ArrayList<>();
         for (Variant v : variants) {
+            Cancellation own = switches.get(v.index());
             futures.add(pool.submit(() -> {
-                stop.verifyNotCancelled();
+                own.verifyNotCancelled();
                 ProgressListener listener = t -> {
                     long previous = reached.getAndSet(v.index(), t);
                     long now = done.addAndGet(t - previous);
@@ -71,10 +79,10 @@ public final class ScenarioExecution {
                 };
                 VariantSeries series;
                 try {
-                    series = runner.run(v, listener, stop);
+                    series = runner.run(v, listener, own);
                 } catch (RuntimeException | Error e) {
                     if (!(e instanceof ScenarioCancelledException)) {
-                        stop.cancel();
+                        switches.subList(v.index() + 1, switches.size()).forEach(Cancellation::cancel);
                     }
                     throw e;
                 }

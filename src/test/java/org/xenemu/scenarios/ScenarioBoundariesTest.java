@@ -4,10 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xenemu.arch.ProductionClasses;
 
 /**
  * The scenario core's sub-packages depend on each other one way only, and only the command line
@@ -19,8 +18,7 @@ class ScenarioBoundariesTest {
 
     @BeforeAll
     static void load() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.xenemu.scenarios");
+        classes = ProductionClasses.in("org.xenemu.scenarios");
     }
 
     @Test

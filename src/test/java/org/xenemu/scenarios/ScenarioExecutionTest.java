@@ -111,31 +111,64 @@ class ScenarioExecutionTest {
     }
 
     @Test
-    void aFailingVariantCancelsTheOthersAndIsNamed() {
+    void aFailingVariantCancelsTheVariantsAfterItAndIsNamed() {
         Set<Integer> started = ConcurrentHashMap.newKeySet();
         Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+        CountDownLatch failed = new CountDownLatch(1);
         ScenarioRunner runner = (v, progress, c) -> {
             started.add(v.index());
             if (v.index() == 1) {
+                failed.countDown();
                 throw new IllegalStateException("actions[2]: create batch:\n ENOMEM");
             }
-            while (true) {
-                try {
-                    c.verifyNotCancelled();
-                } catch (ScenarioCancelledException e) {
-                    cancelled.add(v.index());
-                    throw e;
-                }
-                Thread.onSpinWait();
+            if (v.index() == 0) {
+                await(failed);
+                return new FakeRunner().run(v, progress, c); // a variant before the failure ends on its own
             }
+            return spinUntilCancelled(v, c, cancelled);
         };
         assertThatThrownBy(() -> ScenarioExecution.run(Runs.plan(SWEEP), runner, 2, p -> { }, new Cancellation()))
                 .isInstanceOf(ScenarioFailedException.class)
                 .hasMessage("variant \"memoryKiB=262144\": actions[2]: create batch: ENOMEM")
                 .satisfies(e -> assertThat(((ScenarioFailedException) e).variant()).isEqualTo("memoryKiB=262144"));
-        // every other variant that got to run was stopped; none ran to its end (they never end on their own)
-        started.remove(1);
+        // every later variant that got to run was stopped; none ran to its end (they never end on their own)
+        started.removeAll(Set.of(0, 1));
         assertThat(cancelled).isEqualTo(started);
+    }
+
+    @Test
+    void theFailureReportedIsTheFirstFailingVariantsWhicheverFailsFirst() {
+        CountDownLatch lastFailed = new CountDownLatch(1);
+        Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+        ScenarioRunner runner = (v, progress, c) -> switch (v.index()) {
+            case 0 -> new FakeRunner().run(v, progress, c);
+            case 1 -> {
+                await(lastFailed);
+                throw new IllegalStateException("second variant fails later");
+            }
+            case 3 -> {
+                lastFailed.countDown();
+                throw new IllegalStateException("last variant fails first");
+            }
+            default -> spinUntilCancelled(v, c, cancelled);
+        };
+        assertThatThrownBy(() -> ScenarioExecution.run(Runs.plan(SWEEP), runner, 4, p -> { }, new Cancellation()))
+                .isInstanceOf(ScenarioFailedException.class)
+                .hasMessage("variant \"memoryKiB=262144\": second variant fails later");
+        // the variant between them is stopped, whether before it started or while it ran
+        assertThat(cancelled).isSubsetOf(2);
+    }
+
+    private static VariantSeries spinUntilCancelled(Variant v, Cancellation c, Set<Integer> cancelled) {
+        while (true) {
+            try {
+                c.verifyNotCancelled();
+            } catch (ScenarioCancelledException e) {
+                cancelled.add(v.index());
+                throw e;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -3,15 +3,12 @@ package org.xenemu.xenstore;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.xenemu.arch.ProductionClasses;
 
 /** STYLE.md: the xenstore core is plain Java; only web/ and the wiring touch Spring. */
 class XenstoreArchitectureTest {
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.xenemu.xenstore");
+    static final JavaClasses CLASSES = ProductionClasses.in("org.xenemu.xenstore");
 
     @Test
     void coreDoesNotDependOnSpringOrTheWeb() {
