@@ -1,6 +1,7 @@
 package org.xenemu.scenarios.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xenemu.scenarios.web.ScenarioApiBlackBoxTest;
@@ -22,7 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The packaged jar, end to end: {@code java -jar xenemu.jar scenario FILE --out DIR} (no web
  * server) writes the same bytes as {@code java -jar xenemu.jar} (the service) answers over HTTP for
- * the same document; an invalid document exits 1 with one line naming the field.
+ * the same document; an invalid document exits 1 with one line naming the field. Failsafe runs it
+ * after {@code package} and names the jar ({@code xenemu.jar}); picked by a surefire pattern
+ * ({@code -Dtest='*Scenario*'}) without that property, it is skipped rather than run against
+ * whatever jar an earlier build left in {@code target/}.
  */
 class ScenarioJarIT {
     private static final Path JAR = Path.of(System.getProperty("xenemu.jar", "target/xenemu.jar"));
@@ -30,6 +35,13 @@ class ScenarioJarIT {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void packagedJar() {
+        assumeThat(System.getProperty("xenemu.jar")).as("the jar failsafe names after package (./mvnw verify)")
+                .isNotNull();
+        assumeThat(JAR).isRegularFile();
+    }
 
     @Test
     void theCommandLineWritesTheBytesTheServiceServes() throws Exception {

@@ -116,6 +116,61 @@ public class ScenarioApiBlackBoxTest {
     }
 
     @Test
+    void aRunThatFailsMidWayReportsWhyAndLeavesTheLiveHostUntouched() throws Exception {
+        String hostBefore = new String(send("GET", "/api/v1/host", null, null, null).body(), StandardCharsets.UTF_8);
+        String domainsBefore = new String(send("GET", "/api/v1/domains", null, null, null).body(), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> created = send("POST", "/api/v1/scenarios", "application/yaml", """
+                name: too-big
+                duration: 1h
+                host: {memoryKiB: 4194304}
+                domains:
+                  - {name: web, memoryKiB: 262144, workload: [{kind: constant, kib: 100000}]}
+                actions:
+                  - {at: 30m, op: create, domain: {name: batch, memoryKiB: 8388608}}
+                """, null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = jsonOf(created).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                !jsonOf(send("GET", "/api/v1/scenarios/" + id, null, null, null)).get("state").asString()
+                        .equals("running"));
+        JsonNode status = jsonOf(send("GET", "/api/v1/scenarios/" + id, null, null, null));
+        assertThat(status.get("state").asString()).isEqualTo("failed");
+        assertThat(status.get("error").asString()).startsWith("variant \"base\": actions[0].domain: create batch: ENOMEM");
+        assertThat(status.get("virtualSeconds").asDouble()).as("it ran until the failure").isEqualTo(1740.0);
+        HttpResponse<byte[]> series = send("GET", "/api/v1/scenarios/" + id + "/series", null, null, null);
+        assertThat(series.statusCode()).isEqualTo(409);
+        assertThat(jsonOf(series).get("errno").asString()).isEqualTo("EBUSY");
+        assertThat(new String(send("GET", "/api/v1/host", null, null, null).body(), StandardCharsets.UTF_8))
+                .as("the live host is untouched").isEqualTo(hostBefore);
+        assertThat(new String(send("GET", "/api/v1/domains", null, null, null).body(), StandardCharsets.UTF_8))
+                .isEqualTo(domainsBefore);
+    }
+
+    @Test
+    void deleteCancelsARunningScenarioWhichStaysCancelled() throws Exception {
+        HttpResponse<byte[]> created = send("POST", "/api/v1/scenarios", "application/yaml", """
+                name: a-long-year
+                duration: 366d
+                sample: 1h
+                domains:
+                  - {name: web, count: 50, memoryKiB: 262144, workload: [{kind: random-walk, kib: 65536, stepKiB: 4096, every: 1s}]}
+                """, null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = jsonOf(created).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                jsonOf(send("GET", "/api/v1/scenarios/" + id, null, null, null)).get("progress").asDouble() > 0);
+        assertThat(send("DELETE", "/api/v1/scenarios/" + id, null, null, null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                jsonOf(send("GET", "/api/v1/scenarios/" + id, null, null, null)).get("state").asString()
+                        .equals("cancelled"));
+        JsonNode status = jsonOf(send("GET", "/api/v1/scenarios/" + id, null, null, null));
+        assertThat(status.get("progress").asDouble()).isLessThan(1.0);
+        assertThat(send("GET", "/api/v1/scenarios/" + id + "/summary", null, null, null).statusCode()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/v1/scenarios/" + id, null, null, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/v1/scenarios/" + id, null, null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anInvalidDocumentIsEinvalNamingTheFieldAndNothingRuns() throws Exception {
         int before = json.readTree(send("GET", "/api/v1/scenarios", null, null, null).body()).size();
         HttpResponse<byte[]> r = send("POST", "/api/v1/scenarios", "application/json",
