@@ -13,8 +13,10 @@ public final class ScheduledTask {
     final String name;
     long dueJiffy;
     long sequence;
-    /** Position in the scheduler's heap, or -1 when not queued. */
-    int heapIndex = -1;
+    /** The scheduler's bucket of {@link #dueJiffy} while queued, else null; the neighbours in it. */
+    Scheduler.@Nullable Bucket bucket;
+    @Nullable ScheduledTask prev;
+    @Nullable ScheduledTask next;
 
     ScheduledTask(Scheduler scheduler, String name, Runnable action) {
         this.scheduler = scheduler;
@@ -57,7 +59,7 @@ public final class ScheduledTask {
 
     /** Where the task is queued, or null when it is not: what a snapshot saves of a timer. */
     public @Nullable TaskSlot slot() {
-        return scheduler.locked(() -> heapIndex >= 0 ? new TaskSlot(dueJiffy, sequence) : null);
+        return scheduler.locked(() -> bucket != null ? new TaskSlot(dueJiffy, sequence) : null);
     }
 
     /** Restore: queues the task at the saved slot exactly, or leaves it unqueued for null. */

@@ -33,6 +33,9 @@ public final class Host {
     /** Pages held for each reservation (by its id), per node: out of every other allocation. */
     private final Map<String, long[]> reserved = new TreeMap<>();
     private final Map<Integer, Account> accounts = new HashMap<>();
+    /** The same accounts by domid, for the lookups every balloon batch and tmem put makes (domids are small). */
+    private Account[] byDomid = new Account[64];
+    private static final int MAX_INDEXED_DOMID = 1 << 16;
     private Allocator nearest;
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
     private RoundRobinAllocator roundRobin;
@@ -111,8 +114,19 @@ public final class Host {
                     + Pages.toKiB(initialPages) + " KiB");
         }
         Account account = new Account(homeNode, maxPages, nodeCount());
-        accounts.put(domid, account);
+        add(domid, account);
         return allocate(domid, initialPages);
+    }
+
+    /** A new account, in the map and (for a small domid) in the index by domid. */
+    private void add(int domid, Account account) {
+        accounts.put(domid, account);
+        if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
+            if (domid >= byDomid.length) {
+                byDomid = Arrays.copyOf(byDomid, Math.max(domid + 1, byDomid.length * 2));
+            }
+            byDomid[domid] = account;
+        }
     }
 
     /** Returns every page and tmem page of the domain to the free pool and forgets it. */
@@ -122,6 +136,9 @@ public final class Host {
             free[n] += a.owned[n] + a.tmem[n];
         }
         accounts.remove(domid);
+        if (domid >= 0 && domid < byDomid.length) {
+            byDomid[domid] = null;
+        }
     }
 
     /** A domain's home node the host would pick: the one with most free pages, ties by lowest id. */
@@ -345,7 +362,7 @@ public final class Host {
         }
         reserved.remove(key);
         Account account = new Account(homeNode, maxPages, nodeCount());
-        accounts.put(domid, account);
+        add(domid, account);
         long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
         long taken = 0;
         for (int n = 0; n < nodeCount(); n++) {
@@ -490,7 +507,7 @@ public final class Host {
     }
 
     private Account account(int domid) {
-        Account a = accounts.get(domid);
+        Account a = domid >= 0 && domid < byDomid.length ? byDomid[domid] : accounts.get(domid);
         if (a == null) {
             throw XenException.notFound("no domain " + domid + " on the host");
         }
@@ -573,7 +590,7 @@ public final class Host {
             Account account = new Account(a.homeNode(), a.maxPages(), nodes);
             System.arraycopy(a.owned(), 0, account.owned, 0, nodes);
             System.arraycopy(a.tmem(), 0, account.tmem, 0, nodes);
-            h.accounts.put(a.domid(), account);
+            h.add(a.domid(), account);
         }
         for (Map.Entry<String, long[]> r : s.reserved().entrySet()) {
             if (r.getValue().length != nodes) {
@@ -602,6 +619,7 @@ public final class Host {
         this.policy = prepared.policy;
         this.accounts.clear();
         this.accounts.putAll(prepared.accounts);
+        this.byDomid = prepared.byDomid;
         this.reserved.clear();
         this.reserved.putAll(prepared.reserved);
     }
