@@ -159,6 +159,41 @@ class SnapshotRestartIT {
     }
 
     @Test
+    void squeezedMidCallComesBackAndGoesOnTheSame() throws Exception {
+        Service first = start("squeezed", "--xenemu.clock.mode=manual", "--xenemu.balancer.policy=squeezed",
+                "--xenemu.host.memory-kib=3145728", "--xenemu.snapshot.save-on-exit=squeezed");
+        for (String name : List.of("a", "b", "c")) {
+            call(first, "POST", "/domains", "{\"name\":\"" + name + "\",\"memoryKiB\":393216,\"staticMaxKiB\":524288,"
+                    + "\"dynamicMinKiB\":131072,\"dynamicMaxKiB\":393216}", 201);
+        }
+        call(first, "PUT", "/domains/3/balloon/fault", "{\"mode\":\"stuck\"}", 200);
+        call(first, "POST", "/host/reservations", "{\"kib\":1048576}", 202);
+        call(first, "POST", "/clock/advance", "{\"seconds\":2}", 200);
+        JsonNode balancer = call(first, "GET", "/host/balancer", "", 200);
+        JsonNode reservations = call(first, "GET", "/host/reservations", "", 200);
+        JsonNode domains = call(first, "GET", "/domains", "", 200);
+        assertThat(balancer.path("running").isString()).as("squeezed is mid-call: " + balancer).isTrue();
+
+        first.process().destroy();
+        assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Service second = start("squeezed-again", "--xenemu.snapshot.restore=squeezed");
+        assertThat(call(second, "GET", "/host/balancer", "", 200)).isEqualTo(balancer);
+        assertThat(call(second, "GET", "/host/reservations", "", 200)).isEqualTo(reservations);
+        assertThat(call(second, "GET", "/domains", "", 200)).isEqualTo(domains);
+
+        // the call goes on to the same end twice
+        call(second, "POST", "/snapshots", "{\"name\":\"mid-call\"}", 201);
+        call(second, "POST", "/clock/advance", "{\"seconds\":40}", 200);
+        JsonNode after = call(second, "GET", "/host/reservations", "", 200);
+        JsonNode afterDomains = call(second, "GET", "/domains", "", 200);
+        call(second, "POST", "/snapshots/mid-call/restore", "", 204);
+        call(second, "POST", "/clock/advance", "{\"seconds\":40}", 200);
+        assertThat(call(second, "GET", "/host/reservations", "", 200)).isEqualTo(after);
+        assertThat(call(second, "GET", "/domains", "", 200)).isEqualTo(afterDomains);
+        assertThat(after.get(0).get("state").asString()).isNotEqualTo("pending");
+    }
+
+    @Test
     void aStartWithAFileOfAnotherVersionIsRefusedWithItsReason() throws Exception {
         Path file = tmp.resolve("v9.snapshot");
         Files.writeString(file, "xenemu-snapshot 9\n{}\n", StandardCharsets.US_ASCII);
