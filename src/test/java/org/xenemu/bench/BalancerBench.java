@@ -45,7 +45,10 @@ import org.xenemu.units.Pages;
  */
 public final class BalancerBench {
     static final long M = 1024;
-    /** Few enough domains that 8 KiB each stays under squeezed's 512 KiB tolerance. */
+    /**
+     * Few enough domains that 8 KiB each stays under squeezed's 512 KiB tolerance (drivers stopping
+     * a few KiB short of a target, and each target's truncation, can still push a run over it).
+     */
     static final int FEW = 40;
 
     public static void main(String[] args) {
