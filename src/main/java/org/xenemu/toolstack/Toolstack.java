@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.xenemu.balloon.BalloonDriver;
 import org.xenemu.balloon.BalloonFacade;
@@ -22,8 +23,8 @@ import org.xenemu.guest.kernel.KernelConfig;
 import org.xenemu.host.Host;
 import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.units.Pages;
-import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.Xenstore;
+import org.xenemu.xenstore.XsConnection;
 
 /**
  * The toolstack's door (docs/memory.md "Domain lifecycle"; docs/api.md "Host and domains"):
@@ -32,6 +33,12 @@ import org.xenemu.xenstore.Xenstore;
  * checked here and nowhere else); a guest may read its own domain (EACCES before ENOENT). Every
  * operation runs under the engine lock and changes nothing when it fails. A domain's engines are
  * built by the {@link DomainComposer}; libxl's xenstore keys are written by {@link LibxlKeys}.
+ *
+ * <p>The toolstack watches {@code @releaseDomain}, as {@code xl} does: when someone else releases a
+ * running domain in xenstore (RELEASE on the dom0 socket), the domain has lost its xenstore home
+ * and its connections, so the toolstack takes it for dead and destroys it — engines stop, pages
+ * and tmem go back to the host, {@link DomainReleased} then {@link DomainDestroyed} — before the
+ * RELEASE is answered. The domain list and xenstore never disagree about which domains exist.
  */
 public final class Toolstack {
     static final String DOM0_ONLY = "only dom0 (the toolstack) may do this";
@@ -46,8 +53,11 @@ public final class Toolstack {
     private final BalloonFacade balloons;
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
+    private final Xenstore xenstore;
     private final LibxlKeys keys;
     private int nextDomid = 1;
+    /** The watch token of the toolstack's own {@code @releaseDomain} watch. */
+    static final String RELEASE_WATCH_TOKEN = "xenemu-toolstack";
 
     /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
     public record Created(Domain domain, DomainView view, Optional<TokenRegistry.DomainTokens> tokens) {
@@ -67,7 +77,27 @@ public final class Toolstack {
         this.balloons = balloons;
         this.guests = guests;
         this.selfballoons = selfballoons;
-        this.keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
+        this.xenstore = xenstore;
+        XsConnection connection = xenstore.connect(0, true, this::releaseFired);
+        this.keys = new LibxlKeys(connection);
+        connection.watch("@releaseDomain", RELEASE_WATCH_TOKEN);
+    }
+
+    /**
+     * {@code @releaseDomain} fired (after the store's lock is released, on the releasing thread):
+     * every domain the toolstack runs that xenstore no longer knows was released by someone else.
+     */
+    private boolean releaseFired(String path, String token) {
+        scheduler.locked(() -> {
+            Set<Integer> introduced = xenstore.introducedDomains();
+            for (Domain domain : registry.all()) {
+                if (!domain.isDom0() && !introduced.contains(domain.domid())) {
+                    events.publish(new DomainReleased(domain.domid(), domain.name()));
+                    destroyNow(domain);
+                }
+            }
+        });
+        return true;
     }
 
     public DomainRegistry registry() {
@@ -157,12 +187,17 @@ public final class Toolstack {
             if (domain.isDom0()) {
                 throw XenException.busy("dom0 cannot be destroyed");
             }
-            composer.stopEngines(domain);
-            long returned = host.ownedPages(domid) + host.tmemPages(domid);
-            teardown(domain);
-            tokens.revokeDomain(domid);
-            events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
+            destroyNow(domain);
         });
+    }
+
+    private void destroyNow(Domain domain) {
+        int domid = domain.domid();
+        composer.stopEngines(domain);
+        long returned = host.ownedPages(domid) + host.tmemPages(domid);
+        teardown(domain);
+        tokens.revokeDomain(domid);
+        events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
     }
 
     private void teardown(Domain domain) {
