@@ -21,6 +21,7 @@ import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
 import org.xenemu.web.ApiErrors;
+import org.xenemu.web.Decimals;
 import org.xenemu.web.SseStream;
 import org.xenemu.web.SseStreams;
 
@@ -85,15 +86,8 @@ class EventsController {
     }
 
     private static long parseLastEventId(String header) {
-        try {
-            long seq = Long.parseLong(header.trim());
-            if (seq < 0) {
-                throw new NumberFormatException();
-            }
-            return seq;
-        } catch (NumberFormatException e) {
-            throw XenException.invalid("Last-Event-ID must be an event sequence number");
-        }
+        return Decimals.unsigned(header, Long.MAX_VALUE).orElseThrow(
+                () -> XenException.invalid("Last-Event-ID must be an event sequence number"));
     }
 
     /** The bus has no caller of its own (engines publish to it): its one reader door checks here. */
