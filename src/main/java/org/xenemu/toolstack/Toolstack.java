@@ -1,6 +1,7 @@
 package org.xenemu.toolstack;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import org.xenemu.xenstore.XsConnection;
  * and its connections, so the toolstack takes it for dead and destroys it — engines stop, pages
  * and tmem go back to the host, {@link DomainReleased} then {@link DomainDestroyed} — before the
  * RELEASE is answered. The domain list and xenstore never disagree about which domains exist.
+ *
+ * <p>It also watches {@code /} and publishes {@link XenstoreTopPermsChanged} when the permissions of
+ * {@code /}, {@code /local} or {@code /local/domain} change (issue 18): allowed, as in C, but visible.
  */
 public final class Toolstack {
     static final String DOM0_ONLY = "only dom0 (the toolstack) may do this";
@@ -58,6 +62,12 @@ public final class Toolstack {
     private int nextDomid = 1;
     /** The watch token of the toolstack's own {@code @releaseDomain} watch. */
     static final String RELEASE_WATCH_TOKEN = "xenemu-toolstack";
+    /** The token of the toolstack's watch of {@code /}, which looks for changes of {@link #TOP_PATHS}' permissions. */
+    static final String PERMS_WATCH_TOKEN = "xenemu-toolstack-perms";
+    /** The nodes whose permissions decide who may remove every domain's home. */
+    static final Set<String> TOP_PATHS = Set.of("/", "/local", "/local/domain");
+    private final XsConnection ownConnection;
+    private final Map<String, List<String>> topPerms = new HashMap<>(); // under the engine lock
 
     /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
     public record Created(Domain domain, DomainView view, Optional<TokenRegistry.DomainTokens> tokens) {
@@ -78,9 +88,47 @@ public final class Toolstack {
         this.guests = guests;
         this.selfballoons = selfballoons;
         this.xenstore = xenstore;
-        XsConnection connection = xenstore.connect(0, true, this::releaseFired);
+        XsConnection connection = xenstore.connect(0, true, this::watchFired);
         this.keys = new LibxlKeys(connection);
+        this.ownConnection = connection;
+        for (String path : TOP_PATHS) {
+            topPerms.put(path, permsOf(path));
+        }
         connection.watch("@releaseDomain", RELEASE_WATCH_TOKEN);
+        connection.watch("/", PERMS_WATCH_TOKEN);
+    }
+
+    private boolean watchFired(String path, String token) {
+        if (token.equals(RELEASE_WATCH_TOKEN)) {
+            return releaseFired(path, token);
+        }
+        if (TOP_PATHS.contains(path)) {
+            topNodeChanged(path);
+        }
+        return true;
+    }
+
+    /** The node's permissions; none when it does not exist (dom0 may remove {@code /local}). */
+    private List<String> permsOf(String path) {
+        try {
+            return ownConnection.getPerms(0, path);
+        } catch (XenException gone) {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@code /}, {@code /local} or {@code /local/domain} changed (a write or its permissions):
+     * publishes {@link XenstoreTopPermsChanged} when its permissions differ from the last seen.
+     */
+    private void topNodeChanged(String path) {
+        scheduler.locked(() -> {
+            List<String> perms = permsOf(path);
+            List<String> before = topPerms.put(path, perms);
+            if (!perms.isEmpty() && !perms.equals(before)) {
+                events.publish(new XenstoreTopPermsChanged(path, perms));
+            }
+        });
     }
 
     /**
