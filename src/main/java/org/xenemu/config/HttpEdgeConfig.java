@@ -8,6 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.xenemu.web.AcceptBeforeActionInterceptor;
 import org.xenemu.web.ApiDispatcherServlet;
 import org.xenemu.web.RequestEdgeFilter;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -21,9 +24,17 @@ import tools.jackson.databind.type.LogicalType;
  * EINVAL naming the field, where Jackson would have made {@code "true"} of it), an enum only its
  * name, never its index. TRACE reaches the handlers and is refused as any method a resource lacks
  * ({@link ApiDispatcherServlet}, which replaces Boot's dispatcher servlet with the same settings).
+ * An {@code Accept} a mutating handler cannot satisfy is refused before it acts
+ * ({@link AcceptBeforeActionInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
-public class HttpEdgeConfig {
+public class HttpEdgeConfig implements WebMvcConfigurer {
+
+    /** An unacceptable {@code Accept} is refused before a mutating handler acts, not after. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AcceptBeforeActionInterceptor());
+    }
 
     @Bean
     FilterRegistrationBean<RequestEdgeFilter> requestEdgeFilter() {

@@ -68,6 +68,22 @@ class HttpContractBlackBoxTest {
             assertThat(r.body()).doesNotContain("s3cret").doesNotContain("TRACE");
         }
 
+        /** Found by HttpFuzzBench: the advance ran, then the answer could not be written as image/png. */
+        @Test
+        void anUnacceptableAcceptIsRefusedBeforeAMutationActs() {
+            String clock = http().get("/api/v1/clock").body();
+            assertProblem(http().send("POST", "/api/v1/clock/advance", "{\"seconds\":600}",
+                    Map.of("Accept", "image/png", "Content-Type", "application/json")), 406, "EINVAL");
+            assertProblem(http().send("POST", "/api/v1/clock/advance", "{\"seconds\":600}",
+                    Map.of("Accept", "application/json;q=0", "Content-Type", "application/json")), 406, "EINVAL");
+            assertThat(http().get("/api/v1/clock").body()).isEqualTo(clock);
+            assertProblem(http().send("POST", "/api/v1/domains", "{\"name\":\"png\",\"memoryKiB\":262144}",
+                    Map.of("Accept", "text/html", "Content-Type", "application/json")), 406, "EINVAL");
+            assertThat(http().get("/api/v1/domains").body()).doesNotContain("png");
+            assertThat(http().send("POST", "/api/v1/clock/advance", "{\"seconds\":1}",
+                    Map.of("Accept", "application/*", "Content-Type", "application/json")).statusCode()).isEqualTo(200);
+        }
+
         @Test
         void aCorsPreflightIs403EaccesProblemJson() {
             HttpResponse<String> r = http().send("OPTIONS", "/api/v1/clock", null,
