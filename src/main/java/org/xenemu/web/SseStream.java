@@ -114,7 +114,7 @@ public final class SseStream {
         if (output == null || !writable) {
             finish(); // nothing writes to it yet: nobody else will
         } else {
-            signal();
+            wake(); // also when blocked: closing must not wait for the reader
         }
     }
 
@@ -129,8 +129,9 @@ public final class SseStream {
 
     /** The container says the output takes bytes again (the first time: the request's dispatch is over). */
     void writable() {
+        blocked = false;
         writable = true;
-        signal();
+        wake();
     }
 
     /**
@@ -148,7 +149,19 @@ public final class SseStream {
         failed();
     }
 
+    /**
+     * Something is pending. A stream whose reader is not taking bytes ({@code blocked}) is left
+     * alone: the container calls {@link #writable()} when it can write again, and until then
+     * waking a writer for it would only ask the container again (issue 18: 100 stalled streams
+     * made every event cost 100 such questions).
+     */
     void signal() {
+        if (!blocked) {
+            wake();
+        }
+    }
+
+    private void wake() {
         if (writable && !closed.get() && work.getAndIncrement() == 0) {
             owner.execute(this::drain);
         }

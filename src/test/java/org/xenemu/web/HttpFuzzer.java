@@ -193,11 +193,13 @@ public final class HttpFuzzer {
      * malformed header; returns how many were not 401 EACCES problem+json (each one a bypass).
      */
     public long unauthenticated(int requests, List<String> firstFew) throws Exception {
-        String[] auth = {"", "Bearer nope", "Bearer ", "Basic czNjcmV0", "bearer s3cret", "Bearer s3cret x"};
+        // not "bearer <admin token>": the scheme is case-insensitive (RFC 9110), so that one is the admin
+        String[] auth = {"", "Bearer nope", "Bearer ", "Basic czNjcmV0", "Bearer s3cret x", "Bearer s3cre",
+            "Bearer S3CRET", "Token s3cret"};
         long bypass = 0;
         for (int i = 0; i < requests; i++) {
             Operation op = operations.get(i % operations.size());
-            String path = fill(op.template());
+            String path = fill(op.template()) + (op.template().equals("/api/v1/events") ? "?after=0" : "");
             HttpRequest.Builder b;
             try {
                 b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
