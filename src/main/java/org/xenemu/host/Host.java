@@ -110,12 +110,11 @@ public final class Host {
             throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
                     + Pages.toKiB(initialPages) + " KiB");
         }
-        Account account = new Account(homeNode, maxPages, nodeCount());
-        register(domid, account);
+        register(domid, new Account(homeNode, maxPages, nodeCount()));
         return allocate(domid, initialPages);
     }
 
-    /** A new domain's account, in the map and (for the usual domids) in the array {@link #account} reads first. */
+    /** Every account is in both indexes: the map, and the array the hot lookups use. */
     private void register(int domid, Account account) {
         accounts.put(domid, account);
         if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
