@@ -402,7 +402,7 @@ public final class Toolstack {
             }
             return new FleetFigures(Pages.toKiB(host.totalPages()), Pages.toKiB(host.xenPages()),
                     Pages.toKiB(host.freePages()), Pages.toKiB(host.tmemPages()), Pages.toKiB(host.pressurePages()),
-                    dom0, all);
+                    Pages.toKiB(host.reservedPages()), dom0, all);
         });
     }
 
