@@ -113,13 +113,12 @@ public final class Host {
             throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
                     + Pages.toKiB(initialPages) + " KiB");
         }
-        Account account = new Account(homeNode, maxPages, nodeCount());
-        add(domid, account);
+        register(domid, new Account(homeNode, maxPages, nodeCount()));
         return allocate(domid, initialPages);
     }
 
-    /** A new account, in the map and (for a small domid) in the index by domid. */
-    private void add(int domid, Account account) {
+    /** Every account is in both indexes: the map, and the array the hot lookups use. */
+    private void register(int domid, Account account) {
         accounts.put(domid, account);
         if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
             if (domid >= byDomid.length) {
@@ -362,7 +361,7 @@ public final class Host {
         }
         reserved.remove(key);
         Account account = new Account(homeNode, maxPages, nodeCount());
-        add(domid, account);
+        register(domid, account);
         long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
         long taken = 0;
         for (int n = 0; n < nodeCount(); n++) {
@@ -590,7 +589,7 @@ public final class Host {
             Account account = new Account(a.homeNode(), a.maxPages(), nodes);
             System.arraycopy(a.owned(), 0, account.owned, 0, nodes);
             System.arraycopy(a.tmem(), 0, account.tmem, 0, nodes);
-            h.add(a.domid(), account);
+            h.register(a.domid(), account);
         }
         for (Map.Entry<String, long[]> r : s.reserved().entrySet()) {
             if (r.getValue().length != nodes) {
