@@ -10,7 +10,7 @@
  *   percentiles(el, {times, metrics: [{label, p10, p50, p90, color}], title?, ...})
  *       a band from p10 to p90 and the median as a line, per metric
  *   renderReport(doc, data)   every chart of a scenario report (see ScenarioReport.java for `data`)
- *   formatKiB(kib), formatSeconds(s), palette
+ *   formatKiB(kib), formatSeconds(s)
  *
  * Live charts (the dashboard) keep the uPlot each call returns and give it new data with
  *   updateStacked(u, times, layers), updateLines(u, times, series), updatePercentiles(u, times, metrics)
@@ -283,7 +283,6 @@
     updatePercentiles: updatePercentiles,
     renderReport: renderReport,
     formatKiB: formatKiB,
-    formatSeconds: formatSeconds,
-    palette: PALETTE.slice()
+    formatSeconds: formatSeconds
   };
 })(typeof globalThis !== 'undefined' ? globalThis : window);

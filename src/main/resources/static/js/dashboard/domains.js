@@ -78,6 +78,10 @@ export class DomainsPanel {
         this.rows.set(d.domid, row);
       }
       row.target.textContent = formatKiB(d.targetKiB);
+      if (document.activeElement !== row.input && row.shownTarget !== d.targetKiB) {
+        row.input.value = String(Math.round(d.targetKiB / MiB));
+      }
+      row.shownTarget = d.targetKiB;
       row.current.textContent = formatKiB(d.currentKiB);
       row.committed.textContent = formatKiB(d.meminfo.committedAsKiB);
       row.balloon.textContent = d.balloon.state;
@@ -122,6 +126,7 @@ export class DomainsPanel {
     const set = document.createElement('button');
     set.type = 'submit';
     set.textContent = 'Set';
+    row.input = input;
     memSet.append(input, set);
     memSet.addEventListener('submit', (e) => { e.preventDefault(); this.memSet(d.domid, Number(input.value)); });
     cell(tr).append(memSet);

@@ -22,9 +22,12 @@ function charts() {
   return globalThis.XenemuCharts;
 }
 
+/** Guests' colours: none of the owners' (a guest is never mistaken for pressure or tmem). */
+const DOMAIN_PALETTE = ['#4e79a7', '#f28e2b', '#76b7b2', '#59a14f', '#9c755f', '#ff9da7', '#1f77b4', '#2ca02c',
+  '#8c564b', '#17becf', '#bcbd22', '#aec7e8'];
+
 export function domainColor(domid) {
-  const palette = charts().palette;
-  return palette[(domid - 1 + palette.length) % palette.length];
+  return DOMAIN_PALETTE[(domid - 1 + DOMAIN_PALETTE.length) % DOMAIN_PALETTE.length];
 }
 
 /** A chart kept across updates: remade when `key` (its layers or series) changes. */
