@@ -158,6 +158,18 @@ class DashboardInBrowserTest {
         int web = createdDomid("web1", 512 * 1024, 1024 * 1024);
         int db = createdDomid("db1", 1024 * 1024, 2048 * 1024);
         createdDomid("cache1", 768 * 1024, 1024 * 1024);
+        // a tmem guest with a workload: selfballoon follows its Committed_AS
+        var app = http().post("/api/v1/domains", "{\"name\":\"app1\",\"memoryKiB\":1048576,\"staticMaxKiB\":2097152,"
+                + "\"kernel\":{\"tmem\":true,\"swapKiB\":262144}}");
+        assertThat(app.statusCode()).as(app.body()).isEqualTo(201);
+        int appDomid = Json.read(app.body()).get("domid").asInt();
+        var pid = http().post("/api/v1/domains/" + appDomid + "/processes", "{\"name\":\"java\"}");
+        long appPid = Json.read(pid.body()).get("pid").asLong();
+        var mapping = http().post("/api/v1/domains/" + appDomid + "/processes/" + appPid + "/mappings",
+                "{\"kind\":\"anonymous\",\"shared\":false,\"writable\":true,\"kib\":" + 384 * 1024 + "}");
+        assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(201);
+        http().post("/api/v1/domains/" + appDomid + "/processes/" + appPid + "/mappings/"
+                + Json.read(mapping.body()).get("id").asLong() + "/touch", "{\"kib\":" + 256 * 1024 + "}");
         advanceThroughThePage(20);
         http().put("/api/v1/domains/" + web + "/memory/target", "{\"kib\":" + 896 * 1024 + "}");
         http().put("/api/v1/domains/" + db + "/memory/target", "{\"kib\":" + 1536 * 1024 + "}");
