@@ -23,6 +23,10 @@ import org.xenemu.events.EventEnvelope;
 import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.toolstack.DomainCreated;
 import org.xenemu.toolstack.DomainDestroyed;
+import org.xenemu.toolstack.balancer.BalancerRan;
+import org.xenemu.toolstack.balancer.DomainCooperative;
+import org.xenemu.toolstack.balancer.DomainStuck;
+import org.xenemu.toolstack.balancer.DomainUncooperative;
 
 /**
  * xenemu's own Prometheus metrics (docs/api.md "Dashboard and metrics"), sizes in KiB as the names
@@ -35,6 +39,9 @@ import org.xenemu.toolstack.DomainDestroyed;
  *     removes them when it is destroyed ({@code DomainDestroyed}), so a destroyed domain's series
  *     disappear at once; {@code TargetChanged} moves the target gauge as soon as the driver takes
  *     it; {@code BalloonStepped} and {@code OomKilled} count balloon steps and OOM kills;</li>
+ * <li>{@code BalancerRan} counts balancer passes and sets γ; {@code DomainStuck},
+ *     {@code DomainUncooperative} and {@code DomainCooperative} set a domain's flags at once (each
+ *     sample sets them again from the balancer);</li>
  * <li>selfballoon's runs are the engine's own running total.</li>
  * </ul>
  * So the figures are those of the latest sample, at most {@code sample-seconds} of virtual time old
@@ -45,6 +52,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     static final String DOMAIN_TARGET = "xenemu.domain.target.kib";
     static final String DOMAIN_COMMITTED_AS = "xenemu.domain.committed.as.kib";
     static final String DOMAIN_MEM_FREE = "xenemu.domain.mem.free.kib";
+    static final String DOMAIN_STUCK = "xenemu.domain.stuck";
+    static final String DOMAIN_UNCOOPERATIVE = "xenemu.domain.uncooperative";
 
     private final HostSampler sampler;
     private final EventBus events;
@@ -57,6 +66,10 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     private final AtomicLong pressure = new AtomicLong();
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong domainCount = new AtomicLong();
+    private final AtomicLong reclaimed = new AtomicLong();
+    private final AtomicLong reclaimedMax = new AtomicLong();
+    /** The balancer's latest γ as {@link Double#doubleToLongBits} (NaN: none yet). */
+    private final AtomicLong gammaBits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
     private final List<AtomicLong[]> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Integer, DomainMeters> domains = new ConcurrentHashMap<>();
     /** Guards the per-domain and per-node meters; a leaf lock (nothing is called while holding it but the registry). */
@@ -65,6 +78,7 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     private volatile @Nullable MeterRegistry registry;
     private volatile @Nullable Counter balloonSteps;
     private volatile @Nullable Counter oomKills;
+    private volatile @Nullable Counter balancerPasses;
     private volatile @Nullable Runnable unsubscribe;
 
     public HostMetrics(HostSampler sampler, EventBus events, SelfballoonFacade selfballoons) {
@@ -88,6 +102,13 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
         hostGauge(registry, "xenemu.host.tmem.kib", tmem, "memory tmem holds for the domains (frontswap)");
         hostGauge(registry, "xenemu.host.pressure.kib", pressure, "memory held away by operator pressure");
         hostGauge(registry, "xenemu.host.reserved.kib", reserved, "memory held for toolstack reservations");
+        hostGauge(registry, "xenemu.host.memory.reclaimed.kib", reclaimed,
+                "rrdp-squeezed's memory_reclaimed: the sum of (dynamic-max - target) over the guests");
+        hostGauge(registry, "xenemu.host.memory.reclaimed.max.kib", reclaimedMax,
+                "rrdp-squeezed's memory_reclaimed_max: the sum of (target - dynamic-min) over the guests");
+        Gauge.builder("xenemu.balancer.gamma", gammaBits, bits -> Double.longBitsToDouble(bits.get()))
+                .description("squeezed's gamma in its latest iteration (NaN until it has run)").strongReference(true)
+                .register(registry);
         Gauge.builder("xenemu.host.domains", domainCount, AtomicLong::doubleValue)
                 .description("running domains, dom0 included").strongReference(true).register(registry);
         balloonSteps = Counter.builder("xenemu.balloon.steps")
@@ -95,6 +116,9 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
                 .register(registry);
         oomKills = Counter.builder("xenemu.oom.kills")
                 .description("processes the guests' OOM killers killed, since the service started").register(registry);
+        balancerPasses = Counter.builder("xenemu.balancer.passes")
+                .description("passes of the balancer (a squeezed iteration, a MoM decision), since the service started")
+                .register(registry);
         FunctionCounter.builder("xenemu.selfballoon.runs", selfballoons, SelfballoonFacade::totalRuns)
                 .description("runs of the guests' selfballoon workers, since the service started").register(registry);
         EventBus.Subscription subscription = events.subscribe(events.lastSeq(), this::onEvent);
@@ -133,8 +157,26 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
             }
         } else if (e.data() instanceof BalloonStepped) {
             increment(balloonSteps);
+        } else if (e.data() instanceof BalancerRan r) {
+            increment(balancerPasses);
+            if (r.gamma() != null) {
+                gammaBits.set(Double.doubleToLongBits(r.gamma()));
+            }
+        } else if (e.data() instanceof DomainStuck d) {
+            flag(d.domid(), m -> m.stuck.set(1));
+        } else if (e.data() instanceof DomainUncooperative d) {
+            flag(d.domid(), m -> m.uncooperative.set(1));
+        } else if (e.data() instanceof DomainCooperative d) {
+            flag(d.domid(), m -> m.uncooperative.set(0));
         } else if ("OomKilled".equals(e.type())) {
             increment(oomKills);
+        }
+    }
+
+    private void flag(int domid, Consumer<DomainMeters> set) {
+        DomainMeters m = domains.get(domid);
+        if (m != null) {
+            set.accept(m);
         }
     }
 
@@ -153,6 +195,11 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
         pressure.set(s.pressureKiB());
         reserved.set(s.reservedKiB());
         domainCount.set(s.domainCount());
+        reclaimed.set(s.reclaimedKiB());
+        reclaimedMax.set(s.reclaimedMaxKiB());
+        if (s.gamma().isPresent()) {
+            gammaBits.set(Double.doubleToLongBits(s.gamma().getAsDouble()));
+        }
         nodeGauges(s.nodeCount());
         for (int n = 0; n < s.nodeCount(); n++) {
             nodes.get(n)[0].set(s.node(n, Sample.TOTAL));
@@ -167,6 +214,8 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
             m.target.set(s.targetKiB(i));
             m.committedAs.set(s.committedAsKiB(i));
             m.memFree.set(s.memFreeKiB(i));
+            m.stuck.set(s.stuck(i) ? 1 : 0);
+            m.uncooperative.set(s.uncooperative(i) ? 1 : 0);
         }
         // a domain the sample does not have is gone (its DomainDestroyed normally removed it already)
         for (Iterator<Integer> it = domains.keySet().iterator(); it.hasNext(); ) {
@@ -213,6 +262,11 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
             m.meters.add(domainGauge(r, DOMAIN_COMMITTED_AS, tags, m.committedAs, "the guest's Committed_AS"));
             m.meters.add(domainGauge(r, DOMAIN_MEM_FREE, tags, m.memFree,
                     "the guest's MemFree (memory_internal_free)"));
+            m.meters.add(Gauge.builder(DOMAIN_STUCK, m.stuck, AtomicLong::doubleValue).tags(tags).strongReference(true)
+                    .description("1 when squeezed gave up on the domain in its current or latest run").register(r));
+            m.meters.add(Gauge.builder(DOMAIN_UNCOOPERATIVE, m.uncooperative, AtomicLong::doubleValue).tags(tags)
+                    .strongReference(true).description("1 while squeezed flags the domain memory/uncooperative")
+                    .register(r));
         }
         domains.put(domid, m);
         return m;
@@ -249,7 +303,9 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
         final AtomicLong target = new AtomicLong();
         final AtomicLong committedAs = new AtomicLong();
         final AtomicLong memFree = new AtomicLong();
-        final List<Meter> meters = new ArrayList<>(4);
+        final AtomicLong stuck = new AtomicLong();
+        final AtomicLong uncooperative = new AtomicLong();
+        final List<Meter> meters = new ArrayList<>(6);
 
         DomainMeters(String name) {
             this.name = name;

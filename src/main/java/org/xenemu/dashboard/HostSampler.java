@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.caller.Caller;
@@ -13,6 +14,10 @@ import org.xenemu.host.Host;
 import org.xenemu.toolstack.Domain;
 import org.xenemu.toolstack.DomainRegistry;
 import org.xenemu.toolstack.EmulatedHost;
+import org.xenemu.toolstack.HostView;
+import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.balancer.Balancer;
+import org.xenemu.toolstack.balancer.DomainBalance;
 import org.xenemu.units.Pages;
 
 /**
@@ -20,7 +25,9 @@ import org.xenemu.units.Pages;
  * samples the host every {@code sampleSeconds} virtual seconds into a bounded ring
  * ({@link SamplerSettings}). A sample reads, per NUMA node, Xen's pages, what the domains own, tmem,
  * pressure, reservations and free pages, and per domain its balloon target, what it owns per node,
- * Committed_AS and MemFree: O(nodes × domains), no engine state changed. In manual mode a long
+ * Committed_AS, MemFree and whether the balancer finds it stuck or uncooperative; and the
+ * balancer's γ and rrdp-squeezed's reclaimed figures (the toolstack's {@code GET /host} view):
+ * O(nodes × domains), no engine state changed. In manual mode a long
  * advance takes one sample per period on the way (the ring keeps the last {@code history}), so its
  * cost grows with the virtual time covered, like every other periodic engine's.
  *
@@ -36,6 +43,8 @@ public final class HostSampler {
     private final Scheduler scheduler;
     private final Host host;
     private final DomainRegistry registry;
+    private final Toolstack toolstack;
+    private final Balancer balancer;
     private final SamplerSettings settings;
     private final long periodJiffies;
     private final SampleRing ring;
@@ -43,10 +52,13 @@ public final class HostSampler {
     private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
     private long taken;
 
-    HostSampler(Scheduler scheduler, Host host, DomainRegistry registry, SamplerSettings settings) {
+    HostSampler(Scheduler scheduler, Host host, DomainRegistry registry, Toolstack toolstack, Balancer balancer,
+                SamplerSettings settings) {
         this.scheduler = scheduler;
         this.host = host;
         this.registry = registry;
+        this.toolstack = toolstack;
+        this.balancer = balancer;
         this.settings = settings;
         this.periodJiffies = scheduler.clock().secondsToJiffies(settings.sampleSeconds());
         this.ring = new SampleRing(settings.history());
@@ -55,7 +67,8 @@ public final class HostSampler {
 
     /** A sampler of {@code host}; not started. */
     public static HostSampler of(EmulatedHost host, SamplerSettings settings) {
-        return new HostSampler(host.scheduler(), host.host(), host.registry(), settings);
+        return new HostSampler(host.scheduler(), host.host(), host.registry(), host.toolstack(), host.balancer(),
+                settings);
     }
 
     public SamplerSettings settings() {
@@ -106,6 +119,7 @@ public final class HostSampler {
             node[base + Sample.XEN] = Pages.toKiB(host.xenPages(n));
             node[base + Sample.TMEM] = Pages.toKiB(host.nodeTmemPages(n));
             node[base + Sample.PRESSURE] = Pages.toKiB(host.pressurePages(n));
+            node[base + Sample.RESERVED] = Pages.toKiB(host.reservedPages(n));
             node[base + Sample.FREE] = Pages.toKiB(host.freePages(n));
         }
         List<Domain> domains = registry.all();
@@ -121,6 +135,9 @@ public final class HostSampler {
             figures[base + Sample.TARGET] = d.balloon().targetKiB();
             figures[base + Sample.COMMITTED_AS] = Pages.toKiB(d.kernel().committedAsPages());
             figures[base + Sample.MEM_FREE] = Pages.toKiB(d.kernel().freePages());
+            DomainBalance balance = balancer.domain(d.domid());
+            figures[base + Sample.STUCK] = balance.stuck() ? 1 : 0;
+            figures[base + Sample.UNCOOPERATIVE] = balance.uncooperative() ? 1 : 0;
             long[] owned = d.pagesPerNode();
             for (int n = 0; n < nodes; n++) {
                 long kib = Pages.toKiB(owned[n]);
@@ -128,7 +145,14 @@ public final class HostSampler {
                 node[n * Sample.NODE_FIELDS + Sample.DOMAINS] += kib;
             }
         }
-        return new Sample(scheduler.clock().jiffies(), nodes, node, domids, names, figures, Double.NaN);
+        HostView view = toolstack.host(Caller.DOM0);
+        return new Sample(scheduler.clock().jiffies(), nodes, node, domids, names, figures,
+                balancer.lastGamma().orElse(Double.NaN), orZero(view.memoryReclaimedKiB()),
+                orZero(view.memoryReclaimedMaxKiB()));
+    }
+
+    private static long orZero(@Nullable Long kib) {
+        return kib == null ? 0 : kib;
     }
 
     /** The samples taken after jiffy {@code sinceJiffies} (negative: all held), columnar; dom0 only (EACCES). */

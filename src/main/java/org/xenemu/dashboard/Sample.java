@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
  * The host at one instant of virtual time, as the {@link HostSampler} took it: per NUMA node, the
  * memory by owner (KiB), and per domain its target, current (owned, per node) and Committed_AS
  * (KiB). Immutable once made; the arrays are never handed out. A sample of a host with D domains
- * on N nodes is {@code 7N + (3 + N)·D} longs.
+ * on N nodes is {@code 7N + 2 + (5 + N)·D} longs.
  */
 public final class Sample {
     /** The per-node figures, in this order, {@link #NODE_FIELDS} per node. */
@@ -20,11 +20,15 @@ public final class Sample {
     static final int FREE = 6;
     static final int NODE_FIELDS = 7;
 
-    /** The per-domain figures: these three, then what it owns on each node. */
+    /** The per-domain figures: these five, then what it owns on each node. */
     static final int TARGET = 0;
     static final int COMMITTED_AS = 1;
     static final int MEM_FREE = 2;
-    static final int DOMAIN_FIXED_FIELDS = 3;
+    /** 1 when squeezed gave up on the domain in its current or latest run, else 0. */
+    static final int STUCK = 3;
+    /** 1 while squeezed flags the domain {@code memory/uncooperative}, else 0. */
+    static final int UNCOOPERATIVE = 4;
+    static final int DOMAIN_FIXED_FIELDS = 5;
 
     private final long jiffies;
     private final int nodes;
@@ -33,8 +37,17 @@ public final class Sample {
     private final String[] names;
     private final long[] domain;
     private final double gamma;
+    private final long reclaimedKiB;
+    private final long reclaimedMaxKiB;
 
     Sample(long jiffies, int nodes, long[] node, int[] domids, String[] names, long[] domain, double gamma) {
+        this(jiffies, nodes, node, domids, names, domain, gamma, 0, 0);
+    }
+
+    Sample(long jiffies, int nodes, long[] node, int[] domids, String[] names, long[] domain, double gamma,
+           long reclaimedKiB, long reclaimedMaxKiB) {
+        this.reclaimedKiB = reclaimedKiB;
+        this.reclaimedMaxKiB = reclaimedMaxKiB;
         this.jiffies = jiffies;
         this.nodes = nodes;
         this.node = node;
@@ -107,6 +120,16 @@ public final class Sample {
         return gamma;
     }
 
+    /** rrdp-squeezed's {@code memory_reclaimed}: Σ(dynamic-max − target) over the guests with both keys. */
+    public long reclaimedKiB() {
+        return reclaimedKiB;
+    }
+
+    /** rrdp-squeezed's {@code memory_reclaimed_max}: Σ(target − dynamic-min) over the guests with both keys. */
+    public long reclaimedMaxKiB() {
+        return reclaimedMaxKiB;
+    }
+
     int domid(int i) {
         return domids[i];
     }
@@ -133,6 +156,14 @@ public final class Sample {
 
     long memFreeKiB(int i) {
         return domain(i, MEM_FREE);
+    }
+
+    boolean stuck(int i) {
+        return domain(i, STUCK) != 0;
+    }
+
+    boolean uncooperative(int i) {
+        return domain(i, UNCOOPERATIVE) != 0;
     }
 
     long ownedKiB(int i, int n) {

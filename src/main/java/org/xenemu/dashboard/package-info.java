@@ -9,7 +9,7 @@
  * <p>Plain Java, built for the service's live host only (a scenario's private host has none unless
  * it builds one). Door: {@link org.xenemu.dashboard.HostSampler}.
  */
-@ApplicationModule(allowedDependencies = {"toolstack", "host", "balloon", "guest :: kernel", "selfballoon",
+@ApplicationModule(allowedDependencies = {"toolstack", "toolstack :: balancer", "host", "balloon", "guest :: kernel", "selfballoon",
         "clock", "events", "caller", "error", "units", "web"})
 @NullMarked
 package org.xenemu.dashboard;

@@ -34,15 +34,15 @@ export class BalancerPanel {
     }
   }
 
-  /** Fetches and shows GET /host/balancer; `domains` names the domids. */
-  async refresh(domains, hz) {
+  /** Fetches and shows GET /host/balancer; `domains` names the domids, `host` (GET /host) has what is reserved. */
+  async refresh(domains, hz, host) {
     if (!this.available) {
       return;
     }
     this.hz = hz;
     domains.forEach((d) => this.names.set(d.domid, d.name));
     try {
-      this.show(await this.api.get('/host/balancer'));
+      this.show(await this.api.get('/host/balancer'), host);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 501)) {
         this.available = false;
@@ -59,7 +59,7 @@ export class BalancerPanel {
     return n ? `${n} (${domid})` : `domid ${domid}`;
   }
 
-  show(b) {
+  show(b, host) {
     if (!this.form.contains(document.activeElement)) {
       this.form.elements.policy.value = b.policy;
     }
@@ -72,9 +72,14 @@ export class BalancerPanel {
       this.fact('uncooperative', last && last.uncooperative.length
         ? last.uncooperative.map((d) => this.name(d)).join(', ') : 'none', 'uncooperative')
     ];
-    if (b.reservedKiB !== undefined) {
-      facts.push(this.fact('reserved', formatKiB(b.reservedKiB)));
+    if (host.reservedKiB !== undefined && host.reservedKiB !== null) {
+      facts.push(this.fact('reserved', `${formatKiB(host.reservedKiB)} · ${b.pendingReservations} pending`, 'reserved'));
     }
+    if (host.memoryReclaimedKiB !== undefined && host.memoryReclaimedKiB !== null) {
+      facts.push(this.fact('reclaimed', `${formatKiB(host.memoryReclaimedKiB)} below dynamic-max · `
+        + `${formatKiB(host.memoryReclaimedMaxKiB)} more down to dynamic-min`, 'reclaimed'));
+    }
+    facts.push(this.fact('runs', `${b.runs} (${b.failures} failed) · ${b.targetsWritten} targets written`));
     this.facts.replaceChildren(...facts.flat());
   }
 

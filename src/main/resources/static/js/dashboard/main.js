@@ -103,7 +103,7 @@ class Dashboard {
       this.clock.show(clock, this.streamState);
       this.pressure.show(host);
       this.domains.show(domains);
-      await this.balancer.refresh(domains, clock.hz);
+      await this.balancer.refresh(domains, clock.hz, host);
       document.body.dataset.refreshed = String(clock.jiffies);
     } catch (e) {
       if (e.status === 401) {

@@ -97,10 +97,7 @@ final class BrowserSession implements AutoCloseable {
     /** The browser console since the last call: messages at {@code SEVERE} (errors, failed loads). */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
-                // TEMPORARY until the balancer (issue 13) is merged: its resource is missing
-                .filter(m -> !m.contains("/api/v1/host/balancer - Failed to load resource: the server responded with a status of 404"))
-                .toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
     Path screenshot(Path file) throws IOException {

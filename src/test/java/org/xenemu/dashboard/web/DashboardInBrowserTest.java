@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xenemu.web.HttpTestClient;
@@ -151,6 +152,23 @@ class DashboardInBrowserTest {
                 .as("the line moved from 256 MiB to 400 MiB").contains(256L * 1024, 400L * 1024);
         browser.await("the row's target", d -> row.findElement(By.cssSelector(".target")).getText().equals("400 MiB"));
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theBalancerPolicyIsSetFromThePageAndItsFactsShow() {
+        try {
+            new Select(browser.find("#balancer select[name=policy]")).selectByValue("squeezed");
+            browser.find("#balancer form button").click();
+            browser.await("the policy applied", d -> browser.find("#status").getText().contains("Balancer policy: squeezed"));
+            assertThat(Json.read(http().get("/api/v1/host/balancer").body()).get("policy").asText()).isEqualTo("squeezed");
+            advanceThroughThePage(15); // squeezed's periodic check runs
+            browser.await("the facts", d -> browser.find("#balancer .balancer-facts").getText().contains("squeezed · every"));
+            assertThat(browser.find("#balancer [data-fact=stuck]").getText()).isEqualTo("none");
+            assertThat(browser.find("#balancer [data-fact=reserved]").getText()).startsWith("0 KiB");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            http().put("/api/v1/host/balancer", "{\"policy\":\"none\"}");
+        }
     }
 
     @Test
