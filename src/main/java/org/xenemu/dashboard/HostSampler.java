@@ -1,6 +1,8 @@
 package org.xenemu.dashboard;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,7 +19,7 @@ import org.xenemu.toolstack.EmulatedHost;
 import org.xenemu.toolstack.HostView;
 import org.xenemu.toolstack.Toolstack;
 import org.xenemu.toolstack.balancer.Balancer;
-import org.xenemu.toolstack.balancer.DomainBalance;
+import org.xenemu.toolstack.balancer.BalancerView;
 import org.xenemu.units.Pages;
 
 /**
@@ -51,6 +53,16 @@ public final class HostSampler {
     private final ScheduledTask task;
     private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
     private long taken;
+    /**
+     * rrdp-squeezed's figures read three xenstore keys per guest (~9 µs per guest and sample): they
+     * are read again every {@link #RECLAIMED_SECONDS} virtual seconds, the period at which an rrdd
+     * plugin reports, and kept in between.
+     */
+    static final int RECLAIMED_SECONDS = 5;
+    private final long reclaimedPeriodJiffies;
+    private long reclaimedAtJiffies = -1;
+    private long reclaimedKiB;
+    private long reclaimedMaxKiB;
 
     HostSampler(Scheduler scheduler, Host host, DomainRegistry registry, Toolstack toolstack, Balancer balancer,
                 SamplerSettings settings) {
@@ -61,6 +73,7 @@ public final class HostSampler {
         this.balancer = balancer;
         this.settings = settings;
         this.periodJiffies = scheduler.clock().secondsToJiffies(settings.sampleSeconds());
+        this.reclaimedPeriodJiffies = scheduler.clock().secondsToJiffies(RECLAIMED_SECONDS);
         this.ring = new SampleRing(settings.history());
         this.task = scheduler.newTask("dashboard/sampler", this::run);
     }
@@ -123,6 +136,10 @@ public final class HostSampler {
             node[base + Sample.FREE] = Pages.toKiB(host.freePages(n));
         }
         List<Domain> domains = registry.all();
+        // the balancer's view once per sample (its last run's stuck domains, the flagged ones now)
+        BalancerView.LastRun last = balancer.view(Caller.DOM0).last();
+        Set<Integer> stuck = last == null ? Set.of() : new HashSet<>(last.stuck());
+        Set<Integer> uncooperative = last == null ? Set.of() : new HashSet<>(last.uncooperative());
         int stride = Sample.DOMAIN_FIXED_FIELDS + nodes;
         int[] domids = new int[domains.size()];
         String[] names = new String[domains.size()];
@@ -135,9 +152,8 @@ public final class HostSampler {
             figures[base + Sample.TARGET] = d.balloon().targetKiB();
             figures[base + Sample.COMMITTED_AS] = Pages.toKiB(d.kernel().committedAsPages());
             figures[base + Sample.MEM_FREE] = Pages.toKiB(d.kernel().freePages());
-            DomainBalance balance = balancer.domain(d.domid());
-            figures[base + Sample.STUCK] = balance.stuck() ? 1 : 0;
-            figures[base + Sample.UNCOOPERATIVE] = balance.uncooperative() ? 1 : 0;
+            figures[base + Sample.STUCK] = stuck.contains(d.domid()) ? 1 : 0;
+            figures[base + Sample.UNCOOPERATIVE] = uncooperative.contains(d.domid()) ? 1 : 0;
             long[] owned = d.pagesPerNode();
             for (int n = 0; n < nodes; n++) {
                 long kib = Pages.toKiB(owned[n]);
@@ -145,10 +161,15 @@ public final class HostSampler {
                 node[n * Sample.NODE_FIELDS + Sample.DOMAINS] += kib;
             }
         }
-        HostView view = toolstack.host(Caller.DOM0);
-        return new Sample(scheduler.clock().jiffies(), nodes, node, domids, names, figures,
-                balancer.lastGamma().orElse(Double.NaN), orZero(view.memoryReclaimedKiB()),
-                orZero(view.memoryReclaimedMaxKiB()));
+        long now = scheduler.clock().jiffies();
+        if (reclaimedAtJiffies < 0 || now - reclaimedAtJiffies >= reclaimedPeriodJiffies || now < reclaimedAtJiffies) {
+            HostView view = toolstack.host(Caller.DOM0);
+            reclaimedKiB = orZero(view.memoryReclaimedKiB());
+            reclaimedMaxKiB = orZero(view.memoryReclaimedMaxKiB());
+            reclaimedAtJiffies = now;
+        }
+        return new Sample(now, nodes, node, domids, names, figures, balancer.lastGamma().orElse(Double.NaN),
+                reclaimedKiB, reclaimedMaxKiB);
     }
 
     private static long orZero(@Nullable Long kib) {

@@ -173,9 +173,15 @@ class DashboardInBrowserTest {
 
     @Test
     void aSmallFleetForTheReadmeScreenshot() throws Exception {
+        String range = ",\"dynamicMinKiB\":%d,\"dynamicMaxKiB\":%d}";
         int web = createdDomid("web1", 512 * 1024, 1024 * 1024);
-        int db = createdDomid("db1", 1024 * 1024, 2048 * 1024);
-        createdDomid("cache1", 768 * 1024, 1024 * 1024);
+        var db = http().post("/api/v1/domains", "{\"name\":\"db1\",\"memoryKiB\":" + 2048 * 1024 + ",\"staticMaxKiB\":"
+                + 2048 * 1024 + range.formatted(1024 * 1024, 2048 * 1024));
+        var cache = http().post("/api/v1/domains", "{\"name\":\"cache1\",\"memoryKiB\":" + 1024 * 1024
+                + ",\"staticMaxKiB\":" + 1024 * 1024 + range.formatted(512 * 1024, 1024 * 1024));
+        assertThat(db.statusCode()).as(db.body()).isEqualTo(201);
+        assertThat(cache.statusCode()).as(cache.body()).isEqualTo(201);
+        int cacheDomid = Json.read(cache.body()).get("domid").asInt();
         // a tmem guest with a workload: selfballoon follows its Committed_AS
         var app = http().post("/api/v1/domains", "{\"name\":\"app1\",\"memoryKiB\":1048576,\"staticMaxKiB\":2097152,"
                 + "\"kernel\":{\"tmem\":true,\"swapKiB\":262144}}");
@@ -188,17 +194,33 @@ class DashboardInBrowserTest {
         assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(201);
         http().post("/api/v1/domains/" + appDomid + "/processes/" + appPid + "/mappings/"
                 + Json.read(mapping.body()).get("id").asLong() + "/touch", "{\"kib\":" + 256 * 1024 + "}");
-        advanceThroughThePage(20);
-        http().put("/api/v1/domains/" + web + "/memory/target", "{\"kib\":" + 896 * 1024 + "}");
-        http().put("/api/v1/domains/" + db + "/memory/target", "{\"kib\":" + 1536 * 1024 + "}");
-        advanceThroughThePage(40);
-        http().put("/api/v1/host/pressure", "{\"kib\":" + 4096 * 1024 + ",\"node\":1}");
-        advanceThroughThePage(30);
-        http().put("/api/v1/domains/" + db + "/memory/target", "{\"kib\":" + 768 * 1024 + "}");
-        advanceThroughThePage(60);
-        browser.script("window.scrollTo(0, 0)");
-        Path shot = browser.screenshot(Path.of("target", "dashboard.png"));
-        assertThat(shot).isNotEmptyFile();
-        assertThat(browser.consoleErrors()).isEmpty();
+        String reservation = null;
+        try {
+            advanceThroughThePage(20);
+            http().put("/api/v1/domains/" + web + "/memory/target", "{\"kib\":" + 896 * 1024 + "}");
+            advanceThroughThePage(20);
+            // a nearly full host, squeezed, a stuck guest, and a reservation squeezed must free memory for
+            long free = Json.read(http().get("/api/v1/host").body()).get("freeKiB").asLong();
+            http().put("/api/v1/host/pressure", "{\"kib\":" + (free - 512 * 1024) + "}");
+            http().put("/api/v1/host/balancer", "{\"policy\":\"squeezed\"}");
+            http().put("/api/v1/domains/" + cacheDomid + "/balloon/fault", "{\"mode\":\"stuck\"}");
+            var r = http().post("/api/v1/host/reservations", "{\"kib\":" + 1024 * 1024 + "}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            reservation = Json.read(r.body()).get("id").asText();
+            advanceThroughThePage(40);
+            advanceThroughThePage(40);
+            browser.await("the balancer's facts", d -> !browser.find("#balancer [data-fact=gamma]").getText().equals("–"));
+            browser.script("window.scrollTo(0, 0)");
+            Path shot = browser.screenshot(Path.of("target", "dashboard.png"));
+            assertThat(shot).isNotEmptyFile();
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            http().put("/api/v1/host/balancer", "{\"policy\":\"none\"}");
+            http().put("/api/v1/domains/" + cacheDomid + "/balloon/fault", "{\"mode\":\"none\"}");
+            if (reservation != null) {
+                http().send("DELETE", "/api/v1/host/reservations/" + reservation, null, java.util.Map.of());
+            }
+            http().put("/api/v1/host/pressure", "{\"kib\":0}");
+        }
     }
 }
