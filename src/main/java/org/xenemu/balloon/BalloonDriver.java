@@ -170,7 +170,9 @@ public final class BalloonDriver {
     /** balloon_set_new_target: takes the target and wakes the driver at once, whatever its state. */
     public void setTarget(long pages, TargetSource source) {
         targetPages = Math.min(Math.max(0, pages), MAX_TARGET_PAGES);
-        events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
+        if (events.isListened()) {
+            events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
+        }
         if (running) {
             stepTask.reschedule(0);
         }
@@ -302,8 +304,10 @@ public final class BalloonDriver {
         balloonLowPages -= got;
         lastMovedPages = got;
         steps++;
-        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
-                BalloonState.DONE.name()));
+        if (events.isListened()) {
+            events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
+                    BalloonState.DONE.name()));
+        }
         return BalloonState.DONE;
     }
 
@@ -320,7 +324,10 @@ public final class BalloonDriver {
             balloonLowPages += taken;
             lastMovedPages = taken;
             steps++;
-            events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(), result.name()));
+            if (events.isListened()) {
+                events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(),
+                        result.name()));
+            }
         }
         return result;
     }

@@ -30,6 +30,9 @@ public final class Host {
     /** Pages held for each reservation (by its id), per node: out of every other allocation. */
     private final Map<String, long[]> reserved = new TreeMap<>();
     private final Map<Integer, Account> accounts = new HashMap<>();
+    /** The same accounts by domid, for the lookups every balloon batch and tmem put makes (domids are small). */
+    private Account[] byDomid = new Account[64];
+    private static final int MAX_INDEXED_DOMID = 1 << 16;
     private final Allocator nearest;
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
     private final Allocator roundRobin;
@@ -109,6 +112,12 @@ public final class Host {
         }
         Account account = new Account(homeNode, maxPages, nodeCount());
         accounts.put(domid, account);
+        if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
+            if (domid >= byDomid.length) {
+                byDomid = Arrays.copyOf(byDomid, Math.max(domid + 1, byDomid.length * 2));
+            }
+            byDomid[domid] = account;
+        }
         return allocate(domid, initialPages);
     }
 
@@ -119,6 +128,9 @@ public final class Host {
             free[n] += a.owned[n] + a.tmem[n];
         }
         accounts.remove(domid);
+        if (domid >= 0 && domid < byDomid.length) {
+            byDomid[domid] = null;
+        }
     }
 
     /** A domain's home node the host would pick: the one with most free pages, ties by lowest id. */
@@ -503,7 +515,7 @@ public final class Host {
     }
 
     private Account account(int domid) {
-        Account a = accounts.get(domid);
+        Account a = domid >= 0 && domid < byDomid.length ? byDomid[domid] : accounts.get(domid);
         if (a == null) {
             throw XenException.notFound("no domain " + domid + " on the host");
         }

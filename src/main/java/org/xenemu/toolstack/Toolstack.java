@@ -297,6 +297,32 @@ public final class Toolstack {
         });
     }
 
+    /**
+     * The host and every domain's memory figures at once (dom0 only): the numbers the JSON views
+     * show ({@link #host}, {@link #view}), read without building the views — a scenario samples
+     * them for every domain at every sample time.
+     */
+    public FleetFigures figures(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            List<DomainFigures> all = new ArrayList<>(registry.size());
+            long dom0 = 0;
+            for (Domain d : registry.all()) {
+                GuestKernel k = d.kernel();
+                long current = Pages.toKiB(d.ownedPages());
+                if (d.isDom0()) {
+                    dom0 = current;
+                }
+                all.add(new DomainFigures(d.domid(), d.name(), d.staticMaxKiB(), d.balloon().targetKiB(), current,
+                        Pages.toKiB(k.committedAsPages()), Pages.toKiB(k.freePages()), Pages.toKiB(k.swapUsedPages()),
+                        Pages.toKiB(k.frontswapPages())));
+            }
+            return new FleetFigures(Pages.toKiB(host.totalPages()), Pages.toKiB(host.xenPages()),
+                    Pages.toKiB(host.freePages()), Pages.toKiB(host.tmemPages()), Pages.toKiB(host.pressurePages()),
+                    dom0, all);
+        });
+    }
+
     private DomainView view(Domain d) {
         Map<String, Long> perNode = new LinkedHashMap<>();
         long[] pages = d.pagesPerNode();
