@@ -37,7 +37,12 @@ public final class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     private final VirtualClock clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that a long manual advance, which lets go of it between slices
+     * ({@link ClockControl}), serves the requests waiting for it instead of taking it straight
+     * back. Fairness costs nothing when nobody waits, nor on re-entry by the holder.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private Bucket[] heap = new Bucket[64];
     private int buckets;

@@ -110,7 +110,12 @@ public final class Host {
             throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
                     + Pages.toKiB(initialPages) + " KiB");
         }
-        Account account = new Account(homeNode, maxPages, nodeCount());
+        register(domid, new Account(homeNode, maxPages, nodeCount()));
+        return allocate(domid, initialPages);
+    }
+
+    /** Every account is in both indexes: the map, and the array the hot lookups use. */
+    private void register(int domid, Account account) {
         accounts.put(domid, account);
         if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
             if (domid >= byDomid.length) {
@@ -118,7 +123,6 @@ public final class Host {
             }
             byDomid[domid] = account;
         }
-        return allocate(domid, initialPages);
     }
 
     /** Returns every page and tmem page of the domain to the free pool and forgets it. */
@@ -354,7 +358,7 @@ public final class Host {
         }
         reserved.remove(key);
         Account account = new Account(homeNode, maxPages, nodeCount());
-        accounts.put(domid, account);
+        register(domid, account);
         long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
         long taken = 0;
         for (int n = 0; n < nodeCount(); n++) {

@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -86,7 +87,9 @@ final class BrowserSession implements AutoCloseable {
     }
 
     <T> T await(String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
+        // the page replaces some elements at every refresh (the balancer's facts): look again
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** The page has made its first refresh (charts, tables and the clock line filled). */

@@ -155,6 +155,46 @@ class DashboardInBrowserTest {
     }
 
     @Test
+    void selfballoonTunablesAreSavedFromTheDialogAndARefusalStaysInIt() {
+        var created = http().post("/api/v1/domains", "{\"name\":\"sbvm\",\"memoryKiB\":524288,\"kernel\":{\"tmem\":true}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        int domid = Json.read(created.body()).get("domid").asInt();
+        WebElement row = browser.await("the domain's row",
+                d -> browser.findAll("#domains-table tbody tr[data-domid='" + domid + "']").stream().findFirst().orElse(null));
+        row.findElement(By.cssSelector("td:last-child button")).click();
+        browser.await("the dialog", d -> browser.find("#selfballoon-dialog").isDisplayed());
+        WebElement down = browser.find("#sb-selfballoonDownhysteresis");
+        assertThat(down.getAttribute("value")).isEqualTo("8");
+        down.clear();
+        down.sendKeys("0"); // the sysfs store refuses 0: EINVAL, nothing changes, the dialog stays open
+        browser.find("#sb-save").click();
+        browser.await("the refusal", d -> browser.find("#selfballoon-dialog .error").getText().contains("EINVAL"));
+        assertThat(Json.read(http().get("/api/v1/domains/" + domid + "/selfballoon").body())
+                .get("selfballoonDownhysteresis").asInt()).isEqualTo(8);
+        down.clear();
+        down.sendKeys("16");
+        browser.find("#sb-save").click();
+        browser.await("the dialog closed", d -> !browser.find("#selfballoon-dialog").isDisplayed());
+        assertThat(Json.read(http().get("/api/v1/domains/" + domid + "/selfballoon").body())
+                .get("selfballoonDownhysteresis").asInt()).isEqualTo(16);
+        // consoleErrors: the refused PATCH (400) is a failed load the browser logs; nothing else may be
+        assertThat(browser.consoleErrors()).allMatch(m -> m.contains("/selfballoon") && m.contains("400"));
+    }
+
+    @Test
+    void destroyingADomainThroughThePageRemovesItsRow() {
+        int domid = createdDomid("doomed", 128 * 1024, 128 * 1024);
+        WebElement row = browser.await("the domain's row",
+                d -> browser.findAll("#domains-table tbody tr[data-domid='" + domid + "']").stream().findFirst().orElse(null));
+        row.findElement(By.cssSelector("button.destroy")).click();
+        browser.await("the row gone",
+                d -> browser.findAll("#domains-table tbody tr[data-domid='" + domid + "']").isEmpty());
+        assertThat(http().get("/api/v1/domains/" + domid).statusCode()).isEqualTo(404);
+        assertThat(browser.find("#event-log").getText()).contains("DomainDestroyed");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void theBalancerPolicyIsSetFromThePageAndItsFactsShow() {
         try {
             new Select(browser.find("#balancer select[name=policy]")).selectByValue("squeezed");
