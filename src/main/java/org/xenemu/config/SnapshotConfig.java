@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.xenemu.dashboard.HostSampler;
 import org.xenemu.error.XenException;
 import org.xenemu.snapshot.SnapshotFacade;
 import org.xenemu.snapshot.SnapshotStore;
@@ -38,10 +39,15 @@ public class SnapshotConfig {
 
     @Bean
     SnapshotFacade snapshotFacade(EmulatedHost host, SnapshotStore store, RestSessions restSessions,
-                                  SseStreams streams, ObjectProvider<WireService> wire) {
+                                  SseStreams streams, ObjectProvider<WireService> wire,
+                                  ObjectProvider<HostSampler> sampler) {
         Runnable closeExternal = () -> {
             restSessions.reset();
             streams.closeAll();
+            HostSampler dashboard = sampler.getIfAvailable();
+            if (dashboard != null) {
+                dashboard.restarted();
+            }
             WireService sockets = wire.getIfAvailable();
             if (sockets != null && sockets.isRunning()) {
                 sockets.stop();

@@ -444,6 +444,22 @@ public final class Host {
         return Arrays.stream(xen).sum();
     }
 
+    /** Xen's own pages on one node. */
+    public long xenPages(int node) {
+        verifyNode(node);
+        return xen[node];
+    }
+
+    /** Pages tmem holds on one node, for every domain: O(domains). */
+    public long nodeTmemPages(int node) {
+        verifyNode(node);
+        long sum = 0;
+        for (Account a : accounts.values()) {
+            sum += a.tmem[node];
+        }
+        return sum;
+    }
+
     public AllocationPolicy policy() {
         return policy;
     }

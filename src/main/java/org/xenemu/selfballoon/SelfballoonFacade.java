@@ -3,6 +3,7 @@ package org.xenemu.selfballoon;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
@@ -23,6 +24,8 @@ public final class SelfballoonFacade {
     private final EventBus events;
     private final SelfballoonOptions options;
     private final Map<Integer, Selfballooner> drivers = new HashMap<>();
+    /** Every worker's runs since the host started, destroyed domains' included; read without the lock. */
+    private final AtomicLong runs = new AtomicLong();
 
     public SelfballoonFacade(Scheduler scheduler, EventBus events, SelfballoonOptions options) {
         this.scheduler = scheduler;
@@ -33,7 +36,7 @@ public final class SelfballoonFacade {
     /** A domain was created: its driver exists (files included) and starts if the seed's init would. */
     public Selfballooner attach(SelfballoonGuest guest) {
         return scheduler.locked(() -> {
-            Selfballooner driver = new Selfballooner(guest, scheduler, events, options);
+            Selfballooner driver = new Selfballooner(guest, scheduler, events, options, runs);
             drivers.put(guest.domid(), driver);
             driver.start();
             return driver;
@@ -47,7 +50,7 @@ public final class SelfballoonFacade {
 
     /** Checks a saved driver and builds it, not yet attached: EINVAL if a tunable is missing. */
     public Selfballooner prepare(Selfballooner.State saved, SelfballoonGuest guest) {
-        return new Selfballooner(saved, guest, scheduler, events);
+        return new Selfballooner(saved, guest, scheduler, events, runs);
     }
 
     /** Restore: attaches a prepared driver with its worker at its saved place, without side effects. */
@@ -110,6 +113,11 @@ public final class SelfballoonFacade {
             driver.patch(texts, caller.guestRoot());
             return SelfballoonView.of(driver);
         });
+    }
+
+    /** Runs of every domain's selfballoon worker since the host started (monotonic; no lock needed). */
+    public long totalRuns() {
+        return runs.get();
     }
 
     public int driverCount() {

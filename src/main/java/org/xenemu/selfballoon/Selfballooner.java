@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,19 @@ public final class Selfballooner {
     private final boolean bootSelfballooning;
     private final boolean bootSelfshrinking;
     private SelfballoonPolicy.@Nullable Decision lastDecision;
+    private final AtomicLong hostRuns;
     private long runs;
     private long failures;
     private boolean oopsed;
 
     public Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props) {
+        this(guest, scheduler, events, props, new AtomicLong());
+    }
+
+    /** {@code hostRuns}: a count of every worker's runs on the host, kept by the facade (the runs metric). */
+    Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props,
+                  AtomicLong hostRuns) {
+        this.hostRuns = hostRuns;
         this.guest = guest;
         this.events = events;
         this.hz = scheduler.clock().hz();
@@ -72,7 +81,9 @@ public final class Selfballooner {
     }
 
     /** A driver as it was saved; {@link #resume()} queues its worker where it was. EINVAL if a tunable is missing. */
-    public Selfballooner(State saved, SelfballoonGuest guest, Scheduler scheduler, EventBus events) {
+    public Selfballooner(State saved, SelfballoonGuest guest, Scheduler scheduler, EventBus events,
+                         AtomicLong hostRuns) {
+        this.hostRuns = hostRuns;
         this.guest = guest;
         this.events = events;
         this.hz = scheduler.clock().hz();
@@ -131,6 +142,7 @@ public final class Selfballooner {
     /** {@code selfballoon_process}. */
     void run() {
         runs++;
+        hostRuns.incrementAndGet();
         boolean resetTimer = false;
         try {
             if (tunables.selfballooning()) {

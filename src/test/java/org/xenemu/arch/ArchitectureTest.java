@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.xenemu.balloon.BalloonFacade;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.dashboard.HostSampler;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestFacade;
 import org.xenemu.scenarios.ScenarioRuns;
@@ -38,7 +39,8 @@ class ArchitectureTest {
 
     /** The doors: what an HTTP adapter may call besides values (records, enums) and the web layer. */
     private static final Set<Class<?>> DOORS = Set.of(Toolstack.class, Balancer.class, BalloonFacade.class,
-            GuestFacade.class, SelfballoonFacade.class, ClockControl.class, EventBus.class, SnapshotFacade.class,
+            GuestFacade.class, SelfballoonFacade.class, ClockControl.class, EventBus.class, HostSampler.class,
+            SnapshotFacade.class,
             ScenarioRuns.class);
 
     /** Every module's HTTP adapter: {@code org.xenemu.<module>.web}. */

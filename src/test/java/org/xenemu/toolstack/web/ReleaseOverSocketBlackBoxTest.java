@@ -6,7 +6,6 @@ import static org.xenemu.web.ProblemAssertions.assertProblem;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +23,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xenemu.web.HttpTestClient;
+import org.xenemu.web.ShortRunDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class ReleaseOverSocketBlackBoxTest {
     static final JsonMapper JSON = new JsonMapper();
-    static final Path RUN_DIR = shortRunDir();
+    static final Path RUN_DIR = ShortRunDir.create("xer");
     static final int XS_RELEASE = 9;
     static final int XS_ERROR = 16;
 
@@ -51,19 +49,10 @@ class ReleaseOverSocketBlackBoxTest {
         registry.add("xenemu.run-dir", RUN_DIR::toString);
     }
 
-    static Path shortRunDir() {
-        try {
-            return Files.createTempDirectory(Path.of("/tmp"), "xer");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
-    static void removeRunDir() throws IOException {
-        try (Stream<Path> files = Files.walk(RUN_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    static void removeRunDir() {
+        ShortRunDir.delete(RUN_DIR);
     }
 
     /** One request frame (type, req_id 7, tx_id 0) and its reply's type and payload. */
