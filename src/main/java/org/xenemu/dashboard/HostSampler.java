@@ -97,6 +97,20 @@ public final class HostSampler {
         });
     }
 
+    /**
+     * After a snapshot restore (docs/snapshots.md): the host went to another instant, so the
+     * history (of the timeline left behind) is dropped and sampling starts again at once; the
+     * restore took the sampler's timer off the clock with every other.
+     */
+    public void restarted() {
+        scheduler.locked(() -> {
+            task.cancel();
+            ring.clear();
+            reclaimedAtJiffies = -1;
+            run();
+        });
+    }
+
     /** No more samples; the history stays readable. */
     public void stop() {
         task.cancel();

@@ -43,6 +43,32 @@ public final class SelfballoonFacade {
         });
     }
 
+    /** A domain's driver for a snapshot; empty if it has none (under the engine lock). */
+    public Optional<Selfballooner.State> capture(int domid) {
+        return scheduler.locked(() -> Optional.ofNullable(drivers.get(domid)).map(Selfballooner::capture));
+    }
+
+    /** Checks a saved driver and builds it, not yet attached: EINVAL if a tunable is missing. */
+    public Selfballooner prepare(Selfballooner.State saved, SelfballoonGuest guest) {
+        return new Selfballooner(saved, guest, scheduler, events, runs);
+    }
+
+    /** Restore: attaches a prepared driver with its worker at its saved place, without side effects. */
+    public void restore(Selfballooner driver) {
+        scheduler.locked(() -> {
+            drivers.put(driver.domid(), driver);
+            driver.resume();
+        });
+    }
+
+    /** Restore: forgets every driver quietly. */
+    public void clearForRestore() {
+        scheduler.locked(() -> {
+            drivers.values().forEach(Selfballooner::stop);
+            drivers.clear();
+        });
+    }
+
     /** A domain is going away: its worker stops for good. */
     public void detach(int domid) {
         scheduler.locked(() -> {

@@ -62,7 +62,8 @@ public final class Toolstack {
     private final SelfballoonFacade selfballoons;
     private final Balancer balancer;
     private final Xenstore xenstore;
-    private final LibxlKeys keys;
+    /** Not final: a snapshot restore closes every xenstore connection, and the toolstack connects again. */
+    private LibxlKeys keys;
     private int nextDomid = 1;
     /** The watch token of the toolstack's own {@code @releaseDomain} watch. */
     static final String RELEASE_WATCH_TOKEN = "xenemu-toolstack";
@@ -70,7 +71,7 @@ public final class Toolstack {
     static final String PERMS_WATCH_TOKEN = "xenemu-toolstack-perms";
     /** The nodes whose permissions decide who may remove every domain's home. */
     static final Set<String> TOP_PATHS = Set.of("/", "/local", "/local/domain");
-    private final XsConnection ownConnection;
+    private XsConnection ownConnection;
     private final Map<String, List<String>> topPerms = new HashMap<>(); // under the engine lock
 
     /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
@@ -429,5 +430,30 @@ public final class Toolstack {
         return new DomainMemoryPolicy(ranged ? min.getAsLong() : null, ranged ? max.getAsLong() : null,
                 internalFree.isPresent() ? internalFree.getAsLong() : null, balance.stuck(),
                 keys.exists(domid, "memory/uncooperative"));
+    }
+
+    // ---- snapshots ----
+
+    /** The domid the next created domain gets. */
+    int nextDomid() {
+        return nextDomid;
+    }
+
+    /**
+     * Restore: the saved next domid, and a fresh dom0 connection (the restore closed the old one)
+     * with the toolstack's two watches registered again without their initial events.
+     */
+    void restore(int savedNextDomid) {
+        nextDomid = savedNextDomid;
+        XsConnection connection = xenstore.connect(0, true, this::watchFired);
+        keys = new LibxlKeys(connection);
+        ownConnection = connection;
+        // the last permissions seen are the restored store's: a watch event keeps them current
+        topPerms.clear();
+        for (String path : TOP_PATHS) {
+            topPerms.put(path, permsOf(path));
+        }
+        connection.restoreWatch("@releaseDomain", RELEASE_WATCH_TOKEN);
+        connection.restoreWatch("/", PERMS_WATCH_TOKEN);
     }
 }

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 /**
  * A typed client of xenemu's HTTP API, contract v1 (docs/api.md): every resource under
  * {@code /api/v1}, grouped as sub-APIs, including those the contract names but today's servers do
- * not serve yet (balancer, reservations, dynamic range, balloon faults, scenarios, snapshots: they
+ * not serve yet (balancer, reservations, dynamic range, balloon faults, scenarios: they
  * answer 404 ENOENT until they are built).
  *
  * <pre>{@code
@@ -111,7 +111,7 @@ public final class XenemuClient {
         return new ScenariosApi(http);
     }
 
-    /** Snapshots of the whole host (planned). */
+    /** Snapshots of the whole host. */
     public SnapshotsApi snapshots() {
         return new SnapshotsApi(http);
     }
