@@ -58,6 +58,14 @@ public final class BalloonDriver {
     private long targetDiffPages;
     private final long bootTargetPages;
     private long steps;
+    private BalloonFault fault = BalloonFault.NONE;
+    /** When the fault was set: the origin of an intermittent fault's windows. */
+    private long faultSinceNanos;
+    /** A rate fault's allowance, in KiB, and when it was last topped up (-1: idle, nothing accrues). */
+    private double rateAllowanceKiB;
+    private long rateSinceNanos = -1;
+    /** Pages the last increase or decrease moved. */
+    private long lastMovedPages;
 
     public BalloonDriver(int domid, boolean hvm, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
                          Scheduler scheduler, EventBus events, long maxRetryCount) {
@@ -162,28 +170,83 @@ public final class BalloonDriver {
     /** balloon_set_new_target: takes the target and wakes the driver at once, whatever its state. */
     public void setTarget(long pages, TargetSource source) {
         targetPages = Math.min(Math.max(0, pages), MAX_TARGET_PAGES);
-        events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
+        if (events.isListened()) {
+            events.publish(new TargetChanged(domid, Pages.toKiB(targetPages), source.wireName()));
+        }
         if (running) {
             stepTask.reschedule(0);
         }
     }
 
-    /** One wake-up: batches back to back while they succeed and credit remains. */
+    /**
+     * Makes the driver misbehave from now on (docs/toolstack.md "Misbehaving guests"), or behave
+     * again with {@link BalloonFault#NONE}; wakes it so that a lifted fault takes effect at once.
+     */
+    public void setFault(BalloonFault newFault) {
+        fault = newFault;
+        faultSinceNanos = scheduler.clock().nanos();
+        rateAllowanceKiB = 0;
+        rateSinceNanos = -1;
+        events.publish(BalloonFaultSet.of(domid, newFault));
+        if (running) {
+            stepTask.reschedule(0);
+        }
+    }
+
+    public BalloonFault fault() {
+        return fault;
+    }
+
+    /**
+     * One wake-up: batches back to back while they succeed and credit remains. A fault may hold
+     * the driver (stuck, or in an intermittent fault's stuck window: it wakes again when the
+     * window ends), lower its goal (a hidden floor or ceiling) or ration its pages (a rate).
+     */
     private void step() {
         if (!running) {
             return;
         }
+        long allowance = Long.MAX_VALUE;
+        if (!fault.isNone()) {
+            long now = scheduler.clock().nanos();
+            long stuckUntil = fault.stuckUntilNanos(faultSinceNanos, now);
+            if (stuckUntil >= 0) {
+                rateSinceNanos = -1;
+                rateAllowanceKiB = 0;
+                if (stuckUntil != Long.MAX_VALUE) {
+                    long jiffy = scheduler.clock().nanosToJiffies(stuckUntil);
+                    if (scheduler.clock().jiffyStartNanos(jiffy) < stuckUntil) {
+                        jiffy++;
+                    }
+                    stepTask.rescheduleAt(Math.max(jiffy, scheduler.clock().jiffies() + 1));
+                }
+                return;
+            }
+            allowance = rateAllowancePages(now);
+        }
         while (true) {
-            long credit = targetPages - guest.currentPages();
+            long credit = fault.effectiveTargetPages(targetPages, guest.currentPages()) - guest.currentPages();
             if (credit == 0) {
                 // balloon_process starts every wake-up in BP_DONE: nothing to do is DONE, even
                 // after an earlier EAGAIN or ECANCELED.
                 if (state != BalloonState.DONE) {
                     done();
                 }
+                rateSinceNanos = -1;
+                rateAllowanceKiB = 0;
                 return;
             }
-            BalloonState result = credit > 0 ? increase(credit) : decrease(-credit);
+            if (allowance == 0) {
+                stepTask.reschedule(jiffiesUntilNextPage());
+                return;
+            }
+            long limited = Math.min(Math.abs(credit), allowance);
+            lastMovedPages = 0;
+            BalloonState result = credit > 0 ? increase(limited) : decrease(limited);
+            if (allowance != Long.MAX_VALUE) {
+                allowance -= lastMovedPages;
+                rateAllowanceKiB -= Pages.toKiB(lastMovedPages);
+            }
             if (result == BalloonState.ECANCELED) {
                 return;
             }
@@ -194,6 +257,28 @@ public final class BalloonDriver {
             backOff();
             return;
         }
+    }
+
+    /** A rate fault's pages for this wake-up: what the time since the last one earned, at most a second's worth. */
+    private long rateAllowancePages(long nowNanos) {
+        if (fault.rateKiBPerSecond().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        double rate = fault.rateKiBPerSecond().getAsLong();
+        if (rateSinceNanos >= 0) {
+            rateAllowanceKiB += rate * (nowNanos - rateSinceNanos) / BalloonFault.NANOS_PER_SECOND;
+        }
+        rateAllowanceKiB = Math.min(rateAllowanceKiB, Math.max(rate, Pages.KIB_PER_PAGE));
+        rateSinceNanos = nowNanos;
+        return (long) (rateAllowanceKiB / Pages.KIB_PER_PAGE);
+    }
+
+    /** Jiffies until a rate fault has earned one more page (at least one). */
+    private long jiffiesUntilNextPage() {
+        double rate = fault.rateKiBPerSecond().orElse(1);
+        double seconds = Math.max(0, Pages.KIB_PER_PAGE - rateAllowanceKiB) / rate;
+        long jiffies = (long) Math.ceil(seconds * scheduler.clock().hz());
+        return Math.max(1, Math.min(jiffies, scheduler.clock().secondsToJiffies(ClockControl.MAX_ADVANCE_SECONDS)));
     }
 
     private BalloonState increase(long credit) {
@@ -217,9 +302,12 @@ public final class BalloonDriver {
         }
         guest.returnFromBalloon(got);
         balloonLowPages -= got;
+        lastMovedPages = got;
         steps++;
-        events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
-                BalloonState.DONE.name()));
+        if (events.isListened()) {
+            events.publish(new BalloonStepped(domid, got, boxed(grant), currentKiB(), targetKiB(),
+                    BalloonState.DONE.name()));
+        }
         return BalloonState.DONE;
     }
 
@@ -234,8 +322,12 @@ public final class BalloonDriver {
                 reconcile(taken, returned);
             }
             balloonLowPages += taken;
+            lastMovedPages = taken;
             steps++;
-            events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(), result.name()));
+            if (events.isListened()) {
+                events.publish(new BalloonStepped(domid, -taken, boxed(back), currentKiB(), targetKiB(),
+                        result.name()));
+            }
         }
         return result;
     }

@@ -73,6 +73,28 @@ public final class BalloonFacade {
         return scheduler.locked(() -> BalloonView.of(reach(caller, domid)));
     }
 
+    /**
+     * Makes a domain's driver misbehave (docs/toolstack.md "Misbehaving guests"): fault injection is
+     * the operator's, so dom0 only (403 EACCES for a guest, even for its own driver). Answers the
+     * driver's view with the fault.
+     */
+    public BalloonView setFault(Caller caller, int domid, BalloonFault fault) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0("only dom0 may inject balloon faults");
+            BalloonDriver driver = drivers.get(domid);
+            if (driver == null) {
+                throw XenException.notFound("no domain " + domid);
+            }
+            driver.setFault(fault);
+            return BalloonView.of(driver);
+        });
+    }
+
+    /** The fault of a domain's driver, for engines of the toolstack (no access check). */
+    public Optional<BalloonFault> fault(int domid) {
+        return scheduler.locked(() -> Optional.ofNullable(drivers.get(domid)).map(BalloonDriver::fault));
+    }
+
     /** A sysfs read: the text the kernel prints, newline included. */
     public String read(Caller caller, int domid, String attribute) {
         return scheduler.locked(() -> BalloonSysfs.read(reach(caller, domid), attribute));

@@ -9,7 +9,10 @@ import java.util.Locale;
 public enum TargetSource {
     XENSTORE, SYSFS, SELFBALLOON;
 
+    /** Computed once: the balloon driver names its target's source at every change. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -1,5 +1,7 @@
 package org.xenemu.clock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task on the {@link Scheduler}: due at a jiffy, ordered by (due jiffy, submission sequence).
  * Re-arming with {@link #reschedule(long)} reuses this object, so periodic engines allocate
@@ -11,8 +13,10 @@ public final class ScheduledTask {
     final String name;
     long dueJiffy;
     long sequence;
-    /** Position in the scheduler's heap, or -1 when not queued. */
-    int heapIndex = -1;
+    /** The scheduler's bucket of {@link #dueJiffy} while queued, else null; the neighbours in it. */
+    Scheduler.@Nullable Bucket bucket;
+    @Nullable ScheduledTask prev;
+    @Nullable ScheduledTask next;
 
     ScheduledTask(Scheduler scheduler, String name, Runnable action) {
         this.scheduler = scheduler;

@@ -1,10 +1,12 @@
 package org.xenemu.clock;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.error.XenException;
@@ -19,8 +21,17 @@ import org.xenemu.error.XenException;
  * {@link #advance(long)} runs due tasks on the caller's thread; in realtime mode the
  * {@link ClockDriver} thread calls {@link #runDue()}.
  *
- * <p>The queue is a binary heap of {@link ScheduledTask} objects that remember their index, so
- * cancel and re-arm are O(log n) and allocate nothing.
+ * <p>The queue is a calendar: one {@link Bucket} per due jiffy that has tasks, holding them in a
+ * doubly-linked list in submission order — a task is always appended with a fresh sequence number,
+ * so a bucket's list is in sequence order without comparing — and a binary heap of the buckets by
+ * jiffy, found by jiffy through an open-addressing map. Queuing, cancelling and running a task are
+ * O(1) but for the first task of a jiffy and the last one leaving it, which add or remove its
+ * bucket in O(log buckets); periodic engines, whose many tasks share few jiffies, mostly touch the
+ * lists only. Nothing is allocated per run: tasks are re-armed in place and emptied buckets are
+ * kept for reuse.
+ *
+ * <p>Every task runs with the engine lock held, and so does most of what they queue: a call made
+ * by the thread that already holds the lock does not take it again.
  */
 public final class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -28,7 +39,17 @@ public final class Scheduler {
     private final VirtualClock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private ScheduledTask[] heap = new ScheduledTask[64];
+    private Bucket[] heap = new Bucket[64];
+    private int buckets;
+    private final JiffyMap byJiffy = new JiffyMap();
+    /** Emptied buckets kept for reuse, linked through {@link Bucket#nextFree}. */
+    private @Nullable Bucket free;
+    /**
+     * Buckets recently queued into, by jiffy modulo 64: re-arming tasks mostly go to a few jiffies
+     * (now, and one period on), so most lookups end here without hashing.
+     */
+    private final @Nullable Bucket[] recent = new Bucket[RECENT];
+    private static final int RECENT = 64;
     private int size;
     private long nextSequence;
     private long runs;
@@ -55,6 +76,9 @@ public final class Scheduler {
     }
 
     public <T> T locked(Supplier<T> work) {
+        if (lock.isHeldByCurrentThread()) {
+            return work.get();
+        }
         lock.lock();
         try {
             return work.get();
@@ -64,6 +88,10 @@ public final class Scheduler {
     }
 
     public void locked(Runnable work) {
+        if (lock.isHeldByCurrentThread()) {
+            work.run();
+            return;
+        }
         lock.lock();
         try {
             work.run();
@@ -89,46 +117,51 @@ public final class Scheduler {
         if (delayJiffies < 0) {
             throw new IllegalArgumentException("negative delay: " + delayJiffies);
         }
+        if (lock.isHeldByCurrentThread()) {
+            queue(task, Math.addExact(clock.jiffies(), delayJiffies));
+            return;
+        }
         lock.lock();
         try {
-            requeueAt(task, Math.addExact(clock.jiffies(), delayJiffies));
+            queue(task, Math.addExact(clock.jiffies(), delayJiffies));
         } finally {
             lock.unlock();
         }
     }
 
     void requeueAt(ScheduledTask task, long jiffy) {
+        if (lock.isHeldByCurrentThread()) {
+            queue(task, jiffy);
+            return;
+        }
         lock.lock();
         try {
-            if (task.heapIndex >= 0) {
-                removeAt(task.heapIndex);
-            }
-            task.dueJiffy = jiffy;
-            task.sequence = nextSequence++;
-            insert(task);
-            if (task.heapIndex == 0) {
-                changed.signalAll();
-            }
+            queue(task, jiffy);
         } finally {
             lock.unlock();
         }
     }
 
     void cancel(ScheduledTask task) {
+        if (lock.isHeldByCurrentThread()) {
+            unlink(task);
+            return;
+        }
         lock.lock();
         try {
-            if (task.heapIndex >= 0) {
-                removeAt(task.heapIndex);
-            }
+            unlink(task);
         } finally {
             lock.unlock();
         }
     }
 
     boolean isQueued(ScheduledTask task) {
+        if (lock.isHeldByCurrentThread()) {
+            return task.bucket != null;
+        }
         lock.lock();
         try {
-            return task.heapIndex >= 0;
+            return task.bucket != null;
         } finally {
             lock.unlock();
         }
@@ -175,10 +208,17 @@ public final class Scheduler {
     }
 
     private void advanceTo(long targetJiffy, long targetNanos) {
-        while (size > 0 && heap[0].dueJiffy <= targetJiffy) {
-            ScheduledTask task = heap[0];
-            removeAt(0);
-            clock.moveTo(clock.jiffyStartNanos(task.dueJiffy));
+        long movedTo = Long.MIN_VALUE;
+        while (buckets > 0 && heap[0].jiffy <= targetJiffy) {
+            Bucket b = heap[0];
+            long jiffy = b.jiffy;
+            ScheduledTask task = Objects.requireNonNull(b.head);
+            unlink(task);
+            if (jiffy != movedTo) {
+                // earlier jiffies than the clock's (a task re-armed in the past) leave it where it is
+                clock.moveTo(clock.jiffyStartNanos(jiffy));
+                movedTo = jiffy;
+            }
             runOne(task);
         }
         clock.moveTo(targetNanos);
@@ -189,9 +229,9 @@ public final class Scheduler {
         lock.lock();
         try {
             long now = clock.jiffies();
-            while (size > 0 && heap[0].dueJiffy <= now) {
-                ScheduledTask task = heap[0];
-                removeAt(0);
+            while (buckets > 0 && heap[0].jiffy <= now) {
+                ScheduledTask task = Objects.requireNonNull(heap[0].head);
+                unlink(task);
                 runOne(task);
             }
         } finally {
@@ -238,8 +278,8 @@ public final class Scheduler {
         lock.lock();
         try {
             long wait = maxWaitNanos;
-            if (clock.mode() == ClockMode.REALTIME && size > 0) {
-                wait = Math.min(wait, clock.wallNanosUntil(clock.jiffyStartNanos(heap[0].dueJiffy)));
+            if (clock.mode() == ClockMode.REALTIME && buckets > 0) {
+                wait = Math.min(wait, clock.wallNanosUntil(clock.jiffyStartNanos(heap[0].jiffy)));
             }
             if (wait > 0) {
                 changed.await(wait, TimeUnit.NANOSECONDS);
@@ -249,68 +289,226 @@ public final class Scheduler {
         }
     }
 
-    // ---- binary heap ordered by (dueJiffy, sequence) ----
+    // ---- the calendar: buckets of tasks by jiffy, a heap of buckets ----
 
-    private static boolean before(ScheduledTask a, ScheduledTask b) {
-        return a.dueJiffy < b.dueJiffy || (a.dueJiffy == b.dueJiffy && a.sequence < b.sequence);
-    }
-
-    private void insert(ScheduledTask task) {
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+    /** Queues {@code task} at {@code jiffy} with a fresh sequence number (the lock is held). */
+    private void queue(ScheduledTask task, long jiffy) {
+        unlink(task);
+        task.dueJiffy = jiffy;
+        task.sequence = nextSequence++;
+        int r = (int) jiffy & (RECENT - 1);
+        Bucket b = recent[r];
+        if (b == null || b.jiffy != jiffy || b.heapIndex < 0) {
+            b = byJiffy.get(jiffy);
+            if (b == null) {
+                b = newBucket(jiffy);
+            }
+            recent[r] = b;
         }
-        siftUp(size++, task);
+        ScheduledTask tail = b.tail;
+        task.prev = tail;
+        task.next = null;
+        if (tail == null) {
+            b.head = task;
+        } else {
+            tail.next = task;
+        }
+        b.tail = task;
+        task.bucket = b;
+        size++;
+        if (b.heapIndex == 0 && b.head == task) {
+            changed.signalAll();
+        }
     }
 
-    private void removeAt(int index) {
-        ScheduledTask removed = heap[index];
-        removed.heapIndex = -1;
-        int last = --size;
-        if (index == last) {
-            heap[last] = null;
+    /** Takes {@code task} out of its bucket if it is queued; an emptied bucket leaves the heap (the lock is held). */
+    private void unlink(ScheduledTask task) {
+        Bucket b = task.bucket;
+        if (b == null) {
             return;
         }
-        ScheduledTask moved = heap[last];
-        heap[last] = null;
-        siftDown(index, moved);
-        if (moved.heapIndex == index) {
-            siftUp(index, moved);
+        ScheduledTask prev = task.prev;
+        ScheduledTask next = task.next;
+        if (prev == null) {
+            b.head = next;
+        } else {
+            prev.next = next;
+        }
+        if (next == null) {
+            b.tail = prev;
+        } else {
+            next.prev = prev;
+        }
+        task.prev = null;
+        task.next = null;
+        task.bucket = null;
+        size--;
+        if (b.head == null) {
+            removeBucket(b);
         }
     }
 
-    private void siftUp(int index, ScheduledTask task) {
+    private Bucket newBucket(long jiffy) {
+        Bucket b = free;
+        if (b == null) {
+            b = new Bucket();
+        } else {
+            free = b.nextFree;
+            b.nextFree = null;
+        }
+        b.jiffy = jiffy;
+        byJiffy.put(jiffy, b);
+        if (buckets == heap.length) {
+            heap = Arrays.copyOf(heap, buckets * 2);
+        }
+        siftUp(buckets++, b);
+        return b;
+    }
+
+    private void removeBucket(Bucket b) {
+        byJiffy.remove(b.jiffy);
+        int index = b.heapIndex;
+        b.heapIndex = -1;
+        int lastIndex = --buckets;
+        if (index != lastIndex) {
+            Bucket moved = heap[lastIndex];
+            heap[lastIndex] = null;
+            siftDown(index, moved);
+            if (moved.heapIndex == index) {
+                siftUp(index, moved);
+            }
+        } else {
+            heap[lastIndex] = null;
+        }
+        b.jiffy = Long.MIN_VALUE;
+        b.nextFree = free;
+        free = b;
+    }
+
+    private void siftUp(int index, Bucket b) {
+        long key = b.jiffy;
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            ScheduledTask p = heap[parent];
-            if (!before(task, p)) {
+            Bucket p = heap[parent];
+            if (key >= p.jiffy) {
                 break;
             }
             heap[index] = p;
             p.heapIndex = index;
             index = parent;
         }
-        heap[index] = task;
-        task.heapIndex = index;
+        heap[index] = b;
+        b.heapIndex = index;
     }
 
-    private void siftDown(int index, ScheduledTask task) {
-        int half = size >>> 1;
+    private void siftDown(int index, Bucket b) {
+        long key = b.jiffy;
+        int half = buckets >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
-            ScheduledTask c = heap[child];
+            Bucket c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], c)) {
+            if (right < buckets && heap[right].jiffy < c.jiffy) {
                 child = right;
                 c = heap[child];
             }
-            if (!before(c, task)) {
+            if (key <= c.jiffy) {
                 break;
             }
             heap[index] = c;
             c.heapIndex = index;
             index = child;
         }
-        heap[index] = task;
-        task.heapIndex = index;
+        heap[index] = b;
+        b.heapIndex = index;
+    }
+
+    /** The tasks due at one jiffy, in sequence order. */
+    static final class Bucket {
+        long jiffy = Long.MIN_VALUE;
+        int heapIndex = -1;
+        @Nullable ScheduledTask head;
+        @Nullable ScheduledTask tail;
+        @Nullable Bucket nextFree;
+    }
+
+    /** Jiffy → bucket: open addressing, linear probing, deletion by backward shift; never more than half full. */
+    static final class JiffyMap {
+        private long[] keys = new long[64];
+        private @Nullable Bucket[] values = new Bucket[64];
+        private int count;
+
+        @Nullable Bucket get(long jiffy) {
+            int mask = keys.length - 1;
+            for (int i = slot(jiffy, mask); ; i = (i + 1) & mask) {
+                Bucket b = values[i];
+                if (b == null) {
+                    return null;
+                }
+                if (keys[i] == jiffy) {
+                    return b;
+                }
+            }
+        }
+
+        void put(long jiffy, Bucket bucket) {
+            if (2 * (count + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = slot(jiffy, mask);
+            while (values[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = jiffy;
+            values[i] = bucket;
+            count++;
+        }
+
+        void remove(long jiffy) {
+            int mask = keys.length - 1;
+            int i = slot(jiffy, mask);
+            while (true) {
+                if (values[i] == null) {
+                    return;
+                }
+                if (keys[i] == jiffy) {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+            count--;
+            // backward shift: move later entries of the probe run into the hole when their home allows it
+            int hole = i;
+            for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                boolean between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+                if (!between) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = null;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Bucket[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Bucket[oldKeys.length * 2];
+            count = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                Bucket b = oldValues[i];
+                if (b != null) {
+                    put(oldKeys[i], b);
+                }
+            }
+        }
+
+        private static int slot(long jiffy, int mask) {
+            long h = jiffy * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
     }
 }

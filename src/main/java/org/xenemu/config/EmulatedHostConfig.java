@@ -20,6 +20,7 @@ import org.xenemu.toolstack.DomainRegistry;
 import org.xenemu.toolstack.EmulatedHost;
 import org.xenemu.toolstack.HostSettings;
 import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.balancer.Balancer;
 import org.xenemu.xenstore.Xenstore;
 
 /**
@@ -35,7 +36,7 @@ public class EmulatedHostConfig {
     @Bean
     HostSettings hostSettings(ClockProperties clock, EventsProperties events, HostProperties host,
                               BalloonProperties balloon, GuestProperties guest, SelfballoonProperties selfballoon,
-                              XenstoreProperties xenstore, SecurityProperties security) {
+                              XenstoreProperties xenstore, SecurityProperties security, BalancerProperties balancer) {
         return HostSettings.defaults()
                 .withClock(clock.mode(), clock.hz(), clock.speed())
                 .withEventHistory(events.history())
@@ -46,7 +47,8 @@ public class EmulatedHostConfig {
                 .withSelfballoon(selfballoon.toOptions())
                 .withXenstoreQuotas(xenstore.quota().toQuotas())
                 .withMaxIntroducedDomains(xenstore.maxIntroducedDomains())
-                .withIssueTokens(security.mode() == SecurityMode.TOKEN);
+                .withIssueTokens(security.mode() == SecurityMode.TOKEN)
+                .withBalancer(balancer.toSettings());
     }
 
     @Bean
@@ -92,6 +94,11 @@ public class EmulatedHostConfig {
     @Bean
     Toolstack toolstack(EmulatedHost host) {
         return host.toolstack();
+    }
+
+    @Bean
+    Balancer balancer(EmulatedHost host) {
+        return host.balancer();
     }
 
     @Bean

@@ -7,6 +7,6 @@ package org.xenemu.events;
  */
 public interface XenEvent {
     default String eventType() {
-        return getClass().getSimpleName();
+        return EventTypes.of(getClass());
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
@@ -12,8 +13,9 @@ import org.xenemu.units.Pages;
 
 /**
  * The hypervisor's page pool (docs/memory.md "Host"): every page is Xen-reserved, free, owned by a
- * domain, held in tmem for a domain, or held by pressure, per NUMA node; {@link #verifyConservation()}
- * checks that these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
+ * domain, held in tmem for a domain, held by pressure, or reserved for a toolstack reservation
+ * (docs/toolstack.md "Reservations"), per NUMA node; {@link #verifyConservation()} checks that
+ * these add up. Plain Java, not thread-safe: callers hold the scheduler's engine lock.
  *
  * <p>Allocation is partial by design (Xen's populate_physmap may grant fewer pages than asked,
  * seed 000): it stops at the domain's {@code max_pages} and at what the nodes have free.
@@ -25,7 +27,12 @@ public final class Host {
     private final long[] free;
     private final long[] xen;
     private final long[] pressure;
+    /** Pages held for each reservation (by its id), per node: out of every other allocation. */
+    private final Map<String, long[]> reserved = new TreeMap<>();
     private final Map<Integer, Account> accounts = new HashMap<>();
+    /** The same accounts by domid, for the lookups every balloon batch and tmem put makes (domids are small). */
+    private Account[] byDomid = new Account[64];
+    private static final int MAX_INDEXED_DOMID = 1 << 16;
     private final Allocator nearest;
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
     private final Allocator roundRobin;
@@ -103,9 +110,19 @@ public final class Host {
             throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the domain needs "
                     + Pages.toKiB(initialPages) + " KiB");
         }
-        Account account = new Account(homeNode, maxPages, nodeCount());
-        accounts.put(domid, account);
+        register(domid, new Account(homeNode, maxPages, nodeCount()));
         return allocate(domid, initialPages);
+    }
+
+    /** Every account is in both indexes: the map, and the array the hot lookups use. */
+    private void register(int domid, Account account) {
+        accounts.put(domid, account);
+        if (domid >= 0 && domid < MAX_INDEXED_DOMID) {
+            if (domid >= byDomid.length) {
+                byDomid = Arrays.copyOf(byDomid, Math.max(domid + 1, byDomid.length * 2));
+            }
+            byDomid[domid] = account;
+        }
     }
 
     /** Returns every page and tmem page of the domain to the free pool and forgets it. */
@@ -115,6 +132,9 @@ public final class Host {
             free[n] += a.owned[n] + a.tmem[n];
         }
         accounts.remove(domid);
+        if (domid >= 0 && domid < byDomid.length) {
+            byDomid[domid] = null;
+        }
     }
 
     /** A domain's home node the host would pick: the one with most free pages, ties by lowest id. */
@@ -180,6 +200,10 @@ public final class Host {
 
     public int homeNode(int domid) {
         return account(domid).homeNode;
+    }
+
+    public boolean hasDomain(int domid) {
+        return accounts.containsKey(domid);
     }
 
     public Set<Integer> domains() {
@@ -267,6 +291,118 @@ public final class Host {
         return pressure[node];
     }
 
+    // ---- reservations (squeezed's reserve_memory: memory held for a domain yet to be built) ----
+
+    /**
+     * Holds {@code pages} of free memory for the reservation {@code key}, all or nothing: ENOMEM
+     * (nothing changes) when fewer are free, EEXIST when the key already holds pages. The pages come
+     * from the node with most free memory outward (nearest first), whatever the allocation policy,
+     * so that a reservation never moves the round-robin cursor. Returns the pages held per node.
+     */
+    public long[] reserve(String key, long pages) {
+        if (reserved.containsKey(key)) {
+            throw XenException.of(Errno.EEXIST, "reservation " + key + " already holds memory");
+        }
+        if (pages < 0) {
+            throw XenException.invalid("a reservation must not be negative");
+        }
+        if (pages > freePages()) {
+            throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the reservation needs "
+                    + Pages.toKiB(pages) + " KiB");
+        }
+        long[] grant = nearest.grant(pages, suggestHomeNode(), free);
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] -= grant[n];
+        }
+        reserved.put(key, grant.clone());
+        return grant;
+    }
+
+    /** Gives every page the reservation holds back to the free pool and forgets it; ENOENT if unknown. */
+    public long[] unreserve(String key) {
+        long[] held = reserved.remove(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        for (int n = 0; n < nodeCount(); n++) {
+            free[n] += held[n];
+        }
+        return held;
+    }
+
+    /**
+     * Builds a domain from a reservation, all or nothing (xenopsd's build after squeezed's
+     * {@code transfer_reservation_to_domain}): its {@code initialPages} come out of the reservation,
+     * nearest to {@code homeNode} first, then — if the reservation is smaller — from free memory by
+     * the allocation policy; what the reservation held beyond that goes back to the free pool and
+     * the reservation is forgotten. ENOMEM (nothing changes) when reservation and free memory
+     * together are short. Returns the domain's pages per node.
+     */
+    public long[] createDomainFromReservation(String key, int domid, int homeNode, long maxPages,
+                                              long initialPages) {
+        verifyNode(homeNode);
+        long[] held = reserved.get(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        if (accounts.containsKey(domid)) {
+            throw XenException.of(Errno.EEXIST, "domain " + domid + " already has host memory");
+        }
+        if (initialPages > maxPages) {
+            throw XenException.invalid("initial memory exceeds max_pages");
+        }
+        long heldTotal = Arrays.stream(held).sum();
+        if (initialPages > heldTotal + freePages()) {
+            throw XenException.noMemory("the reservation holds " + Pages.toKiB(heldTotal) + " KiB and the host has "
+                    + Pages.toKiB(freePages()) + " KiB free, the domain needs " + Pages.toKiB(initialPages) + " KiB");
+        }
+        reserved.remove(key);
+        Account account = new Account(homeNode, maxPages, nodeCount());
+        register(domid, account);
+        long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
+        long taken = 0;
+        for (int n = 0; n < nodeCount(); n++) {
+            held[n] -= fromReservation[n];
+            account.owned[n] += fromReservation[n];
+            free[n] += held[n];
+            taken += fromReservation[n];
+        }
+        allocate(domid, initialPages - taken);
+        return account.owned.clone();
+    }
+
+    /** The pages held for one reservation; ENOENT if unknown. */
+    public long reservedPages(String key) {
+        long[] held = reserved.get(key);
+        if (held == null) {
+            throw XenException.notFound("no reservation " + key + " on the host");
+        }
+        return Arrays.stream(held).sum();
+    }
+
+    /** Every page held for reservations. */
+    public long reservedPages() {
+        long sum = 0;
+        for (long[] held : reserved.values()) {
+            sum += Arrays.stream(held).sum();
+        }
+        return sum;
+    }
+
+    public long reservedPages(int node) {
+        verifyNode(node);
+        long sum = 0;
+        for (long[] held : reserved.values()) {
+            sum += held[node];
+        }
+        return sum;
+    }
+
+    /** The keys of the reservations holding pages, in order. */
+    public Set<String> reservations() {
+        return new TreeSet<>(reserved.keySet());
+    }
+
     // ---- figures ----
 
     public int nodeCount() {
@@ -313,10 +449,16 @@ public final class Host {
         this.policy = policy;
     }
 
-    /** free + domains + tmem + pressure + Xen = total, per node and overall; EIO if not. */
+    /** free + domains + tmem + pressure + reservations + Xen = total, per node and overall; EIO if not. */
     public void verifyConservation() {
         for (int n = 0; n < nodeCount(); n++) {
             long sum = free[n] + xen[n] + pressure[n];
+            for (long[] held : reserved.values()) {
+                if (held[n] < 0) {
+                    throw XenException.of(Errno.EIO, "negative reserved page count on node " + n);
+                }
+                sum += held[n];
+            }
             for (Account a : accounts.values()) {
                 sum += a.owned[n] + a.tmem[n];
                 if (a.owned[n] < 0 || a.tmem[n] < 0) {
@@ -361,7 +503,7 @@ public final class Host {
     }
 
     private Account account(int domid) {
-        Account a = accounts.get(domid);
+        Account a = domid >= 0 && domid < byDomid.length ? byDomid[domid] : accounts.get(domid);
         if (a == null) {
             throw XenException.notFound("no domain " + domid + " on the host");
         }

@@ -23,8 +23,8 @@ import org.xenemu.scenarios.series.VariantSeries;
  * not depend on which variant finished first.
  *
  * <p>Progress is reported from the runners' threads, possibly concurrently: the listener must be
- * thread-safe and quick. When a variant fails, the others are cancelled and the failure of the
- * lowest-numbered failed variant is thrown as {@link ScenarioFailedException}; when the caller
+ * thread-safe and quick. When a variant fails, the variants after it are cancelled and the failure
+ * of the lowest-numbered failed variant is thrown as {@link ScenarioFailedException}; when the caller
  * cancels, {@link ScenarioCancelledException} is thrown once every runner has stopped.
  */
 public final class ScenarioExecution {
@@ -38,8 +38,23 @@ public final class ScenarioExecution {
 
     public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, int parallelism,
                                      Consumer<Progress> progress, Cancellation cancellation) {
+        int threads = Math.max(1, Math.min(parallelism, plan.variants().size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
+        try {
+            return run(plan, runner, pool, progress, cancellation);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * As above, on a pool the caller owns and keeps (the service's bounded pool shared by every
+     * scenario, so that all of them together use at most its threads): the variants are queued on
+     * it in order; a variant that starts after the run was cancelled or failed stops at once.
+     */
+    public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, ExecutorService pool,
+                                     Consumer<Progress> progress, Cancellation cancellation) {
         List<Variant> variants = plan.variants();
-        int threads = Math.max(1, Math.min(parallelism, variants.size()));
         long total = variants.stream().mapToLong(v -> v.scenario().durationNanos()).sum();
         AtomicLongArray reached = new AtomicLongArray(variants.size());
         AtomicLong done = new AtomicLong();
@@ -52,65 +67,60 @@ public final class ScenarioExecution {
         for (int i = 0; i < variants.size(); i++) {
             switches.add(stop.child());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (Variant v : variants) {
-                Cancellation own = switches.get(v.index());
-                futures.add(pool.submit(() -> {
-                    own.verifyNotCancelled();
-                    ProgressListener listener = t -> {
-                        long previous = reached.getAndSet(v.index(), t);
-                        long now = done.addAndGet(t - previous);
-                        progress.accept(new Progress(now, total, finished.get(), variants.size()));
-                    };
-                    VariantSeries series;
-                    try {
-                        series = runner.run(v, listener, own);
-                    } catch (RuntimeException | Error e) {
-                        if (!(e instanceof ScenarioCancelledException)) {
-                            switches.subList(v.index() + 1, switches.size()).forEach(Cancellation::cancel);
-                        }
-                        throw e;
-                    }
-                    verify(v, series);
-                    ScenarioSummary.VariantSummary summary = Summaries.of(series);
-                    long previous = reached.getAndSet(v.index(), v.scenario().durationNanos());
-                    long now = done.addAndGet(v.scenario().durationNanos() - previous);
-                    progress.accept(new Progress(now, total, finished.incrementAndGet(), variants.size()));
-                    return new Outcome(series, summary);
-                }));
-            }
-            List<VariantSeries> series = new ArrayList<>();
-            List<ScenarioSummary.VariantSummary> summaries = new ArrayList<>();
-            RuntimeException failure = null;
-            for (int i = 0; i < futures.size(); i++) {
+        List<Future<Outcome>> futures = new ArrayList<>();
+        for (Variant v : variants) {
+            Cancellation own = switches.get(v.index());
+            futures.add(pool.submit(() -> {
+                own.verifyNotCancelled();
+                ProgressListener listener = t -> {
+                    long previous = reached.getAndSet(v.index(), t);
+                    long now = done.addAndGet(t - previous);
+                    progress.accept(new Progress(now, total, finished.get(), variants.size()));
+                };
+                VariantSeries series;
                 try {
-                    Outcome o = futures.get(i).get();
-                    series.add(o.series());
-                    summaries.add(o.summary());
-                } catch (ExecutionException e) {
-                    stop.cancel();
-                    Throwable cause = e.getCause();
-                    if (failure == null && cause != null && !(cause instanceof ScenarioCancelledException)) {
-                        failure = new ScenarioFailedException(variants.get(i).name(), cause);
+                    series = runner.run(v, listener, own);
+                } catch (RuntimeException | Error e) {
+                    if (!(e instanceof ScenarioCancelledException)) {
+                        switches.subList(v.index() + 1, switches.size()).forEach(Cancellation::cancel);
                     }
-                } catch (InterruptedException e) {
-                    stop.cancel();
-                    Thread.currentThread().interrupt();
-                    throw new ScenarioCancelledException();
+                    throw e;
                 }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            if (series.size() < variants.size() || cancellation.isCancelled()) {
+                verify(v, series);
+                ScenarioSummary.VariantSummary summary = Summaries.of(series);
+                long previous = reached.getAndSet(v.index(), v.scenario().durationNanos());
+                long now = done.addAndGet(v.scenario().durationNanos() - previous);
+                progress.accept(new Progress(now, total, finished.incrementAndGet(), variants.size()));
+                return new Outcome(series, summary);
+            }));
+        }
+        List<VariantSeries> series = new ArrayList<>();
+        List<ScenarioSummary.VariantSummary> summaries = new ArrayList<>();
+        RuntimeException failure = null;
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                Outcome o = futures.get(i).get();
+                series.add(o.series());
+                summaries.add(o.summary());
+            } catch (ExecutionException e) {
+                stop.cancel();
+                Throwable cause = e.getCause();
+                if (failure == null && cause != null && !(cause instanceof ScenarioCancelledException)) {
+                    failure = new ScenarioFailedException(variants.get(i).name(), cause);
+                }
+            } catch (InterruptedException e) {
+                stop.cancel();
+                Thread.currentThread().interrupt();
                 throw new ScenarioCancelledException();
             }
-            return new ScenarioResult(plan, series, new ScenarioSummary(plan.name(), summaries));
-        } finally {
-            pool.shutdownNow();
         }
+        if (failure != null) {
+            throw failure;
+        }
+        if (series.size() < variants.size() || cancellation.isCancelled()) {
+            throw new ScenarioCancelledException();
+        }
+        return new ScenarioResult(plan, series, new ScenarioSummary(plan.name(), summaries));
     }
 
     private static void verify(Variant v, VariantSeries series) {

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.xenemu.scenarios.document.ScenarioPlan;
 import org.xenemu.scenarios.report.ScenarioReport;
 import org.xenemu.scenarios.series.ScenarioSummary;
@@ -51,12 +54,39 @@ public record ScenarioResult(ScenarioPlan plan, List<VariantSeries> series, Scen
     /**
      * Writes {@value #SERIES_CSV}, {@value #SUMMARY_JSON} and {@value #REPORT_HTML} into
      * {@code dir} (created if needed), each to a temporary file first and then moved into place, so
-     * a reader never sees half a file. Returns the paths in that order.
+     * a reader never sees half a file. Returns the paths in that order. The series (the largest) is
+     * written on a thread of its own while this one writes the summary and the report: their bytes
+     * do not depend on it.
      */
     public List<Path> writeFiles(Path dir) throws IOException {
         Files.createDirectories(dir);
-        return List.of(write(dir, SERIES_CSV, this::writeSeriesCsv), write(dir, SUMMARY_JSON, this::writeSummaryJson),
-                write(dir, REPORT_HTML, this::writeReport));
+        CompletableFuture<Path> series = new CompletableFuture<>();
+        Thread csv = new Thread(() -> {
+            try {
+                series.complete(write(dir, SERIES_CSV, this::writeSeriesCsv));
+            } catch (IOException | RuntimeException | Error e) {
+                series.completeExceptionally(e);
+            }
+        }, "scenario-series-csv");
+        csv.setDaemon(true);
+        csv.start();
+        Path summaryFile = write(dir, SUMMARY_JSON, this::writeSummaryJson);
+        Path reportFile = write(dir, REPORT_HTML, this::writeReport);
+        try {
+            return List.of(series.get(), summaryFile, reportFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing " + SERIES_CSV, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("writing " + SERIES_CSV + " failed", cause);
+        }
     }
 
     private interface Writer {
@@ -67,6 +97,12 @@ public record ScenarioResult(ScenarioPlan plan, List<VariantSeries> series, Scen
         Path target = dir.resolve(name);
         Path temp = Files.createTempFile(dir, "." + name, ".tmp");
         try {
+            try {
+                // a temporary file is the owner's only; the result is an ordinary file
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults stand
+            }
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }

@@ -2,7 +2,6 @@ package org.xenemu.selfballoon;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import org.xenemu.error.XenException;
 import org.xenemu.linux.Base10Kstrtoul;
 import org.xenemu.linux.SysfsWrite;
@@ -22,11 +21,13 @@ import org.xenemu.linux.SysfsWrite;
  * lock.
  */
 public final class SelfballoonTunables {
-    private final Map<Tunable, Integer> values = new EnumMap<>(Tunable.class);
+    /** By {@link Tunable#ordinal()}: read at every selfballoon run, so a plain array, not a map of boxes. */
+    private final int[] values = new int[TUNABLES.length];
+    private static final Tunable[] TUNABLES = Tunable.values();
 
     public SelfballoonTunables() {
-        for (Tunable t : Tunable.values()) {
-            values.put(t, t.defaultValue());
+        for (Tunable t : TUNABLES) {
+            values[t.ordinal()] = t.defaultValue();
         }
     }
 
@@ -37,7 +38,7 @@ public final class SelfballoonTunables {
 
     /** The raw 32 bits of a tunable. */
     public int raw(Tunable t) {
-        return Objects.requireNonNull(values.get(t), t.fileName());
+        return values[t.ordinal()];
     }
 
     /** The tunable as the kernel's {@code unsigned int}, zero-extended. */
@@ -99,7 +100,7 @@ public final class SelfballoonTunables {
      */
     public StoreOutcome assign(Tunable t, long value) {
         boolean wasOn = raw(t) != 0;
-        values.put(t, (int) value);
+        values[t.ordinal()] = (int) value;
         return switch (t) {
             case SELFBALLOONING -> new StoreOutcome(!wasOn && value == 1, false);
             case FRONTSWAP_SELFSHRINKING -> new StoreOutcome(!wasOn && !selfballooning() && value == 1, false);
@@ -110,11 +111,15 @@ public final class SelfballoonTunables {
 
     /** Driver start sets values directly (no store checks), as {@code xen_selfballoon_init} does. */
     void setAtStart(Tunable t, long value) {
-        values.put(t, (int) value);
+        values[t.ordinal()] = (int) value;
     }
 
     /** A copy of every value as shown (signed 32 bits), in attribute order. */
     public Map<Tunable, Integer> snapshot() {
-        return new EnumMap<>(values);
+        Map<Tunable, Integer> copy = new EnumMap<>(Tunable.class);
+        for (Tunable t : TUNABLES) {
+            copy.put(t, values[t.ordinal()]);
+        }
+        return copy;
     }
 }

@@ -91,8 +91,10 @@ public final class Selfballooner {
                 SelfballoonPolicy.Decision d = SelfballoonPolicy.process(guest.readInputs(), tunables);
                 lastDecision = d;
                 guest.setBalloonTarget(d.newTargetPages());
-                events.publish(new SelfballoonDecided(guest.domid(), d.curPages(), d.goalPages(), d.floorPages(),
-                        d.tgtPages(), d.newTargetPages()));
+                if (events.isListened()) {
+                    events.publish(new SelfballoonDecided(guest.domid(), d.curPages(), d.goalPages(), d.floorPages(),
+                            d.tgtPages(), d.newTargetPages()));
+                }
                 resetTimer = true;
             }
             if (tunables.frontswapSelfshrinking() && guest.tmemEnabled()) {
@@ -100,7 +102,9 @@ public final class Selfballooner {
                 OptionalLong target = selfshrink.observe(before, tunables);
                 if (target.isPresent()) {
                     long after = guest.frontswapShrink(target.getAsLong());
-                    events.publish(new FrontswapShrunk(guest.domid(), before, target.getAsLong(), after));
+                    if (events.isListened()) {
+                        events.publish(new FrontswapShrunk(guest.domid(), before, target.getAsLong(), after));
+                    }
                 }
                 resetTimer = true;
             }

@@ -12,6 +12,7 @@ import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestFacade;
 import org.xenemu.host.Host;
 import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.toolstack.balancer.Balancer;
 import org.xenemu.units.Pages;
 import org.xenemu.xenstore.Xenstore;
 import org.xenemu.xenstore.XenstoreEngine;
@@ -19,7 +20,7 @@ import org.xenemu.xenstore.XenstoreEngine;
 /**
  * The whole emulated host in plain Java — the composition root of the core. One virtual clock and
  * its scheduler (the engine lock), one event bus, one xenstore, the hypervisor's page pool, the
- * domains and the engines' facades, all built here from {@link HostSettings} and nothing else, so
+ * domains and the engines' facades, the memory decider ({@link Balancer}), all built here from {@link HostSettings} and nothing else, so
  * that a scenario can build many private hosts in one JVM without Spring:
  * <pre>
  * EmulatedHost host = EmulatedHost.create(HostSettings.defaults().withClockMode(ClockMode.MANUAL));
@@ -44,6 +45,7 @@ public final class EmulatedHost {
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
     private final DomainComposer composer;
+    private final Balancer balancer;
     private final Toolstack toolstack;
 
     private EmulatedHost(HostSettings settings, WallClock wall, List<DomainEngine> moreEngines) {
@@ -66,8 +68,9 @@ public final class EmulatedHost {
             standard = standard.with(engine);
         }
         this.composer = standard;
+        this.balancer = new Balancer(host, xenstore, scheduler, events, settings.balancer());
         this.toolstack = new Toolstack(host, registry, xenstore, scheduler, events, tokens, settings.issueTokens(),
-                composer, balloons, guests, selfballoons);
+                composer, balloons, guests, selfballoons, balancer);
     }
 
     /** Every part built and wired; dom0 not booted yet (see {@link #bootDom0}). */
@@ -145,6 +148,11 @@ public final class EmulatedHost {
 
     public Toolstack toolstack() {
         return toolstack;
+    }
+
+    /** The memory decider (squeezed, MoM or none) and the reservations: its own door. */
+    public Balancer balancer() {
+        return balancer;
     }
 
     public BalloonFacade balloons() {

@@ -2,6 +2,8 @@ package org.xenemu.toolstack;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.NodePath;
@@ -16,6 +18,9 @@ import org.xenemu.xenstore.XsConnection;
  *   name, domid
  *   memory/static-max, memory/target   KiB     (target = memory − videoram)
  *   memory/videoram                    KiB     (HVM only)
+ *   memory/dynamic-min, dynamic-max    KiB     (XAPI's dynamic range, when given)
+ *   memory/initial-reservation         KiB     (squeezed's transfer, when built from a reservation)
+ *   memory/reservation-id                      (the reservation's id, likewise)
  *   control/feature-balloon            nN      (the guest's: its balloon driver writes 1)
  *   data/                              nN      (the guest's: its agents write there)
  * </pre>
@@ -37,8 +42,19 @@ final class LibxlKeys {
         write(memory.child("target"), Long.toString(dom0KiB));
     }
 
+    /** What a domain is built from besides libxl's own keys. */
+    record Extras(OptionalLong dynamicMinKiB, OptionalLong dynamicMaxKiB, Optional<String> reservationId,
+                  long initialReservationKiB) {
+        static final Extras NONE = new Extras(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), 0);
+    }
+
     /** The keys of a new domain in one transaction (retried on EAGAIN), then INTRODUCE. */
     void writeDomain(int domid, String name, long staticMaxKiB, long targetKiB, long videoramKiB, boolean hvm) {
+        writeDomain(domid, name, staticMaxKiB, targetKiB, videoramKiB, hvm, Extras.NONE);
+    }
+
+    void writeDomain(int domid, String name, long staticMaxKiB, long targetKiB, long videoramKiB, boolean hvm,
+                     Extras extras) {
         NodePath home = NodePath.home(domid);
         NodePath memory = home.child("memory");
         NodePath control = home.child("control");
@@ -58,6 +74,14 @@ final class LibxlKeys {
                 if (hvm) {
                     put(tx, memory.child("videoram"), Long.toString(videoramKiB));
                 }
+                if (extras.dynamicMinKiB().isPresent() && extras.dynamicMaxKiB().isPresent()) {
+                    put(tx, memory.child("dynamic-min"), Long.toString(extras.dynamicMinKiB().getAsLong()));
+                    put(tx, memory.child("dynamic-max"), Long.toString(extras.dynamicMaxKiB().getAsLong()));
+                }
+                if (extras.reservationId().isPresent()) {
+                    put(tx, memory.child("initial-reservation"), Long.toString(extras.initialReservationKiB()));
+                    put(tx, memory.child("reservation-id"), extras.reservationId().get());
+                }
                 xs.mkdir(tx, control.value());
                 xs.mkdir(tx, control.child("feature-balloon").value());
                 xs.setPerms(tx, control.child("feature-balloon").value(), guestOwned);
@@ -76,6 +100,51 @@ final class LibxlKeys {
             }
         }
         xs.introduce(domid, 1, 1);
+    }
+
+    /** XAPI's dynamic range, both keys in one transaction (retried on EAGAIN). */
+    void writeDynamicRange(int domid, long minKiB, long maxKiB) {
+        NodePath memory = NodePath.home(domid).child("memory");
+        for (int attempt = 0; ; attempt++) {
+            long tx = xs.transactionStart(0);
+            try {
+                put(tx, memory.child("dynamic-min"), Long.toString(minKiB));
+                put(tx, memory.child("dynamic-max"), Long.toString(maxKiB));
+                xs.transactionEnd(tx, true);
+                return;
+            } catch (XenException e) {
+                if (e.errno() != Errno.EAGAIN) {
+                    abort(tx);
+                    throw e;
+                }
+                if (attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A decimal KiB value under the domain's home, as squeezed and rrdp-squeezed parse one
+     * ({@code Int64.of_string}): missing, or not a number, is empty.
+     */
+    OptionalLong readKiB(int domid, String key) {
+        try {
+            String text = new String(xs.read(0, NodePath.home(domid).value() + "/" + key), StandardCharsets.US_ASCII)
+                    .trim();
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (XenException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    boolean exists(int domid, String key) {
+        try {
+            xs.read(0, NodePath.home(domid).value() + "/" + key);
+            return true;
+        } catch (XenException e) {
+            return false;
+        }
     }
 
     /** {@code xl mem-set}'s write of {@code memory/target}, in KiB. */

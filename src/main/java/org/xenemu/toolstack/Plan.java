@@ -38,6 +38,29 @@ record Plan(long staticMaxKiB, long videoramKiB, long maxPfn, long initialPages)
                 && (spec.homeNode().getAsInt() < 0 || spec.homeNode().getAsInt() >= host.nodeCount())) {
             throw XenException.invalid("no NUMA node " + spec.homeNode().getAsInt());
         }
+        if (spec.dynamicMinKiB().isPresent() != spec.dynamicMaxKiB().isPresent()) {
+            throw XenException.invalid("dynamicMinKiB and dynamicMaxKiB go together");
+        }
+        if (spec.dynamicMinKiB().isPresent()) {
+            verifyDynamicRange(spec.dynamicMinKiB().getAsLong(), spec.dynamicMaxKiB().getAsLong(), staticMax);
+        }
         return new Plan(staticMax, video, Pages.fromKiB(staticMax - video), Pages.fromKiB(spec.memoryKiB() - video));
+    }
+
+    /**
+     * docs/toolstack.md "Dynamic range": {@code static-min ≤ dynamic-min ≤ dynamic-max ≤ static-max},
+     * else EINVAL. xenemu has no static-min (a guest boots with what it is given), so the lower
+     * bound is "above 0".
+     */
+    static void verifyDynamicRange(long minKiB, long maxKiB, long staticMaxKiB) {
+        if (minKiB <= 0) {
+            throw XenException.invalid("dynamic-min must be above 0 KiB");
+        }
+        if (minKiB > maxKiB) {
+            throw XenException.invalid("dynamic-min " + minKiB + " KiB is above dynamic-max " + maxKiB + " KiB");
+        }
+        if (maxKiB > staticMaxKiB) {
+            throw XenException.invalid("dynamic-max " + maxKiB + " KiB is above static-max " + staticMaxKiB + " KiB");
+        }
     }
 }

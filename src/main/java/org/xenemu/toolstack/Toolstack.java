@@ -21,6 +21,9 @@ import org.xenemu.guest.kernel.GuestKernel;
 import org.xenemu.guest.kernel.KernelConfig;
 import org.xenemu.host.Host;
 import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.toolstack.balancer.Balancer;
+import org.xenemu.toolstack.balancer.DomainBalance;
+import org.xenemu.toolstack.balancer.ReclaimedMemory;
 import org.xenemu.units.Pages;
 import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.Xenstore;
@@ -46,6 +49,7 @@ public final class Toolstack {
     private final BalloonFacade balloons;
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
+    private final Balancer balancer;
     private final LibxlKeys keys;
     private int nextDomid = 1;
 
@@ -56,7 +60,7 @@ public final class Toolstack {
     /** {@code issueTokens}: token mode, where every new domain gets a root and a user token. */
     public Toolstack(Host host, DomainRegistry registry, Xenstore xenstore, Scheduler scheduler, EventBus events,
                      TokenRegistry tokens, boolean issueTokens, DomainComposer composer, BalloonFacade balloons,
-                     GuestFacade guests, SelfballoonFacade selfballoons) {
+                     GuestFacade guests, SelfballoonFacade selfballoons, Balancer balancer) {
         this.host = host;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -67,6 +71,7 @@ public final class Toolstack {
         this.balloons = balloons;
         this.guests = guests;
         this.selfballoons = selfballoons;
+        this.balancer = balancer;
         this.keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
     }
 
@@ -96,28 +101,48 @@ public final class Toolstack {
     /**
      * Builds a domain, all or nothing: EINVAL for a bad spec, EEXIST for a taken name, ENOMEM when
      * the host lacks memory. The spec is made only once the caller is known to be dom0, so that a
-     * guest sending a malformed one learns nothing but 403.
+     * guest sending a malformed one learns nothing but 403. With a reservation id the domain's
+     * memory comes out of that ready reservation (the rest of it goes back to free; ENOENT, EBUSY or
+     * EINVAL as {@link Balancer#readyKiB} says), and {@code memory/initial-reservation} and
+     * {@code memory/reservation-id} are written with libxl's keys, as squeezed's transfer does; if
+     * the build fails, the reservation holds its memory again.
      */
     public Created create(Caller caller, Supplier<DomainSpec> specOnceAllowed) {
         return scheduler.locked(() -> {
             caller.verifyDom0(DOM0_ONLY);
             DomainSpec spec = specOnceAllowed.get();
             Plan plan = Plan.of(spec, registry, host);
+            Optional<String> reservation = spec.reservationId();
+            long reservedKiB = reservation.isPresent() ? balancer.readyKiB(reservation.get()) : 0;
+            long reservedPages = reservation.isPresent() ? host.reservedPages(reservation.get()) : 0;
             int domid = nextDomid;
             GuestKernel kernel = composer.bootKernel(domid, plan.maxPfn(), plan.initialPages(), spec.kernel());
             int home = spec.homeNode().orElseGet(host::suggestHomeNode);
-            host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB()), plan.initialPages());
+            if (reservation.isPresent()) {
+                host.createDomainFromReservation(reservation.get(), domid, home, Pages.fromKiB(plan.staticMaxKiB()),
+                        plan.initialPages());
+            } else {
+                host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB()), plan.initialPages());
+            }
+            Domain domain;
             try {
-                keys.writeDomain(domid, spec.name(), plan.staticMaxKiB(), spec.memoryKiB() - plan.videoramKiB(),
-                        plan.videoramKiB(), spec.type() == DomainType.HVM);
+                try {
+                    keys.writeDomain(domid, spec.name(), plan.staticMaxKiB(), spec.memoryKiB() - plan.videoramKiB(),
+                            plan.videoramKiB(), spec.type() == DomainType.HVM, new LibxlKeys.Extras(
+                                    spec.dynamicMinKiB(), spec.dynamicMaxKiB(), reservation, reservedKiB));
+                } catch (RuntimeException e) {
+                    host.destroyDomain(domid);
+                    keys.forget(domid);
+                    throw e;
+                }
+                nextDomid++;
+                domain = start(domid, spec.name(), spec.type(), home, plan.staticMaxKiB(), plan.videoramKiB(),
+                        kernel);
             } catch (RuntimeException e) {
-                host.destroyDomain(domid);
-                keys.forget(domid);
+                reservation.ifPresent(id -> host.reserve(id, reservedPages));
                 throw e;
             }
-            nextDomid++;
-            Domain domain = start(domid, spec.name(), spec.type(), home, plan.staticMaxKiB(), plan.videoramKiB(),
-                    kernel);
+            reservation.ifPresent(id -> balancer.transferred(id, domid));
             Optional<TokenRegistry.DomainTokens> issued = issueTokens
                     ? Optional.of(tokens.issueFor(domid)) : Optional.empty();
             return new Created(domain, view(domain), issued);
@@ -198,6 +223,21 @@ public final class Toolstack {
         });
     }
 
+    /**
+     * XAPI's dynamic range (docs/toolstack.md "Dynamic range"): writes {@code memory/dynamic-min}
+     * and {@code memory/dynamic-max} (KiB, in {@code memory/target}'s units) in one transaction; a
+     * running balancer's watches see them. {@code 0 < min ≤ max ≤ static-max}, else EINVAL (xenemu has
+     * no static-min).
+     */
+    public void setDynamicRange(Caller caller, int domid, long minKiB, long maxKiB) {
+        scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            Domain domain = registry.get(domid);
+            Plan.verifyDynamicRange(minKiB, maxKiB, domain.staticMaxKiB());
+            keys.writeDynamicRange(domid, minKiB, maxKiB);
+        });
+    }
+
     /** {@code xl mem-max}: the hypervisor's limit on what the domain may own; below current is EINVAL. */
     public void setMax(Caller caller, int domid, long kib) {
         scheduler.locked(() -> {
@@ -229,7 +269,14 @@ public final class Toolstack {
     public HostView host(Caller caller) {
         return scheduler.locked(() -> {
             caller.verifyDom0(DOM0_ONLY);
-            return HostView.of(host);
+            List<ReclaimedMemory.DomainValues> values = new ArrayList<>();
+            for (Domain d : registry.all()) {
+                if (!d.isDom0()) {
+                    values.add(new ReclaimedMemory.DomainValues(d.domid(), keys.readKiB(d.domid(), "memory/target"),
+                            keys.readKiB(d.domid(), "memory/dynamic-min"), keys.readKiB(d.domid(), "memory/dynamic-max")));
+                }
+            }
+            return HostView.of(host, ReclaimedMemory.reclaimedKiB(values), ReclaimedMemory.reclaimableKiB(values));
         });
     }
 
@@ -250,6 +297,32 @@ public final class Toolstack {
         });
     }
 
+    /**
+     * The host and every domain's memory figures at once (dom0 only): the numbers the JSON views
+     * show ({@link #host}, {@link #view}), read without building the views — a scenario samples
+     * them for every domain at every sample time.
+     */
+    public FleetFigures figures(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            List<DomainFigures> all = new ArrayList<>(registry.size());
+            long dom0 = 0;
+            for (Domain d : registry.all()) {
+                GuestKernel k = d.kernel();
+                long current = Pages.toKiB(d.ownedPages());
+                if (d.isDom0()) {
+                    dom0 = current;
+                }
+                all.add(new DomainFigures(d.domid(), d.name(), d.staticMaxKiB(), d.balloon().targetKiB(), current,
+                        Pages.toKiB(k.committedAsPages()), Pages.toKiB(k.freePages()), Pages.toKiB(k.swapUsedPages()),
+                        Pages.toKiB(k.frontswapPages())));
+            }
+            return new FleetFigures(Pages.toKiB(host.totalPages()), Pages.toKiB(host.xenPages()),
+                    Pages.toKiB(host.freePages()), Pages.toKiB(host.tmemPages()), Pages.toKiB(host.pressurePages()),
+                    dom0, all);
+        });
+    }
+
     private DomainView view(Domain d) {
         Map<String, Long> perNode = new LinkedHashMap<>();
         long[] pages = d.pagesPerNode();
@@ -261,6 +334,17 @@ public final class Toolstack {
         Record meminfo = guests.meminfo(d.domid()).<Record>map(m -> m).orElseGet(() -> MeminfoSummary.of(d.kernel()));
         return new DomainView(d.domid(), d.name(), d.type().name(), d.homeNode(), d.staticMaxKiB(), d.videoramKiB(),
                 Pages.toKiB(d.maxPages()), Pages.toKiB(d.ownedPages()), perNode, balloon.targetKiB(), balloon,
-                meminfo, selfballoons.view(d.domid()));
+                meminfo, selfballoons.view(d.domid()), Optional.of(memoryPolicy(d.domid())));
+    }
+
+    private DomainMemoryPolicy memoryPolicy(int domid) {
+        java.util.OptionalLong min = keys.readKiB(domid, "memory/dynamic-min");
+        java.util.OptionalLong max = keys.readKiB(domid, "memory/dynamic-max");
+        java.util.OptionalLong internalFree = keys.readKiB(domid, "data/meminfo_free");
+        DomainBalance balance = balancer.domain(domid);
+        boolean ranged = min.isPresent() && max.isPresent();
+        return new DomainMemoryPolicy(ranged ? min.getAsLong() : null, ranged ? max.getAsLong() : null,
+                internalFree.isPresent() ? internalFree.getAsLong() : null, balance.stuck(),
+                keys.exists(domid, "memory/uncooperative"));
     }
 }

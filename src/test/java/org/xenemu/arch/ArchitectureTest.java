@@ -21,8 +21,10 @@ import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestFacade;
+import org.xenemu.scenarios.ScenarioRuns;
 import org.xenemu.selfballoon.SelfballoonFacade;
 import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.balancer.Balancer;
 
 /**
  * The house's rules that {@link ModulesTest} (which module may use which) does not express:
@@ -34,8 +36,8 @@ class ArchitectureTest {
     private static JavaClasses classes;
 
     /** The doors: what an HTTP adapter may call besides values (records, enums) and the web layer. */
-    private static final Set<Class<?>> DOORS = Set.of(Toolstack.class, BalloonFacade.class, GuestFacade.class,
-            SelfballoonFacade.class, ClockControl.class, EventBus.class);
+    private static final Set<Class<?>> DOORS = Set.of(Toolstack.class, Balancer.class, BalloonFacade.class,
+            GuestFacade.class, SelfballoonFacade.class, ClockControl.class, EventBus.class, ScenarioRuns.class);
 
     /** Every module's HTTP adapter: {@code org.xenemu.<module>.web}. */
     private static final String ADAPTERS = "org.xenemu.*.web..";

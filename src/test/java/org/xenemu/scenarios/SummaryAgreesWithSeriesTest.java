@@ -45,6 +45,30 @@ class SummaryAgreesWithSeriesTest {
         }
     }
 
+    /** The same check on a run of the private-host runner: real engines, a sweep, actions. */
+    @Test
+    void everyFigureFollowsFromTheCsvOfARealRun() throws Exception {
+        String doc = org.xenemu.scenarios.run.PrivateHostRunnerTest.FLEET
+                + "sweep: {domains.web.selfballoon.selfballoonDownhysteresis: [2, 8]}\n";
+        ScenarioResult result = ScenarioExecution.run(Runs.plan(doc), new org.xenemu.scenarios.run.PrivateHostRunner(),
+                2, p -> { }, new Cancellation());
+        List<String[]> rows = parse(new String(Runs.csv(result), StandardCharsets.UTF_8));
+        JsonNode summary = JsonMapper.builder().build().readTree(Runs.summary(result));
+        Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < rows.get(0).length; i++) {
+            col.put(rows.get(0)[i], i);
+        }
+        Map<String, List<String[]>> byVariant = new LinkedHashMap<>();
+        for (String[] r : rows.subList(1, rows.size())) {
+            byVariant.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
+        }
+        assertThat(byVariant.keySet()).containsExactly("selfballoonDownhysteresis=2", "selfballoonDownhysteresis=8");
+        int v = 0;
+        for (Map.Entry<String, List<String[]>> e : byVariant.entrySet()) {
+            verifyVariant(e.getValue(), col, summary.get("variants").get(v++));
+        }
+    }
+
     private static void verifyVariant(List<String[]> rows, Map<String, Integer> col, JsonNode expected) {
         List<BigDecimal> times = new ArrayList<>();
         for (String[] r : rows) {

@@ -2,7 +2,15 @@ package org.xenemu.balloon.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.balloon.BalloonFacade;
+import org.xenemu.balloon.BalloonFault;
 import org.xenemu.balloon.BalloonView;
 import org.xenemu.caller.Caller;
 import org.xenemu.web.ApiErrors;
@@ -40,6 +49,34 @@ class BalloonController {
     @Operation(summary = "The balloon driver's state as JSON")
     BalloonView view(Caller caller, @PathVariable int domid) {
         return balloons.view(caller, domid);
+    }
+
+    @PutMapping("/balloon/fault")
+    @Operation(summary = "Make the balloon driver misbehave (dom0 only): stuck, intermittent, a rate, a hidden floor or "
+            + "ceiling", description = "mode none/stuck/intermittent; periodSeconds only (and required) with "
+            + "intermittent; rateKiBPerSecond, floorKiB, ceilingKiB optional (not with stuck's rate: it moves nothing). "
+            + "{\"mode\":\"none\"} makes it healthy again. Answers the driver's view, fault included.")
+    BalloonView fault(Caller caller, @PathVariable int domid, @Valid @RequestBody FaultRequest request) {
+        return balloons.setFault(caller, domid, request.toFault());
+    }
+
+    /** 1 PiB in KiB, the API's bound for sizes. */
+    static final long MAX_KIB = 1L << 40;
+
+    record FaultRequest(@NotNull @Pattern(regexp = "none|stuck|intermittent", message = "must be none, stuck or "
+            + "intermittent") String mode, @Positive @Nullable BigDecimal periodSeconds,
+                        @Positive @Max(MAX_KIB) @Nullable Long rateKiBPerSecond,
+                        @PositiveOrZero @Max(MAX_KIB) @Nullable Long floorKiB,
+                        @PositiveOrZero @Max(MAX_KIB) @Nullable Long ceilingKiB) {
+        BalloonFault toFault() {
+            return new BalloonFault(BalloonFault.Mode.ofWireName(mode),
+                    periodSeconds == null ? OptionalLong.empty() : BalloonFault.periodOf(periodSeconds),
+                    optional(rateKiBPerSecond), optional(floorKiB), optional(ceilingKiB));
+        }
+
+        private static OptionalLong optional(@Nullable Long value) {
+            return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+        }
     }
 
     @GetMapping(SYSFS + "/{attr}")

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.xenemu.scenarios.Cancellation;
 import org.xenemu.scenarios.ScenarioCancelledException;
@@ -20,6 +21,8 @@ import org.xenemu.scenarios.document.InvalidScenarioException;
 import org.xenemu.scenarios.document.ScenarioFormat;
 import org.xenemu.scenarios.document.ScenarioParser;
 import org.xenemu.scenarios.document.ScenarioPlan;
+import org.xenemu.scenarios.run.Availability;
+import org.xenemu.scenarios.run.PrivateHostRunner;
 import org.xenemu.scenarios.document.Variant;
 import org.xenemu.scenarios.workload.Nanos;
 
@@ -53,12 +56,8 @@ public final class ScenarioCli {
      * What {@link #main} runs variants with until the private-host runner exists: it refuses, so
      * a real run fails cleanly (exit 3) while {@code --check} already works.
      */
-    static final ScenarioRunner NOT_YET_BUILT = (variant, progress, cancellation) -> {
-        throw new UnsupportedOperationException("this build has no scenario runner yet: the private host comes "
-                + "with the toolstack refactor; use --check to validate documents");
-    };
-
     private final ScenarioRunner runner;
+    private final Consumer<ScenarioPlan> verifier;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
@@ -68,7 +67,18 @@ public final class ScenarioCli {
 
     public ScenarioCli(ScenarioRunner runner, PrintStream out, PrintStream err, boolean terminal, InputStream stdin,
                        LongSupplier wallNanos) {
+        this(runner, plan -> { }, out, err, terminal, stdin, wallNanos);
+    }
+
+    /**
+     * {@code verifier} refuses, with an {@link InvalidScenarioException}, a valid document that
+     * {@code runner} cannot run (the private-host runner: {@link Availability#verify}); it runs
+     * right after parsing, for {@code --check} too.
+     */
+    public ScenarioCli(ScenarioRunner runner, Consumer<ScenarioPlan> verifier, PrintStream out, PrintStream err,
+                       boolean terminal, InputStream stdin, LongSupplier wallNanos) {
         this.runner = runner;
+        this.verifier = verifier;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
@@ -77,8 +87,8 @@ public final class ScenarioCli {
     }
 
     public static void main(String[] args) {
-        ScenarioCli cli = new ScenarioCli(NOT_YET_BUILT, System.out, System.err, System.console() != null, System.in,
-                System::nanoTime);
+        ScenarioCli cli = new ScenarioCli(new PrivateHostRunner(), Availability::verify, System.out, System.err,
+                System.console() != null, System.in, System::nanoTime);
         Runtime.getRuntime().addShutdownHook(new Thread(cli.cancellation::cancel, "scenario-cli-cancel"));
         System.exit(cli.run(args));
     }
@@ -104,6 +114,7 @@ public final class ScenarioCli {
         ScenarioPlan plan;
         try {
             plan = parse(file);
+            verifier.accept(plan);
         } catch (InvalidScenarioException e) {
             err.println("xenemu: " + file + ": " + e.getMessage());
             return INVALID_DOCUMENT;

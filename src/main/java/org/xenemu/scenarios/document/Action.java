@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.xenemu.selfballoon.Tunable;
 
 /**
@@ -15,7 +16,7 @@ import org.xenemu.selfballoon.Tunable;
  */
 public sealed interface Action {
     List<String> OPS = List.of("mem-set", "mem-max", "dynamic-range", "pressure", "create", "destroy", "balancer",
-            "selfballoon", "fault");
+            "selfballoon", "fault", "reserve");
 
     long atNanos();
 
@@ -60,6 +61,24 @@ public sealed interface Action {
 
         public String op() {
             return "create";
+        }
+    }
+
+    /**
+     * {@code POST /host/reservations}, as a toolstack asks the balancer for memory before it builds
+     * a domain (xenopsd's {@code reserve_memory}): {@code kib}, or a range {@code minKiB..maxKiB}, held
+     * until the end; or, with a domain group, one reservation per domain of its memoryKiB, the
+     * domain built from it ({@code POST /domains} with {@code reservationId}) as soon as it is ready,
+     * and never if it fails.
+     */
+    record Reserve(long atNanos, int index, OptionalLong kib, OptionalLong minKiB, OptionalLong maxKiB,
+                   List<DomainPlan> domains) implements Action {
+        public Reserve {
+            domains = List.copyOf(domains);
+        }
+
+        public String op() {
+            return "reserve";
         }
     }
 

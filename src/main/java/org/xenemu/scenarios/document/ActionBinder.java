@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.xenemu.scenarios.workload.Nanos;
 import org.xenemu.selfballoon.Tunable;
 
@@ -64,8 +65,37 @@ final class ActionBinder {
                 yield new Action.SetSelfballoon(at, index, domain, tunables);
             }
             case "fault" -> new Action.SetFault(at, index, domainName(a), DomainBinder.fault(a));
+            case "reserve" -> reserve(a, at, index, host);
             default -> throw new IllegalStateException(op);
         };
+    }
+
+    private static Action.Reserve reserve(Obj a, long at, int index, HostPlan host) {
+        OptionalLong kib = a.integer("kib", 0, Limits.MAX_KIB);
+        OptionalLong min = a.integer("minKiB", 0, Limits.MAX_KIB);
+        OptionalLong max = a.integer("maxKiB", 0, Limits.MAX_KIB);
+        boolean range = min.isPresent() || max.isPresent();
+        if (a.has("domain")) {
+            if (kib.isPresent() || range) {
+                throw Problems.at(a.at(kib.isPresent() ? "kib" : min.isPresent() ? "minKiB" : "maxKiB"),
+                        "is not given with a domain (each domain reserves its memoryKiB)");
+            }
+            Obj spec = Obj.of(a.required("domain"), a.at("domain"));
+            return new Action.Reserve(at, index, kib, min, max, DomainBinder.bind(spec, host));
+        }
+        if (kib.isPresent() == range) {
+            throw Problems.at(a.path(), "give kib, or minKiB and maxKiB, or a domain");
+        }
+        if (range) {
+            if (min.isEmpty() || max.isEmpty()) {
+                throw Problems.at(a.at(min.isEmpty() ? "minKiB" : "maxKiB"), "is required with "
+                        + (min.isEmpty() ? "maxKiB" : "minKiB"));
+            }
+            if (min.getAsLong() > max.getAsLong()) {
+                throw Problems.at(a.at("minKiB"), "must not be above maxKiB (" + max.getAsLong() + ")");
+            }
+        }
+        return new Action.Reserve(at, index, kib, min, max, List.of());
     }
 
     private static String domainName(Obj a) {
@@ -84,8 +114,10 @@ final class ActionBinder {
         for (Action action : actions) {
             String path = "actions[" + action.index() + "]";
             String when = " at " + Nanos.text(action.atNanos());
-            if (action instanceof Action.Create c) {
-                for (DomainPlan d : c.domains()) {
+            List<DomainPlan> born = action instanceof Action.Create c ? c.domains()
+                    : action instanceof Action.Reserve r ? r.domains() : List.of();
+            if (!born.isEmpty()) {
+                for (DomainPlan d : born) {
                     if (alive.containsKey(d.name())) {
                         throw Problems.at(path + ".domain.name", "a domain named " + Problems.quote(d.name())
                                 + " exists" + when);

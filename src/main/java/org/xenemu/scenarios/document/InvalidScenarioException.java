@@ -22,6 +22,14 @@ public final class InvalidScenarioException extends RuntimeException {
         this.reason = reason;
     }
 
+    /**
+     * A problem found after parsing, by a part that knows what this build can run (the runner's
+     * checks): named and phrased as the parser's own.
+     */
+    public static InvalidScenarioException of(String field, String reason) {
+        return new InvalidScenarioException(field.isEmpty() ? DOCUMENT : field, reason);
+    }
+
     /** The path of the offending field. */
     public String field() {
         return field;

@@ -38,6 +38,8 @@ public record Scenario(String name, long seed, long durationNanos, long sampleNa
         for (Action a : actions) {
             if (a instanceof Action.Create c) {
                 n += c.domains().size();
+            } else if (a instanceof Action.Reserve r) {
+                n += r.domains().size();
             }
         }
         return n;

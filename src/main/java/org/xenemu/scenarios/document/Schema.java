@@ -51,6 +51,7 @@ final class Schema {
             case "balancer" -> concat(head, BALANCER);
             case "selfballoon" -> concat(head, List.of("domain"), SELFBALLOON);
             case "fault" -> concat(head, List.of("domain"), FAULT);
+            case "reserve" -> concat(head, List.of("kib", "minKiB", "maxKiB", "domain"));
             default -> throw new IllegalArgumentException(op);
         };
     }
@@ -95,7 +96,8 @@ final class Schema {
                     case "workload" -> new Member(Shape.LIST, WORKLOAD);
                     default -> Member.SCALAR;
                 };
-                case ACTION -> member.equals("domain") && textOf(node, "op").filter("create"::equals).isPresent()
+                case ACTION -> member.equals("domain")
+                        && textOf(node, "op").filter(op -> op.equals("create") || op.equals("reserve")).isPresent()
                         ? new Member(Shape.OBJECT, DOMAIN) : Member.SCALAR;
                 default -> Member.SCALAR;
             };

@@ -39,7 +39,9 @@
  * {@code ocaml/squeezed/src/squeeze_xen.ml}, ms.ml = {@code ocaml/squeezed/src/memory_server.ml},
  * st.ml = {@code ocaml/squeezed/test/squeeze_test.ml} (xen-api @ e2ee48d688).
  */
+@NamedInterface("balancer")
 @NullMarked
 package org.xenemu.toolstack.balancer;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;

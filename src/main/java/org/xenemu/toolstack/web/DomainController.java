@@ -10,11 +10,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +64,9 @@ class DomainController {
     @PostMapping
     @Operation(summary = "Create a domain (all or nothing); dom0 only",
             description = "400 EINVAL for a bad spec or MemTotal below 4 MiB; 409 EEXIST for a taken name; "
-                    + "507 ENOMEM when the host lacks memory. Token mode adds tokens {root, user}.")
+                    + "507 ENOMEM when the host lacks memory. Token mode adds tokens {root, user}. dynamicMinKiB and "
+                    + "dynamicMaxKiB (together) write the dynamic range; reservationId builds the domain from that ready "
+                    + "reservation (404 ENOENT unknown, 409 EBUSY pending or used, 400 EINVAL failed).")
     ResponseEntity<DomainJson> create(Caller caller, @Valid @RequestBody CreateDomainRequest request) {
         Toolstack.Created created = toolstack.create(caller, request::toSpec);
         DomainJson view = DomainJson.of(created.view());
@@ -88,6 +92,16 @@ class DomainController {
             + "(or kib below videoram) is 400 EINVAL")
     ResponseEntity<Void> setTarget(Caller caller, @PathVariable int domid, @Valid @RequestBody KiBRequest request) {
         toolstack.setTarget(caller, domid, request.kib());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{domid}/memory/dynamic-range")
+    @Operation(summary = "XAPI's dynamic range: writes xenstore memory/dynamic-min and memory/dynamic-max (KiB)",
+            description = "0 < minKiB ≤ maxKiB ≤ static-max, else 400 EINVAL. A running balancer (squeezed) sees the "
+                    + "new range through its watches and acts on it at its next periodic check.")
+    ResponseEntity<Void> setDynamicRange(Caller caller, @PathVariable int domid,
+                                         @Valid @RequestBody DynamicRangeRequest request) {
+        toolstack.setDynamicRange(caller, domid, request.minKiB(), request.maxKiB());
         return ResponseEntity.noContent().build();
     }
 
@@ -131,11 +145,27 @@ class DomainController {
             this.parts = parts;
         }
 
-        /** The engines' parts follow the toolstack's members: meminfo, then selfballoon. */
+        /**
+         * The engines' parts follow the toolstack's members: meminfo, then selfballoon; then the
+         * memory-policy figures (dynamic range, internal free, stuck, uncooperative).
+         */
         static DomainJson of(DomainView v) {
             Map<String, Object> parts = new LinkedHashMap<>();
             parts.put("meminfo", v.meminfo());
             v.selfballoon().ifPresent(s -> parts.put("selfballoon", s));
+            v.memoryPolicy().ifPresent(p -> {
+                if (p.dynamicMinKiB() != null) {
+                    parts.put("dynamicMinKiB", p.dynamicMinKiB());
+                }
+                if (p.dynamicMaxKiB() != null) {
+                    parts.put("dynamicMaxKiB", p.dynamicMaxKiB());
+                }
+                if (p.memoryInternalFreeKiB() != null) {
+                    parts.put("memoryInternalFreeKiB", p.memoryInternalFreeKiB());
+                }
+                parts.put("stuck", p.stuck());
+                parts.put("uncooperative", p.uncooperative());
+            });
             return new DomainJson(v.domid(), v.name(), v.type(), v.homeNode(), v.staticMaxKiB(), v.videoramKiB(),
                     v.maxKiB(), v.currentKiB(), v.pagesPerNode(), v.targetKiB(), v.balloon(), parts);
         }
@@ -151,6 +181,9 @@ class DomainController {
     }
 
     record KiBRequest(@NotNull @PositiveOrZero @Max(MAX_KIB) Long kib) {
+    }
+
+    record DynamicRangeRequest(@NotNull @Positive @Max(MAX_KIB) Long minKiB, @NotNull @Positive @Max(MAX_KIB) Long maxKiB) {
     }
 
     /** 1 PiB in KiB: far above any host, low enough that no page or KiB sum can overflow. */
@@ -173,7 +206,10 @@ class DomainController {
     record CreateDomainRequest(@NotBlank String name, @NotNull @Positive @Max(MAX_KIB) Long memoryKiB,
                                @Positive @Max(MAX_KIB) @Nullable Long staticMaxKiB, @Nullable String type,
                                @PositiveOrZero @Max(MAX_KIB) @Nullable Long videoramKiB,
-                               @PositiveOrZero @Nullable Integer homeNode, @Valid @Nullable KernelRequest kernel) {
+                               @PositiveOrZero @Nullable Integer homeNode, @Valid @Nullable KernelRequest kernel,
+                               @Positive @Max(MAX_KIB) @Nullable Long dynamicMinKiB,
+                               @Positive @Max(MAX_KIB) @Nullable Long dynamicMaxKiB,
+                               @Size(min = 1, max = 64) @Nullable String reservationId) {
         DomainSpec toSpec() {
             DomainType t;
             if (type == null) {
@@ -187,7 +223,8 @@ class DomainController {
             }
             return new DomainSpec(name, memoryKiB, optional(staticMaxKiB), t, optional(videoramKiB),
                     homeNode == null ? OptionalInt.empty() : OptionalInt.of(homeNode),
-                    kernel == null ? KernelConfig.DEFAULTS : kernel.toConfig());
+                    kernel == null ? KernelConfig.DEFAULTS : kernel.toConfig(), optional(dynamicMinKiB),
+                    optional(dynamicMaxKiB), Optional.ofNullable(reservationId));
         }
 
         private static OptionalLong optional(@Nullable Long kib) {

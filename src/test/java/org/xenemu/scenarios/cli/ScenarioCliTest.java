@@ -167,11 +167,14 @@ class ScenarioCliTest {
         }
 
         @Test
-        void withoutARunnerYetARunFailsCleanlyAndCheckStillWorks() throws Exception {
+        void aRunnerThatFailsMidWayExitsThreeWithOneLine() throws Exception {
             Path file = doc("cli.yaml", DOC);
-            assertThat(run(ScenarioCli.NOT_YET_BUILT, false, file.toString(), "--out", dir.toString(), "-q"))
+            org.xenemu.scenarios.ScenarioRunner failing = (variant, progress, cancellation) -> {
+                throw new IllegalStateException("actions[0]: mem-set: EINVAL: target\nabove static-max");
+            };
+            assertThat(run(failing, false, file.toString(), "--out", dir.toString(), "-q"))
                     .isEqualTo(ScenarioCli.RUN_FAILED);
-            assertThat(err()).contains("no scenario runner yet").hasLineCount(1);
+            assertThat(err()).contains("actions[0]: mem-set: EINVAL: target above static-max").hasLineCount(1);
         }
     }
 
@@ -205,7 +208,23 @@ class ScenarioCliTest {
         assertThat(java(good.toString(), "--check")).isEqualTo(List.of("0", "x: valid; 1 variant(s), 0 domain(s), 1h in 61 samples"));
         assertThat(java(bad.toString(), "--check")).isEqualTo(List.of("1",
                 "xenemu: " + bad + ": duration: \"60\" has no unit; write 60s (or a number of seconds without quotes)"));
-        assertThat(java(good.toString(), "--out", dir.resolve("o").toString(), "-q").get(0)).isEqualTo("3");
+        assertThat(java(good.toString(), "--out", dir.resolve("o").toString(), "-q")).containsExactly("0");
+        assertThat(dir.resolve("o")).isDirectoryContaining("glob:**/series.csv").isDirectoryContaining("glob:**/report.html")
+                .isDirectoryContaining("glob:**/summary.json");
+    }
+
+    /** {@code java -jar xenemu.jar scenario …}: the application's main hands over before any Spring class loads. */
+    @Test
+    void theApplicationsMainDispatchesTheScenarioCommandWithoutLoadingSpring() throws Exception {
+        Path good = doc("good.json", "{\"name\": \"x\", \"duration\": \"1h\"}");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"),
+                org.xenemu.XenemuApplication.class.getName(), "scenario", good.toString(), "--check"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(output).contains("x: valid;").doesNotContain("org.springframework.boot.SpringApplication ");
     }
 
     /** Runs ScenarioCli.main in a fresh JVM: [exit status, stdout and stderr lines…]. */

@@ -366,6 +366,26 @@ class InvalidDocumentsTest {
         }
 
         @Test
+        void aReservationIsAnAmountARangeOrADomainAndItsDomainIsNamedFromThen() {
+            refusedAt("actions[0]", WEB + "actions: [{at: 1m, op: reserve}]")
+                    .hasMessageContaining("give kib, or minKiB and maxKiB, or a domain");
+            refusedAt("actions[0]", WEB + "actions: [{at: 1m, op: reserve, kib: 1024, minKiB: 1, maxKiB: 2}]");
+            refusedAt("actions[0].minKiB", WEB + "actions: [{at: 1m, op: reserve, maxKiB: 2048}]")
+                    .hasMessageContaining("is required with maxKiB");
+            refusedAt("actions[0].minKiB", WEB + "actions: [{at: 1m, op: reserve, minKiB: 4096, maxKiB: 2048}]");
+            refusedAt("actions[0].kib", WEB + "actions: [{at: 1m, op: reserve, kib: -1}]");
+            refusedAt("actions[0].kib", WEB + "actions: [{at: 1m, op: reserve, kib: 1024, domain: {name: b, memoryKiB: 1024}}]")
+                    .hasMessageContaining("each domain reserves its memoryKiB");
+            refusedAt("actions[0].domain.name", WEB + "actions: [{at: 1m, op: reserve, domain: {name: web-2, memoryKiB: 1024}}]")
+                    .hasMessageContaining("exists at 1m");
+            refusedAt("actions[1].domain", WEB + """
+                    actions:
+                      - {at: 2m, op: reserve, domain: {name: batch, memoryKiB: 1024}}
+                      - {at: 1m, op: destroy, domain: batch}
+                    """).hasMessageContaining("no domain named \"batch\" exists at 1m");
+        }
+
+        @Test
         void memSetAndDynamicRangeFitTheDomainsStaticMax() {
             refusedAt("actions[0].kib", WEB + "actions: [{at: 1m, op: mem-set, domain: web-1, kib: 600000}]")
                     .hasMessageContaining("static-max (524288 KiB)");

@@ -104,6 +104,32 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aReserveActionHoldsAnAmountARangeOrADomainsMemoryAndLaterActionsMayNameTheDomain() {
+        Scenario s = yaml("""
+                name: r
+                duration: 1h
+                domains: [{name: web, memoryKiB: 262144}]
+                actions:
+                  - {at: 1m, op: reserve, kib: 1024}
+                  - {at: 2m, op: reserve, minKiB: 1024, maxKiB: 4096}
+                  - {at: 3m, op: reserve, domain: {name: batch, count: 2, memoryKiB: 2097152}}
+                  - {at: 4m, op: mem-set, domain: batch-2, kib: 1048576}
+                """).variants().get(0).scenario();
+        assertThat(s.actions()).extracting(Action::op).containsExactly("reserve", "reserve", "reserve", "mem-set");
+        Action.Reserve amount = (Action.Reserve) s.actions().get(0);
+        assertThat(amount.kib()).hasValue(1024);
+        assertThat(amount.domains()).isEmpty();
+        Action.Reserve range = (Action.Reserve) s.actions().get(1);
+        assertThat(range.kib()).isEmpty();
+        assertThat(range.minKiB()).hasValue(1024);
+        assertThat(range.maxKiB()).hasValue(4096);
+        Action.Reserve forDomains = (Action.Reserve) s.actions().get(2);
+        assertThat(forDomains.domains()).extracting(DomainPlan::name).containsExactly("batch-1", "batch-2");
+        assertThat(forDomains.domains()).allSatisfy(d -> assertThat(d.source()).isEqualTo("actions[2].domain"));
+        assertThat(s.domainCountUpperBound()).isEqualTo(3);
+    }
+
+    @Test
     void selfballoonTunablesAreKeptAsTheDecimalTextsTheSysfsStoresTake() {
         DomainPlan web = example.variants().get(0).scenario().domains().get(0);
         assertThat(web.selfballoon()).containsExactly(

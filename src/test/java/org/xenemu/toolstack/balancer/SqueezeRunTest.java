@@ -100,6 +100,36 @@ class SqueezeRunTest {
             assertThat(run.step(0)).isEqualTo(new RunStatus.CannotFree(H, 1_048_576));
             assertThat(run.iterations()).isEqualTo(1);
         }
+
+        /**
+         * Not a defect (issue 13's "every day run ended cannot-free"): γ counts 2 × 4 KiB per guest
+         * that a driver stopping short might not give back (sq.ml {@code min_freeable}), so once every
+         * guest has hit its target, free − H is 8 KiB per guest, plus up to 4 more per guest whose
+         * driver stops at the edge of its inaccuracy (squeezed's idealised test guest does, growing),
+         * plus the truncation (&lt; 1 KiB each). The next iteration recomputes the same targets and
+         * {@code is_balanced} (free − H &lt; 512 KiB) decides: met for a few dozen guests, never from
+         * 64 on — squeezed's balance_memory then raises Cannot_free and only logs it.
+         */
+        @Test
+        void balancingSixtyFourGuestsOrMoreEndsInCannotFreeBecauseInaccuracyCompensationLeavesEightKiBEach() {
+            assertThat(balanceGuests(30)).isInstanceOf(RunStatus.Succeeded.class);
+
+            RunStatus many = balanceGuests(100);
+            assertThat(many).isInstanceOf(RunStatus.CannotFree.class);
+            long overTarget = ((RunStatus.CannotFree) many).freeKiB() - H;
+            assertThat(overTarget).isBetween(100 * 8L, 100 * 13L);
+        }
+
+        private RunStatus balanceGuests(int count) {
+            SimulatedGuest[] guests = new SimulatedGuest[count];
+            for (int i = 0; i < count; i++) {
+                guests[i] = SimulatedGuest.ideal(settled(i + 1, 100_000, 200_000, 150_000), 1_000_000);
+            }
+            SqueezeSimulator sim = new SqueezeSimulator(H + 1_000_003, guests);
+            RunStatus status = drive(SqueezeRun.balance(sim, options), sim);
+            assertThat(sim.guests).allMatch(g -> Math.abs(g.actualKiB - g.targetKiB) <= 4);
+            return status;
+        }
     }
 
     @Nested

@@ -1,0 +1,270 @@
+package org.xenemu.scenarios.run;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.xenemu.caller.Caller;
+import org.xenemu.clock.ClockMode;
+import org.xenemu.error.XenException;
+import org.xenemu.host.AllocationPolicy;
+import org.xenemu.scenarios.Cancellation;
+import org.xenemu.scenarios.ProgressListener;
+import org.xenemu.scenarios.ScenarioRunner;
+import org.xenemu.scenarios.document.Action;
+import org.xenemu.scenarios.document.DomainPlan;
+import org.xenemu.scenarios.document.HostPlan;
+import org.xenemu.scenarios.document.Scenario;
+import org.xenemu.scenarios.document.Variant;
+import org.xenemu.scenarios.series.DomainSample;
+import org.xenemu.scenarios.series.HostSample;
+import org.xenemu.scenarios.series.SeriesRecorder;
+import org.xenemu.scenarios.series.VariantSeries;
+import org.xenemu.scenarios.workload.WorkloadCurve;
+import org.xenemu.toolstack.DomainFigures;
+import org.xenemu.toolstack.EmulatedHost;
+import org.xenemu.toolstack.FleetFigures;
+import org.xenemu.toolstack.HostSettings;
+import org.xenemu.toolstack.Toolstack;
+
+/**
+ * Runs a variant on a private host of its own: an {@link EmulatedHost} built from the document's
+ * {@code host} (manual clock, no event history, no meminfo reports in xenstore since nothing reads
+ * them, no bound on introduced domains), never the live one. Everything goes through the doors as
+ * dom0 — the toolstack for domains, mem-set, mem-max and pressure, the selfballoon door for
+ * tunables (PATCH semantics), the guest door for each domain's workload ({@link DomainDriver}) —
+ * so a scenario can do nothing a toolstack could not.
+ *
+ * <p>Time moves from event to event, never per jiffy: the next event is the earliest of the next
+ * action, the next change point of any domain's workload and the next sample; the clock is
+ * advanced to it (every engine step due on the way runs, in order), then at that instant the
+ * actions run (in time order, ties in document order), then the workloads that change, then —
+ * at a sample time — the engine steps they queued for the current jiffy, then the sample is taken. Domains created at the start or by an action start their workloads at once.
+ * Each step is deterministic, so the same variant gives the same series.
+ *
+ * <p>A failure (an action the toolstack refuses, a domain that does not fit) stops the run with a
+ * message naming the document's field ({@code actions[3]: create batch: ENOMEM: …}); only the
+ * private host is touched, and it is dropped.
+ */
+public final class PrivateHostRunner implements ScenarioRunner {
+    private static final Caller DOM0 = Caller.DOM0;
+
+    private final Consumer<EmulatedHost> atEnd;
+
+    public PrivateHostRunner() {
+        this(host -> { });
+    }
+
+    /** {@code atEnd} sees each variant's private host once its last sample is taken (tests compare views). */
+    PrivateHostRunner(Consumer<EmulatedHost> atEnd) {
+        this.atEnd = atEnd;
+    }
+
+    @Override
+    public VariantSeries run(Variant variant, ProgressListener progress, Cancellation cancellation) {
+        Run run = new Run(variant, progress, cancellation);
+        VariantSeries series = run.go();
+        atEnd.accept(run.host);
+        return series;
+    }
+
+    /** The host a scenario's {@code host} describes: manual clock, quiet, unbounded xenstore introductions. */
+    static HostSettings settings(HostPlan h) {
+        return HostSettings.defaults()
+                .withClockMode(ClockMode.MANUAL)
+                .withHost(h.memoryKiB(), h.nodes(), h.xenKiB(), AllocationPolicy.fromWire(h.allocationPolicy()))
+                .withDom0KiB(h.dom0KiB())
+                .withEventHistory(0)
+                .withPublishMeminfo(false)
+                .withMaxIntroducedDomains(0);
+    }
+
+    private static final class Run {
+        private final Scenario scenario;
+        private final ProgressListener progress;
+        private final Cancellation cancellation;
+        private final EmulatedHost host;
+        private final Toolstack toolstack;
+        private final SeriesRecorder recorder;
+        private final Map<String, DomainDriver> byName = new HashMap<>();
+        private DomainDriver[] byDomid = new DomainDriver[64];
+        private final PriorityQueue<DomainDriver> changes = new PriorityQueue<>(
+                (a, b) -> a.nextChangeNanos() != b.nextChangeNanos()
+                        ? Long.compare(a.nextChangeNanos(), b.nextChangeNanos()) : Integer.compare(a.order, b.order));
+        private final List<DomainDriver> due = new ArrayList<>();
+        private int created;
+        private long nowNanos;
+
+        Run(Variant variant, ProgressListener progress, Cancellation cancellation) {
+            this.scenario = variant.scenario();
+            this.progress = progress;
+            this.cancellation = cancellation;
+            this.host = EmulatedHost.create(settings(scenario.host()));
+            this.toolstack = host.toolstack();
+            this.recorder = new SeriesRecorder(variant);
+        }
+
+        VariantSeries go() {
+            for (DomainPlan d : scenario.domains()) {
+                create(d, d.source());
+            }
+            List<Action> actions = scenario.actions();
+            int nextAction = 0;
+            int nextSample = 0;
+            int samples = scenario.sampleCount();
+            while (nextSample < samples) {
+                cancellation.verifyNotCancelled();
+                long sampleAt = scenario.sampleTimeNanos(nextSample);
+                long t = sampleAt;
+                if (nextAction < actions.size()) {
+                    t = Math.min(t, actions.get(nextAction).atNanos());
+                }
+                DomainDriver first = changes.peek();
+                if (first != null) {
+                    t = Math.min(t, first.nextChangeNanos());
+                }
+                advanceTo(t);
+                while (nextAction < actions.size() && actions.get(nextAction).atNanos() == t) {
+                    apply(actions.get(nextAction++));
+                }
+                driveWorkloads(t);
+                if (t == sampleAt) {
+                    // what the actions and workloads just queued for this jiffy is due now: run it first
+                    host.clock().advanceSeconds(DOM0, BigDecimal.ZERO);
+                    sample(t);
+                    nextSample++;
+                    progress.advanced(t);
+                }
+            }
+            return recorder.finish();
+        }
+
+        private void advanceTo(long t) {
+            if (t > nowNanos) {
+                host.clock().advanceSeconds(DOM0, BigDecimal.valueOf(t - nowNanos, 9));
+                nowNanos = t;
+            }
+        }
+
+        private void driveWorkloads(long t) {
+            due.clear();
+            while (!changes.isEmpty() && changes.peek().nextChangeNanos() <= t) {
+                due.add(changes.poll());
+            }
+            for (DomainDriver d : due) {
+                if (d.destroyed) {
+                    continue;
+                }
+                try {
+                    d.change(t);
+                } catch (XenException e) {
+                    throw failure(d.plan.source() + " (" + d.plan.name() + "): workload", e);
+                }
+                if (d.nextChangeNanos() != WorkloadCurve.NEVER) {
+                    changes.add(d);
+                }
+            }
+        }
+
+        private void create(DomainPlan d, String field) {
+            int domid;
+            try {
+                domid = toolstack.create(DOM0, Specs.of(d)).domain().domid();
+                if (!d.selfballoon().isEmpty()) {
+                    host.selfballoons().patch(DOM0, domid, d.selfballoon());
+                }
+            } catch (XenException e) {
+                throw failure(field + ": create " + d.name(), e);
+            }
+            DomainDriver driver = new DomainDriver(d, domid, created++, scenario.seed(), host.guests());
+            if (domid >= byDomid.length) {
+                byDomid = Arrays.copyOf(byDomid, Math.max(domid + 1, byDomid.length * 2));
+            }
+            byDomid[domid] = driver;
+            byName.put(d.name(), driver);
+            try {
+                driver.start(nowNanos);
+            } catch (XenException e) {
+                throw failure(field + " (" + d.name() + "): workload", e);
+            }
+            if (driver.nextChangeNanos() != WorkloadCurve.NEVER) {
+                changes.add(driver);
+            }
+        }
+
+        private void apply(Action a) {
+            String field = "actions[" + a.index() + "]";
+            try {
+                if (a instanceof Action.MemSet m) {
+                    toolstack.setTarget(DOM0, domid(m.domain()), m.kib());
+                } else if (a instanceof Action.MemMax m) {
+                    toolstack.setMax(DOM0, domid(m.domain()), m.kib());
+                } else if (a instanceof Action.Pressure p) {
+                    toolstack.setPressure(DOM0, p.kib(), p.node());
+                } else if (a instanceof Action.Create c) {
+                    for (DomainPlan d : c.domains()) {
+                        create(d, field + ".domain");
+                    }
+                } else if (a instanceof Action.Destroy d) {
+                    DomainDriver driver = driver(d.domain());
+                    toolstack.destroy(DOM0, driver.domid);
+                    driver.destroyed = true;
+                    byName.remove(d.domain());
+                    byDomid[driver.domid] = null;
+                } else if (a instanceof Action.SetSelfballoon s) {
+                    host.selfballoons().patch(DOM0, domid(s.domain()), s.tunables());
+                } else {
+                    // dynamic-range, balancer, fault: refused before the run (Availability)
+                    throw new IllegalStateException(field + ": " + a.op() + " is not available in this build");
+                }
+            } catch (XenException e) {
+                throw failure(field + ": " + a.op(), e);
+            }
+        }
+
+        private int domid(String name) {
+            return driver(name).domid;
+        }
+
+        private DomainDriver driver(String name) {
+            DomainDriver d = byName.get(name);
+            if (d == null) {
+                // the parser checked every reference against creations and destructions in time order
+                throw new IllegalStateException("no domain " + name + " at this time");
+            }
+            return d;
+        }
+
+        private void sample(long t) {
+            FleetFigures f = toolstack.figures(DOM0);
+            long domainsKiB = 0;
+            for (DomainFigures d : f.domains()) {
+                if (d.domid() != 0) {
+                    domainsKiB += d.currentKiB();
+                }
+            }
+            recorder.beginSample(t);
+            recorder.host(new HostSample(f.totalKiB(), f.xenKiB(), f.dom0KiB(), domainsKiB, f.tmemKiB(),
+                    f.pressureKiB(), 0, f.freeKiB(), OptionalDouble.empty(), 0));
+            for (DomainFigures d : f.domains()) {
+                if (d.domid() == 0) {
+                    continue;
+                }
+                DomainDriver w = byDomid[d.domid()];
+                recorder.domain(new DomainSample(d.domid(), d.name(), d.targetKiB(), d.currentKiB(),
+                        d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(), w.swapOutKiB,
+                        w.frontswapPutKiB, w.oomKills, w.refused, 0, w.workloadKiB(), d.staticMaxKiB()));
+            }
+            recorder.endSample();
+        }
+
+        private static RuntimeException failure(String where, XenException e) {
+            return new IllegalStateException(where + ": " + e.errno().name() + ": " + e.detail(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.xenemu.scenarios.run;
+
+import org.xenemu.guest.kernel.KernelConfig;
+import org.xenemu.scenarios.document.DomainPlan;
+import org.xenemu.scenarios.document.DomainSettings;
+import org.xenemu.scenarios.document.GuestType;
+import org.xenemu.scenarios.document.KernelSettings;
+import org.xenemu.toolstack.DomainSpec;
+import org.xenemu.toolstack.DomainType;
+
+/** A document's domain as {@code POST /domains} takes it: unset members keep the toolstack's and kernel's defaults. */
+final class Specs {
+    private Specs() {
+    }
+
+    static DomainSpec of(DomainPlan d) {
+        DomainSettings s = d.settings();
+        DomainType type = s.type() == GuestType.HVM ? DomainType.HVM : DomainType.PV;
+        return new DomainSpec(d.name(), s.memoryKiB(), s.staticMaxKiB(), type, s.videoramKiB(), s.homeNode(),
+                kernel(s.kernel()));
+    }
+
+    static KernelConfig kernel(KernelSettings k) {
+        KernelConfig d = KernelConfig.DEFAULTS;
+        return new KernelConfig(k.swapKiB().orElse(d.swapKiB()), k.tmem().orElse(d.tmem()), k.nommu().orElse(d.nommu()),
+                k.overcommitMemory().orElse(d.overcommitMemory()), k.overcommitRatio().orElse(d.overcommitRatio()),
+                k.slabKiB().orElse(KernelConfig.AUTO), KernelConfig.AUTO);
+    }
+}

@@ -1,4 +1,0 @@
-@NullMarked
-package org.xenemu.toolstack.balancer;
-
-import org.jspecify.annotations.NullMarked;
