@@ -96,17 +96,17 @@ public final class XenemuClient {
         return new EventsApi(http);
     }
 
-    /** The toolstack's memory balancer (planned). */
+    /** The toolstack's memory balancer: none, squeezed or MoM (docs/toolstack.md). */
     public BalancerApi balancer() {
         return new BalancerApi(http);
     }
 
-    /** Memory reservations (planned). */
+    /** Memory reservations for building domains on a busy host (docs/toolstack.md "Reservations"). */
     public ReservationsApi reservations() {
         return new ReservationsApi(http);
     }
 
-    /** Scenario runs (planned). */
+    /** Scenario runs on private hosts (docs/scenarios.md). */
     public ScenariosApi scenarios() {
         return new ScenariosApi(http);
     }
