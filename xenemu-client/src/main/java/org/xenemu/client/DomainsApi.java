@@ -3,12 +3,14 @@ package org.xenemu.client;
 import java.util.List;
 import java.util.Map;
 import org.xenemu.client.model.BalloonFault;
+import org.xenemu.client.model.BalloonView;
 import org.xenemu.client.model.Domain;
 import org.xenemu.client.model.DomainSpec;
 
 /**
  * {@code /api/v1/domains}: the toolstack side (docs/api.md "Host and domains"): what {@code xl
- * create / destroy / mem-set / mem-max} do, dynamic ranges and fault injection (both planned).
+ * create / destroy / mem-set / mem-max} do, dynamic ranges and balloon fault injection
+ * (docs/toolstack.md).
  * dom0's, except {@link #get(int)}, which a guest may use for itself.
  */
 public final class DomainsApi {
@@ -55,16 +57,21 @@ public final class DomainsApi {
     }
 
     /**
-     * Writes {@code memory/dynamic-min} and {@code dynamic-max} (planned: docs/api.md "Planned",
-     * toolstack.md "Dynamic range"); {@code static-min ≤ min ≤ max ≤ static-max}, else 400 EINVAL.
+     * Writes {@code memory/dynamic-min} and {@code dynamic-max} (docs/toolstack.md "Dynamic
+     * range"); {@code 0 < min ≤ max ≤ static-max}, else 400 EINVAL and nothing changes. A running
+     * squeezed sees the new range through its watches.
      */
     public void setDynamicRange(int domid, long minKiB, long maxKiB) {
         http.discard(http.sendJson("PUT", path(domid) + "/memory/dynamic-range", new DynamicRange(minKiB, maxKiB)));
     }
 
-    /** Makes the guest's balloon driver misbehave (planned: toolstack.md "Misbehaving guests"). */
-    public void setBalloonFault(int domid, BalloonFault fault) {
-        http.discard(http.sendJson("PUT", path(domid) + "/balloon/fault", fault));
+    /**
+     * Makes the guest's balloon driver misbehave (docs/toolstack.md "Misbehaving guests");
+     * {@link BalloonFault#none()} heals it. Answers the driver's view, fault included. 400 EINVAL
+     * for a bad mode, a missing or stray {@code periodSeconds}, or a rate with {@code stuck}.
+     */
+    public BalloonView setBalloonFault(int domid, BalloonFault fault) {
+        return http.readJson(http.sendJson("PUT", path(domid) + "/balloon/fault", fault), BalloonView.class);
     }
 
     private record DynamicRange(long minKiB, long maxKiB) {

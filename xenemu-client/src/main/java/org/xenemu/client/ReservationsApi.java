@@ -6,9 +6,10 @@ import org.xenemu.client.model.ReservationRequest;
 
 /**
  * {@code /api/v1/host/reservations}: memory set aside for a domain about to be built, as squeezed's
- * {@code reserve_memory} (planned: toolstack.md "Reservations"). A reservation is {@code pending}
- * until the balancer has freed the memory (guests balloon down in virtual time), then
- * {@code ready} or {@code failed}; pass a ready one's id to
+ * {@code reserve_memory} (docs/toolstack.md "Reservations"). A reservation is {@code pending}
+ * until the balancer has freed the memory (guests balloon down as the virtual clock moves; under
+ * {@code none} and {@code mom} it takes what is free at the next clock step), then {@code ready}
+ * or {@code failed}; pass a ready one's id to
  * {@link org.xenemu.client.model.DomainSpec.Builder#reservation(String)}. dom0's.
  */
 public final class ReservationsApi {
@@ -18,22 +19,22 @@ public final class ReservationsApi {
         this.http = http;
     }
 
-    /** Asks for memory: answers the reservation, usually still pending (202). */
+    /** Asks for memory: answers the reservation (202), pending until the clock moves. */
     public Reservation create(ReservationRequest request) {
         return http.readJson(http.sendJson("POST", Http.API + "/host/reservations", request), Reservation.class);
     }
 
-    /** Every reservation. */
+    /** Every reservation kept, oldest first. */
     public List<Reservation> list() {
         return http.readJsonList(http.get(Http.API + "/host/reservations"), Reservation.class);
     }
 
-    /** One reservation. */
+    /** One reservation; 404 ENOENT for an unknown id. */
     public Reservation get(String id) {
         return http.readJson(http.get(path(id)), Reservation.class);
     }
 
-    /** Releases what it holds. */
+    /** Releases what it holds (a pending one is dropped; squeezed stops working on it). */
     public void release(String id) {
         http.discard(http.sendEmpty("DELETE", path(id)));
     }

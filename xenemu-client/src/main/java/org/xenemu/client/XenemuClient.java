@@ -9,9 +9,9 @@ import java.util.OptionalInt;
 
 /**
  * A typed client of xenemu's HTTP API, contract v1 (docs/api.md): every resource under
- * {@code /api/v1}, grouped as sub-APIs, including those the contract names but today's servers do
- * not serve yet (balancer, reservations, dynamic range, balloon faults, scenarios: they
- * answer 404 ENOENT until they are built).
+ * {@code /api/v1}, grouped as sub-APIs — the toolstack's balancer, reservations, dynamic ranges,
+ * balloon faults and scenarios included; snapshots too, which a service without them (before
+ * issue 16) answers with 404 ENOENT.
  *
  * <pre>{@code
  * XenemuClient xen = XenemuClient.builder().baseUrl("http://127.0.0.1:8080").token(adminToken).build();
@@ -96,17 +96,17 @@ public final class XenemuClient {
         return new EventsApi(http);
     }
 
-    /** The toolstack's memory balancer (planned). */
+    /** The toolstack's memory balancer: none, squeezed or MoM (docs/toolstack.md). */
     public BalancerApi balancer() {
         return new BalancerApi(http);
     }
 
-    /** Memory reservations (planned). */
+    /** Memory reservations for building domains on a busy host (docs/toolstack.md "Reservations"). */
     public ReservationsApi reservations() {
         return new ReservationsApi(http);
     }
 
-    /** Scenario runs (planned). */
+    /** Scenario runs on private hosts (docs/scenarios.md). */
     public ScenariosApi scenarios() {
         return new ScenariosApi(http);
     }

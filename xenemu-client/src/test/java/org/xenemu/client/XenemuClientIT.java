@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.xenemu.client.model.Balancer;
+import org.xenemu.client.model.BalancerSettings;
+import org.xenemu.client.model.BalloonFault;
+import org.xenemu.client.model.BalloonView;
 import org.xenemu.client.model.ClockReading;
 import org.xenemu.client.model.Domain;
 import org.xenemu.client.model.DomainSpec;
@@ -22,6 +27,9 @@ import org.xenemu.client.model.Host;
 import org.xenemu.client.model.KernelOptions;
 import org.xenemu.client.model.Mapped;
 import org.xenemu.client.model.MmapRequest;
+import org.xenemu.client.model.Reservation;
+import org.xenemu.client.model.ReservationRequest;
+import org.xenemu.client.model.Scenario;
 import org.xenemu.client.model.SelfballoonPatch;
 import org.xenemu.client.model.SelfballoonView;
 import org.xenemu.client.model.TouchReport;
@@ -31,9 +39,10 @@ import org.xenemu.client.support.XenemuJar;
 
 /**
  * XenemuClient against the packaged service ({@link XenemuJar}: open mode, manual clock): every
- * resource 0.1.0 serves, the mapping of problem+json to {@link XenemuException}, and the watch and
- * event streams. Resources of the contract not served yet answer 404 ENOENT here; their requests
- * are checked against a stub ({@code XenemuClientRequestTest}).
+ * resource the service serves (the toolstack's balancer, reservations, dynamic ranges and balloon
+ * faults, scenarios included), the mapping of problem+json to {@link XenemuException}, and the
+ * watch and event streams. Tests run one after the other on one service: a test that switches the
+ * balancer on switches it off again.
  */
 class XenemuClientIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -148,17 +157,10 @@ class XenemuClientIT {
         }
 
         @Test
-        void plannedResourcesAnswer404EnoentToday() {
-            Domain d = newDomain(65536, 131072);
-            XenemuException range = assertThrows(XenemuException.class,
-                    () -> xen.domains().setDynamicRange(d.domid(), 65536, 131072));
-            assertEquals(404, range.status());
-            assertEquals(Errno.ENOENT, range.errno());
-            assertEquals(Errno.ENOENT, assertThrows(XenemuException.class, () -> xen.balancer().get()).errno());
-            assertEquals(Errno.ENOENT, assertThrows(XenemuException.class, () -> xen.snapshots().list()).errno());
-            assertEquals(Errno.ENOENT, assertThrows(XenemuException.class, () -> xen.scenarios().list()).errno());
-            assertEquals(Errno.ENOENT, assertThrows(XenemuException.class, () -> xen.reservations().list()).errno());
-            xen.domains().destroy(d.domid());
+        void snapshotsAreNotServedByThisBuildYet() {
+            XenemuException e = assertThrows(XenemuException.class, () -> xen.snapshots().list());
+            assertEquals(404, e.status());
+            assertEquals(Errno.ENOENT, e.errno());
         }
     }
 
@@ -366,6 +368,300 @@ class XenemuClientIT {
             XenemuException stream = assertThrows(XenemuException.class, () -> xen.asDomain(3).events().stream());
             assertEquals(403, stream.status());
             assertFalse(stream.errnoName().isEmpty());
+        }
+    }
+
+    /** The toolstack's memory policy (docs/toolstack.md): balancer, reservations, dynamic ranges, balloon faults. */
+    @Nested
+    class Toolstack {
+        @Test
+        void balancerPolicyAndOptionsAreSetReadAndBadValuesChangeNothing() {
+            Balancer before = xen.balancer().get();
+            assertEquals("none", before.policy(), "the default decides nothing");
+            assertEquals(10, before.intervalSeconds());
+            assertEquals(73728, before.hostFreeTargetKiB());
+            try {
+                Balancer squeezed = xen.balancer().set(BalancerSettings.policy("squeezed").intervalSeconds(5));
+                assertEquals("squeezed", squeezed.policy());
+                assertEquals(5, squeezed.intervalSeconds());
+                Balancer option = xen.balancer().set(BalancerSettings.unchanged().hostFreeTargetKiB(81920));
+                assertEquals("squeezed", option.policy(), "a member left out stays");
+                assertEquals(81920, option.hostFreeTargetKiB());
+
+                XenemuException policy = assertThrows(XenemuException.class,
+                        () -> xen.balancer().set(BalancerSettings.policy("greedy")));
+                assertEquals(400, policy.status());
+                assertEquals(Errno.EINVAL, policy.errno());
+                assertEquals("policy", policy.field().orElseThrow());
+                XenemuException interval = assertThrows(XenemuException.class,
+                        () -> xen.balancer().set(BalancerSettings.policy("none").intervalSeconds(0)));
+                assertEquals(Errno.EINVAL, interval.errno());
+                assertEquals("intervalSeconds", interval.field().orElseThrow());
+                Balancer after = xen.balancer().get();
+                assertEquals("squeezed", after.policy(), "a refused request changes nothing");
+                assertEquals(5, after.intervalSeconds());
+            } finally {
+                xen.balancer().set(BalancerSettings.policy("none").intervalSeconds(before.intervalSeconds())
+                        .hostFreeTargetKiB(before.hostFreeTargetKiB()));
+            }
+        }
+
+        @Test
+        void aReservationOnAFullHostBecomesReadyAsSqueezedShrinksAGuestAndADomainIsBuiltFromIt() {
+            Domain guest = xen.domains().create(DomainSpec.builder("it-squeezable-" + NAMES.incrementAndGet(), 1048576)
+                    .dynamicRange(262144, 1048576).build());
+            long free = xen.host().get().freeKiB();
+            xen.host().setPressure(free - 262144);
+            Domain built = null;
+            try {
+                assertEquals(262144, xen.host().get().freeKiB(), "the host is full: 256 MiB free");
+                xen.balancer().set(BalancerSettings.policy("squeezed"));
+                Reservation r = xen.reservations().create(ReservationRequest.of(524288));
+                assertTrue(r.pending(), r.toString());
+                assertEquals(524288, r.kib().orElseThrow());
+                assertTrue(xen.reservations().list().stream().anyMatch(x -> x.id().equals(r.id())));
+                XenemuException early = assertThrows(XenemuException.class, () -> xen.domains().create(
+                        DomainSpec.builder("it-early-" + NAMES.incrementAndGet(), 524288).reservation(r.id()).build()));
+                assertEquals(409, early.status());
+                assertEquals(Errno.EBUSY, early.errno(), "building from a pending reservation");
+
+                Reservation settled = r;
+                for (int s = 0; s < 120 && settled.pending(); s++) {
+                    xen.clock().advance(Duration.ofSeconds(1));
+                    settled = xen.reservations().get(r.id());
+                }
+                assertTrue(settled.ready(), settled.toString());
+                assertTrue(settled.settledJiffies().isPresent());
+                assertEquals(524288, xen.host().get().reservedKiB().orElseThrow());
+                assertTrue(xen.domains().get(guest.domid()).currentKiB() < 1048576, "squeezed took it from the guest");
+                assertTrue(xen.balancer().get().last().isPresent());
+
+                built = xen.domains().create(DomainSpec.builder("it-reserved-" + NAMES.incrementAndGet(), 524288)
+                        .reservation(r.id()).build());
+                assertEquals(524288, built.currentKiB());
+                Reservation used = xen.reservations().get(r.id());
+                assertTrue(used.transferred(), used.toString());
+                assertEquals(built.domid(), used.domid().orElseThrow());
+                assertEquals(0, xen.host().get().reservedKiB().orElse(0));
+                int domid = built.domid();
+                XenemuException again = assertThrows(XenemuException.class, () -> xen.domains().create(
+                        DomainSpec.builder("it-again-" + NAMES.incrementAndGet(), 524288).reservation(r.id()).build()));
+                assertEquals(Errno.EBUSY, again.errno(), "a reservation is used once");
+                assertEquals(domid, xen.domains().get(domid).domid());
+            } finally {
+                xen.balancer().set(BalancerSettings.policy("none"));
+                xen.host().setPressure(0);
+                if (built != null) {
+                    xen.domains().destroy(built.domid());
+                }
+                xen.domains().destroy(guest.domid());
+            }
+        }
+
+        @Test
+        void reservationErrorsAreErrnos() {
+            XenemuException unknown = assertThrows(XenemuException.class, () -> xen.reservations().get("no-such"));
+            assertEquals(404, unknown.status());
+            assertEquals(Errno.ENOENT, unknown.errno());
+            XenemuException negative = assertThrows(XenemuException.class,
+                    () -> xen.reservations().create(ReservationRequest.of(-1)));
+            assertEquals(400, negative.status());
+            assertEquals(Errno.EINVAL, negative.errno());
+            assertEquals("kib", negative.field().orElseThrow());
+            XenemuException build = assertThrows(XenemuException.class, () -> xen.domains().create(
+                    DomainSpec.builder("it-nores-" + NAMES.incrementAndGet(), 65536).reservation("no-such").build()));
+            assertEquals(Errno.ENOENT, build.errno());
+        }
+
+        @Test
+        void aReservationTooBigForTheHostFails() {
+            long total = xen.host().get().totalKiB();
+            Reservation r = xen.reservations().create(ReservationRequest.of(total));
+            Reservation settled = r;
+            for (int s = 0; s < 30 && settled.pending(); s++) {
+                xen.clock().advance(Duration.ofSeconds(1));
+                settled = xen.reservations().get(r.id());
+            }
+            assertTrue(settled.failed(), settled.toString());
+            assertEquals("ENOMEM", settled.errno().orElseThrow());
+            assertEquals("cannot-free", settled.reason().orElseThrow());
+            XenemuException build = assertThrows(XenemuException.class, () -> xen.domains().create(
+                    DomainSpec.builder("it-failed-" + NAMES.incrementAndGet(), 65536).reservation(r.id()).build()));
+            assertEquals(400, build.status());
+            assertEquals(Errno.EINVAL, build.errno(), "building from a failed reservation");
+        }
+
+        @Test
+        void aReleasedReservationGivesItsMemoryBack() {
+            long free = xen.host().get().freeKiB();
+            Reservation r = xen.reservations().create(ReservationRequest.range(65536, 131072));
+            assertEquals(65536, r.minKiB().orElseThrow());
+            xen.clock().advance(Duration.ofSeconds(1));
+            Reservation ready = xen.reservations().get(r.id());
+            assertTrue(ready.ready(), ready.toString());
+            assertTrue(xen.host().get().freeKiB() < free);
+            xen.reservations().release(r.id());
+            assertEquals(free, xen.host().get().freeKiB());
+        }
+
+        @Test
+        void dynamicRangeIsWrittenToXenstoreAndShownAndBadRangesChangeNothing() {
+            Domain d = newDomain(262144, 524288);
+            try {
+                xen.domains().setDynamicRange(d.domid(), 131072, 524288);
+                Domain after = xen.domains().get(d.domid());
+                assertEquals(131072, after.dynamicMinKiB().orElseThrow());
+                assertEquals(524288, after.dynamicMaxKiB().orElseThrow());
+                String home = "/local/domain/" + d.domid() + "/memory/";
+                assertEquals("131072", xen.xenstore().readString(home + "dynamic-min"));
+                assertEquals("524288", xen.xenstore().readString(home + "dynamic-max"));
+
+                XenemuException inverted = assertThrows(XenemuException.class,
+                        () -> xen.domains().setDynamicRange(d.domid(), 524288, 131072));
+                assertEquals(400, inverted.status());
+                assertEquals(Errno.EINVAL, inverted.errno());
+                XenemuException aboveStaticMax = assertThrows(XenemuException.class,
+                        () -> xen.domains().setDynamicRange(d.domid(), 131072, 1048576));
+                assertEquals(Errno.EINVAL, aboveStaticMax.errno());
+                XenemuException zero = assertThrows(XenemuException.class,
+                        () -> xen.domains().setDynamicRange(d.domid(), 0, 131072));
+                assertEquals(Errno.EINVAL, zero.errno());
+                assertEquals("minKiB", zero.field().orElseThrow());
+                assertEquals("131072", xen.xenstore().readString(home + "dynamic-min"), "nothing changed");
+                assertEquals(Errno.ENOENT, assertThrows(XenemuException.class,
+                        () -> xen.domains().setDynamicRange(31999, 131072, 262144)).errno());
+            } finally {
+                xen.domains().destroy(d.domid());
+            }
+            Domain created = xen.domains().create(DomainSpec.builder("it-range-" + NAMES.incrementAndGet(), 262144)
+                    .staticMaxKiB(524288).dynamicRange(196608, 393216).build());
+            try {
+                assertEquals("196608", xen.xenstore().readString("/local/domain/" + created.domid()
+                        + "/memory/dynamic-min"));
+                assertEquals(393216, xen.domains().get(created.domid()).dynamicMaxKiB().orElseThrow());
+            } finally {
+                xen.domains().destroy(created.domid());
+            }
+        }
+
+        @Test
+        void balloonFaultsMakeTheDriverStuckOrSlowAndNoneHealsIt() {
+            Domain d = newDomain(262144, 524288);
+            try {
+                BalloonView stuck = xen.domains().setBalloonFault(d.domid(), BalloonFault.stuck());
+                assertEquals("stuck", stuck.fault().orElseThrow().mode());
+                assertEquals("stuck", xen.guest(d.domid()).balloon().fault().orElseThrow().mode());
+                xen.domains().memSet(d.domid(), 524288);
+                xen.clock().advance(Duration.ofSeconds(5));
+                assertEquals(262144, xen.guest(d.domid()).currentKiB(), "a stuck driver ignores its target");
+
+                BalloonView healed = xen.domains().setBalloonFault(d.domid(), BalloonFault.none());
+                assertEquals("none", healed.fault().orElseThrow().mode());
+                xen.clock().advance(Duration.ofSeconds(5));
+                assertEquals(524288, xen.guest(d.domid()).currentKiB());
+
+                xen.domains().setBalloonFault(d.domid(), BalloonFault.none().withRateKiBPerSecond(65536));
+                xen.domains().memSet(d.domid(), 262144);
+                xen.clock().advance(Duration.ofSeconds(1));
+                long current = xen.guest(d.domid()).currentKiB();
+                assertTrue(current > 262144 && current < 524288, "a finite rate: " + current);
+
+                BalloonView intermittent = xen.domains().setBalloonFault(d.domid(),
+                        BalloonFault.intermittent(Duration.ofMillis(2500)).withFloorKiB(196608));
+                assertEquals(new BigDecimal("2.5"), intermittent.fault().orElseThrow().periodSeconds());
+                assertEquals(196608L, intermittent.fault().orElseThrow().floorKiB());
+
+                XenemuException noPeriod = assertThrows(XenemuException.class, () -> xen.domains()
+                        .setBalloonFault(d.domid(), new BalloonFault("intermittent", null, null, null, null)));
+                assertEquals(400, noPeriod.status());
+                assertEquals(Errno.EINVAL, noPeriod.errno());
+                XenemuException mode = assertThrows(XenemuException.class, () -> xen.domains()
+                        .setBalloonFault(d.domid(), new BalloonFault("broken", null, null, null, null)));
+                assertEquals(Errno.EINVAL, mode.errno());
+                assertEquals("mode", mode.field().orElseThrow());
+                assertEquals("intermittent", xen.guest(d.domid()).balloon().fault().orElseThrow().mode(),
+                        "a refused fault changes nothing");
+            } finally {
+                xen.domains().destroy(d.domid());
+            }
+        }
+    }
+
+    /** Scenario runs (docs/scenarios.md "Running it"): on private hosts, never the live one. */
+    @Nested
+    class Scenarios {
+        private static final String DOC = """
+                name: client-it
+                seed: 5
+                duration: 30m
+                sample: 60s
+                host: {memoryKiB: 2097152}
+                domains:
+                  - name: web
+                    count: 2
+                    memoryKiB: 262144
+                    staticMaxKiB: 524288
+                    workload:
+                      - {kind: constant, kib: 100000}
+                actions:
+                  - {at: 10m, op: mem-set, domain: web-1, kib: 393216}
+                """;
+
+        @Test
+        void aSubmittedDocumentRunsToDoneAndItsSeriesSummaryAndReportAreRead() {
+            int domainsBefore = xen.domains().list().size();
+            Scenario submitted = xen.scenarios().submitYaml(DOC);
+            assertFalse(submitted.id().isBlank());
+            Scenario done = xen.scenarios().await(submitted.id(), Duration.ofSeconds(120));
+            assertEquals("done", done.state(), done.toString());
+            assertEquals("client-it", done.name());
+            assertEquals(1.0, done.progress());
+            assertEquals(1800.0, done.virtualSeconds());
+            assertTrue(xen.scenarios().list().stream().anyMatch(s -> s.id().equals(done.id())));
+
+            String csv = xen.scenarios().seriesCsv(done.id());
+            assertTrue(csv.lines().count() > 30, csv);
+            assertTrue(csv.contains("web-1"), csv);
+            assertTrue(xen.scenarios().seriesJson(done.id()).contains("\"client-it\""));
+            assertFalse(xen.scenarios().summary(done.id()).isEmpty());
+            assertTrue(xen.scenarios().reportHtml(done.id()).contains("<html"));
+            assertEquals(domainsBefore, xen.domains().list().size(), "the live host is untouched");
+
+            xen.scenarios().delete(done.id());
+            XenemuException gone = assertThrows(XenemuException.class, () -> xen.scenarios().get(done.id()));
+            assertEquals(404, gone.status());
+            assertEquals(Errno.ENOENT, gone.errno());
+        }
+
+        @Test
+        void anInvalidDocumentIsEinvalNamingTheField() {
+            XenemuException e = assertThrows(XenemuException.class,
+                    () -> xen.scenarios().submitJson("{\"name\": \"bad\", \"duration\": \"60\"}"));
+            assertEquals(400, e.status());
+            assertEquals(Errno.EINVAL, e.errno());
+            assertEquals("duration", e.field().orElseThrow());
+            assertTrue(e.detail().orElseThrow().startsWith("duration"), e.detail().orElseThrow());
+        }
+
+        @Test
+        void theOutputsOfARunningScenarioAreEbusyAndDeletingCancelsIt() {
+            Scenario s = xen.scenarios().submitYaml("""
+                    name: client-it-long
+                    duration: 366d
+                    host: {memoryKiB: 2097152}
+                    domains:
+                      - {name: web, memoryKiB: 262144, workload: [{kind: random-walk, kib: 65536, stepKiB: 4096, every: 1s}]}
+                    """);
+            try {
+                XenemuException busy = assertThrows(XenemuException.class, () -> xen.scenarios().summary(s.id()));
+                assertEquals(409, busy.status());
+                assertEquals(Errno.EBUSY, busy.errno());
+            } finally {
+                xen.scenarios().delete(s.id());
+            }
+            Scenario cancelled = xen.scenarios().await(s.id(), Duration.ofSeconds(30));
+            assertEquals("cancelled", cancelled.state());
+            xen.scenarios().delete(s.id());
         }
     }
 }

@@ -29,10 +29,10 @@ import org.xenemu.client.model.Snapshot;
 import org.xenemu.client.model.WatchEvent;
 
 /**
- * The requests XenemuClient builds, against a JDK HttpServer stub: for the resources of the v1
- * contract that today's service does not serve yet (balancer, reservations, dynamic range, balloon
- * faults, scenarios, snapshots: docs/api.md "Planned") and for what a real server cannot show
- * (credentials headers, URL encoding, tolerant reading, odd error bodies, stream framing).
+ * The requests XenemuClient builds, against a JDK HttpServer stub: the exact bodies of the
+ * resources added after 0.1.0 (balancer, reservations, dynamic range, balloon faults, scenarios,
+ * snapshots; {@code XenemuClientIT} runs them against the service) and what a real server cannot
+ * show (credentials headers, URL encoding, tolerant reading, odd error bodies, stream framing).
  */
 class XenemuClientRequestTest {
     private StubServer stub;
@@ -50,7 +50,7 @@ class XenemuClientRequestTest {
     }
 
     @Nested
-    class Planned {
+    class NewerResources {
         @Test
         void balancerPutsThePolicyWithItsOptionsAndReadsATolerantView() {
             stub.on("PUT /api/v1/host/balancer", 200, "application/json", "{\"policy\":\"squeezed\",\"intervalSeconds\":10,"
@@ -60,8 +60,8 @@ class XenemuClientRequestTest {
             assertEquals("PUT", stub.last().method());
             assertEquals("{\"policy\":\"squeezed\",\"intervalSeconds\":10}", stub.last().text());
             assertEquals("application/json", stub.last().header("Content-Type"));
-            assertEquals(10, b.intervalSeconds().orElseThrow());
-            assertEquals(0.5, b.last().orElseThrow().gamma());
+            assertEquals(10, b.intervalSeconds());
+            assertEquals(0.5, b.last().orElseThrow().gamma().orElseThrow());
             assertEquals(262144L, b.last().orElseThrow().targets().get("1"));
             assertEquals(List.of(2), b.last().orElseThrow().stuck());
         }
@@ -101,14 +101,20 @@ class XenemuClientRequestTest {
         @Test
         void dynamicRangeFaultsAndCreateMembers() {
             stub.on("PUT /api/v1/domains/3/memory/dynamic-range", 204, null, "");
-            stub.on("PUT /api/v1/domains/3/balloon/fault", 204, null, "");
+            stub.on("PUT /api/v1/domains/3/balloon/fault", 200, "application/json", "{\"currentKiB\":65536,"
+                    + "\"state\":\"DONE\",\"fault\":{\"mode\":\"intermittent\",\"periodSeconds\":2.5}}");
             stub.on("POST /api/v1/domains", 201, "application/json", "{\"domid\":4,\"name\":\"x\",\"balloon\":{\"state\":\"DONE\","
                     + "\"fault\":{\"mode\":\"stuck\"}},\"tokens\":{\"root\":\"r\",\"user\":\"u\"}}");
 
             xen.domains().setDynamicRange(3, 65536, 131072);
             assertEquals("{\"minKiB\":65536,\"maxKiB\":131072}", stub.last().text());
-            xen.domains().setBalloonFault(3, BalloonFault.intermittent(5).withRateKiBPerSecond(1024));
+            var view = xen.domains().setBalloonFault(3, BalloonFault.intermittent(5).withRateKiBPerSecond(1024));
             assertEquals("{\"mode\":\"intermittent\",\"periodSeconds\":5,\"rateKiBPerSecond\":1024}", stub.last().text());
+            assertEquals(new java.math.BigDecimal("2.5"), view.fault().orElseThrow().periodSeconds());
+            xen.domains().setBalloonFault(3, BalloonFault.intermittent(Duration.ofMillis(2500)));
+            assertEquals("{\"mode\":\"intermittent\",\"periodSeconds\":2.5}", stub.last().text());
+            xen.domains().setBalloonFault(3, BalloonFault.intermittent(Duration.ofSeconds(10)));
+            assertEquals("{\"mode\":\"intermittent\",\"periodSeconds\":10}", stub.last().text());
             xen.domains().setBalloonFault(3, BalloonFault.none().withFloorKiB(100).withCeilingKiB(200));
             assertEquals("{\"mode\":\"none\",\"floorKiB\":100,\"ceilingKiB\":200}", stub.last().text());
 

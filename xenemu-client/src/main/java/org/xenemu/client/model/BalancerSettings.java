@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The body of {@code PUT /host/balancer} (planned): a policy and its options, as
- * {@code {"policy": "squeezed", "intervalSeconds": 10, ...}}.
+ * The body of {@code PUT /host/balancer}: a policy and its options, as
+ * {@code {"policy": "squeezed", "intervalSeconds": 10, ...}}. Members left out stay as they are
+ * (docs/toolstack.md "Turning it on"): {@code intervalSeconds} 1–86400, {@code hostFreeTargetKiB} ≥ 0.
  */
 public final class BalancerSettings {
     private final Map<String, Object> members;
@@ -23,6 +24,11 @@ public final class BalancerSettings {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("policy", Objects.requireNonNull(policy, "policy"));
         return new BalancerSettings(m);
+    }
+
+    /** Options only: the policy stays as it is. */
+    public static BalancerSettings unchanged() {
+        return new BalancerSettings(new LinkedHashMap<>());
     }
 
     /** Another option (e.g. {@code intervalSeconds}, {@code hostFreeTargetKiB}). */
@@ -46,6 +52,7 @@ public final class BalancerSettings {
         return Collections.unmodifiableMap(members);
     }
 
+    /** The policy asked for, or null when it stays as it is. */
     @JsonIgnore
     public String policyName() {
         return (String) members.get("policy");

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * @param hvmOffsetKiB            the HVM target offset
  * @param nextStepJiffies         when the driver runs next, if pending
  * @param steps                   batches run so far
- * @param fault                   the injected misbehaviour (planned: {@code PUT /balloon/fault})
+ * @param fault                   the injected misbehaviour ({@code PUT /balloon/fault}; {@code mode none} when healthy)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BalloonView(long currentKiB, long targetKiB, long lowKiB, long highKiB, long scheduleDelaySeconds,

@@ -3,6 +3,7 @@ package org.xenemu.client.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A domain as {@code GET /domains/{domid}} shows it (docs/api.md "Host and domains", "Domain view").
@@ -21,14 +22,24 @@ import java.util.Optional;
  * @param meminfo      the guest's memory figures
  * @param selfballoon  the selfballoon driver, where the server has it
  * @param tokens       the domain's tokens: only in the answer to a create in token mode
+ * @param dynamicMinKiB         {@code memory/dynamic-min}, when the domain has a dynamic range
+ * @param dynamicMaxKiB         {@code memory/dynamic-max}, likewise
+ * @param memoryInternalFreeKiB the guest's published {@code data/meminfo_free}
+ * @param stuck                 squeezed gave up on it in its current or latest run
+ * @param uncooperative         it is flagged {@code memory/uncooperative}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Domain(int domid, String name, String type, int homeNode, long staticMaxKiB, long videoramKiB,
                      long maxKiB, long currentKiB, Map<String, Long> pagesPerNode, long targetKiB, BalloonView balloon,
-                     Meminfo meminfo, Optional<SelfballoonView> selfballoon, Optional<DomainTokens> tokens) {
+                     Meminfo meminfo, Optional<SelfballoonView> selfballoon, Optional<DomainTokens> tokens,
+                     OptionalLong dynamicMinKiB, OptionalLong dynamicMaxKiB, OptionalLong memoryInternalFreeKiB,
+                     boolean stuck, boolean uncooperative) {
     public Domain {
         pagesPerNode = pagesPerNode == null ? Map.of() : Map.copyOf(pagesPerNode);
         selfballoon = selfballoon == null ? Optional.empty() : selfballoon;
         tokens = tokens == null ? Optional.empty() : tokens;
+        dynamicMinKiB = dynamicMinKiB == null ? OptionalLong.empty() : dynamicMinKiB;
+        dynamicMaxKiB = dynamicMaxKiB == null ? OptionalLong.empty() : dynamicMaxKiB;
+        memoryInternalFreeKiB = memoryInternalFreeKiB == null ? OptionalLong.empty() : memoryInternalFreeKiB;
     }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param videoramKiB   HVM video memory (default 8192)
  * @param homeNode      NUMA node (default: the one with most free pages)
  * @param kernel        the guest kernel's options
- * @param dynamicMinKiB dynamic-min (planned: toolstack.md "Dynamic range"; today's servers refuse it)
- * @param dynamicMaxKiB dynamic-max (planned, as dynamicMinKiB)
- * @param reservationId build the domain from this ready reservation (planned)
+ * @param dynamicMinKiB dynamic-min (docs/toolstack.md "Dynamic range"; with dynamicMaxKiB)
+ * @param dynamicMaxKiB dynamic-max ({@code 0 < min ≤ max ≤ static-max}, else 400 EINVAL)
+ * @param reservationId build the domain from this ready reservation (docs/toolstack.md "Reservations")
  */
 public record DomainSpec(String name, long memoryKiB, Long staticMaxKiB, String type, Long videoramKiB,
                          Integer homeNode, KernelOptions kernel, Long dynamicMinKiB, Long dynamicMaxKiB,
@@ -78,14 +78,17 @@ public record DomainSpec(String name, long memoryKiB, Long staticMaxKiB, String 
             return this;
         }
 
-        /** Planned (docs/api.md "Planned"): a server without dynamic ranges answers 400 EINVAL. */
+        /** Writes {@code memory/dynamic-min} and {@code dynamic-max} at creation (docs/toolstack.md "Dynamic range"). */
         public Builder dynamicRange(long minKiB, long maxKiB) {
             this.dynamicMinKiB = minKiB;
             this.dynamicMaxKiB = maxKiB;
             return this;
         }
 
-        /** Planned (docs/api.md "Planned"): build from a ready reservation. */
+        /**
+         * Builds from a ready reservation, which then holds the domain's memory: 404 ENOENT unknown,
+         * 409 EBUSY pending or already used, 400 EINVAL failed.
+         */
         public Builder reservation(String id) {
             this.reservationId = id;
             return this;

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param tmemKiB          what tmem holds
  * @param allocationPolicy {@code nearest} or {@code round-robin}
  * @param nodes            the NUMA nodes
- * @param reservedKiB      what reservations hold (planned; absent on today's servers)
+ * @param reservedKiB      what reservations hold (docs/toolstack.md "Reservations"; absent on 0.1.0 and 0.2.0 servers)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Host(long totalKiB, long freeKiB, long xenKiB, long pressureKiB, long tmemKiB, String allocationPolicy,

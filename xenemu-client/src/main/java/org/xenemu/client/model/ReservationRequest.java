@@ -1,7 +1,7 @@
 package org.xenemu.client.model;
 
 /**
- * The body of {@code POST /host/reservations} (planned): an amount, or a range the balancer prices
+ * The body of {@code POST /host/reservations}: an amount, or a range the balancer prices
  * as a virtual domain. Null members are left out.
  *
  * @param kib    an exact amount

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Optional;
 
 /**
- * A scenario run ({@code GET /scenarios/{id}}; planned: docs/scenarios.md).
+ * A scenario run ({@code GET /scenarios/{id}}; docs/scenarios.md "Running it").
  *
  * @param id             its id
  * @param name           the document's name
