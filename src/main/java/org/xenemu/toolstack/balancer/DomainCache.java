@@ -30,7 +30,10 @@ import org.xenemu.xenstore.XsConnection;
  * A watch event only refreshes the cache (the value, or "absent"); it triggers no balancing, as in
  * squeezed. The watch sink runs on whichever thread committed the change, so it only queues the
  * event and re-arms a scheduler task for the current jiffy; the task reads the values under the
- * engine lock. Writes go through {@link #write} and {@link #remove}, which skip a value the cache
+ * engine lock. squeezed's watch thread handles an event within microseconds of the commit, long
+ * before its next iteration (a second apart), so every decision first {@link #catchUp catches up}:
+ * an iteration never decides on a range (or a domain) that a commit before it already replaced,
+ * whatever order the tasks of one jiffy run in. Writes go through {@link #write} and {@link #remove}, which skip a value the cache
  * already holds (squeezed's {@code write_noexn}) and keep the cache current at once.
  */
 final class DomainCache {
@@ -97,6 +100,14 @@ final class DomainCache {
     /** Watch events handled so far. */
     long watchEvents() {
         return watchEvents;
+    }
+
+    /**
+     * Applies every watch event delivered so far (under the engine lock), before a decision reads
+     * the cache: the refresh task may be queued behind the decider's own task in the same jiffy.
+     */
+    void catchUp() {
+        refresh();
     }
 
     private void refresh() {

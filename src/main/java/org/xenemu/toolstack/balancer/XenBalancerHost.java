@@ -15,8 +15,8 @@ import org.xenemu.units.Pages;
  * note §2.3–2.5) on xenemu's hypervisor and xenstore: the {@link BalancerHost} port the pure
  * decider drives.
  *
- * <p>Each {@link #snapshot()} is fresh: the domains the {@link DomainCache} knows (every domain but
- * dom0), with
+ * <p>Each {@link #snapshot()} is fresh: the {@link DomainCache} first applies the watch events
+ * already delivered, then the domains it knows (every domain but dom0), with
  * <ul>
  *   <li>actual = tot_pages − {@code memory/memory-offset}. squeezed calibrates the offset once, when
  *       it first sees a booted domain, as {@code tot_pages − target}. A xenemu guest at rest holds
@@ -81,6 +81,7 @@ final class XenBalancerHost implements BalancerHost {
     @Override
     public HostSnapshot snapshot() {
         snapshots++;
+        cache.catchUp();
         long free = Pages.toKiB(host.freePages());
         long notBooted = 0;
         List<BalancedDomain> domains = new ArrayList<>(cache.domains().size());

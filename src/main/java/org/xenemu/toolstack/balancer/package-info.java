@@ -31,6 +31,10 @@
  *       stuck balloon-capable domid (never the allocator, thanks to the two phases). No time limit.</li>
  *   <li>maxmem = target + memory-offset + the type's xen_max_offset (1 MiB for HVM/PVH/PV-in-PVH),
  *       added by the port; the decider works in target units.</li>
+ *   <li>squeezed's watch thread refreshes its cache concurrently, in practice before the next
+ *       iteration; here every snapshot first applies the watch events already delivered
+ *       ({@code DomainCache}), so a range committed before an
+ *       iteration is the one it uses, whatever order one jiffy's tasks run in (issue 13).</li>
  *   <li>MoM: shrinking aims at {@code used + hostFree% · cur} (critical: {@code hostFree% − 5 %}),
  *       growing is at least 5 % (not at most) up to {@code used + 20 % · cur}, capped at max.</li>
  * </ul>

@@ -102,6 +102,33 @@ class SqueezedPolicyTest {
         assertThat(b.target(g2)).isEqualTo(2 * G);
     }
 
+    /**
+     * Issue 13, property seed -6394959291654578049: a reservation queued, then a range lowered in
+     * the same jiffy. The decider's task was queued before the watch refresh and used to run first,
+     * deciding on the old range: a target above the new dynamic-max.
+     */
+    @Test
+    void aRangeLoweredJustBeforeAQueuedReservationRunsIsTheRangeItsFirstIterationUses() {
+        BalancerFixture b = new BalancerFixture(16 * G, BalancerSettings.DEFAULTS.withPolicy(Policy.SQUEEZED));
+        Domain g = b.guest("g", 3 * G, 4 * G, 4 * G);
+        Domain h = b.guest("h", 1 * G, 2 * G, 2 * G);
+        b.leaveFree(TARGET_KIB);
+        b.f.advanceSeconds(1);
+
+        ReservationView r = b.reserve(512 * M);
+        b.f.toolstack.setDynamicRange(Caller.DOM0, g.domid(), 1 * G, 2 * G);
+        r = b.settle(r.id(), 60);
+
+        assertThat(r.state()).isEqualTo("ready");
+        String gid = Integer.toString(g.domid());
+        assertThat(b.events(BalancerRan.class)).filteredOn(e -> e.targets().containsKey(gid))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.targets().get(gid)).as("target of g, iteration %d", e.iteration())
+                        .isBetween(1 * G, 2 * G));
+        assertThat(b.target(g)).isBetween(1 * G, 2 * G);
+        assertThat(b.target(h)).isBetween(1 * G, 2 * G);
+    }
+
     @Test
     void thePeriodicCheckActsOnANewRangeAndGivesFreeMemoryBack() {
         BalancerFixture b = new BalancerFixture(16 * G, BalancerSettings.DEFAULTS.withPolicy(Policy.SQUEEZED));
