@@ -9,6 +9,11 @@ import java.util.Map;
 
 /** A thin JDK HttpClient wrapper for black-box tests: what a toolstack sees. */
 public final class HttpTestClient {
+    /**
+     * Long enough for the slowest honest answer on a loaded 2-core CI machine (springdoc building
+     * the OpenAPI document the first time took over 30 s there at load 18); a hang still fails.
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
@@ -17,7 +22,7 @@ public final class HttpTestClient {
     }
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
         headers.forEach(b::header);
         if (body != null && !headers.containsKey("Content-Type")) {
             b.header("Content-Type", "application/json");
