@@ -27,9 +27,9 @@ ARG XENEMU_UID=10001
 RUN groupadd --system --gid ${XENEMU_UID} xenemu \
  && useradd --system --uid ${XENEMU_UID} --gid xenemu --home-dir /run/xenemu --no-create-home \
       --shell /usr/sbin/nologin xenemu \
- && mkdir -p /run/xenemu \
- && chown xenemu:xenemu /run/xenemu \
- && chmod 0750 /run/xenemu
+ && mkdir -p /run/xenemu /var/lib/xenemu \
+ && chown xenemu:xenemu /run/xenemu /var/lib/xenemu \
+ && chmod 0750 /run/xenemu /var/lib/xenemu
 
 WORKDIR /application
 COPY --from=layers /build/extracted/dependencies/ ./
@@ -45,6 +45,7 @@ ENV SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
     XENEMU_SECURITY_MODE=token \
     XENEMU_RUN_DIR=/run/xenemu \
+    XENEMU_DATA_DIR=/var/lib/xenemu \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError" \
     JAVA_AOT_OPTS="-XX:AOTCache=/application/app.aot -XX:+UseCompressedOops -Dspring.aot.enabled=true"
 
@@ -69,7 +70,9 @@ RUN XENEMU_RUN_DIR=/tmp/xenemu-training XENEMU_SECURITY_ADMIN_TOKEN=training \
  && rm -rf /tmp/xenemu-training
 
 # Declared after the chown above, so a fresh named volume starts out owned by the runtime user.
-VOLUME ["/run/xenemu"]
+# /var/lib/xenemu holds the snapshots (docs/snapshots.md): XENEMU_SNAPSHOT_SAVE_ON_EXIT=NAME saves
+# the host there on `docker stop`, XENEMU_SNAPSHOT_RESTORE=NAME (or a file path) loads one at start.
+VOLUME ["/run/xenemu", "/var/lib/xenemu"]
 EXPOSE 8080
 USER ${XENEMU_UID}:${XENEMU_UID}
 

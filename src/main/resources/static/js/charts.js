@@ -12,6 +12,10 @@
  *   renderReport(doc, data)   every chart of a scenario report (see ScenarioReport.java for `data`)
  *   formatKiB(kib), formatSeconds(s)
  *
+ * Live charts (the dashboard) keep the uPlot each call returns and give it new data with
+ *   updateStacked(u, times, layers), updateLines(u, times, series), updatePercentiles(u, times, metrics)
+ * (the same layers, series or metrics, in the same order, as the chart was made with).
+ *
  * Times are virtual seconds; sizes KiB (axes show MiB/GiB). Values may be null (a domain that did
  * not exist yet). Each chart marks the element it was drawn into when it has painted:
  * data-drawn="true" and data-painted-pixels="N" (N > 0 means something was drawn on the canvas).
@@ -67,8 +71,13 @@
     return out;
   }
 
+  // counts painted pixels until some are seen (a live chart redrawn every second scans its canvas
+  // only until then)
   function markPainted(el) {
     return function (u) {
+      if (Number(el.getAttribute('data-painted-pixels')) > 0) {
+        return;
+      }
       var canvas = u.ctx.canvas;
       var painted = 0;
       try {
@@ -108,30 +117,49 @@
     return opts;
   }
 
-  function stackedArea(el, spec) {
-    var opts = baseOptions(el, spec);
-    var n = spec.times.length;
+  // uPlot data of a stack: the running sums, top layer first (the order the series are drawn in)
+  function stackData(times, layers) {
+    var n = times.length;
     var cumulative = [];
     var running = new Array(n).fill(0);
-    spec.layers.forEach(function (layer) {
+    layers.forEach(function (layer) {
       running = running.map(function (sum, i) { return sum + (layer.values[i] || 0); });
       cumulative.push(running.slice());
     });
-    var data = [spec.times];
-    // drawn top layer first, each filled down to 0 and painted over by the ones below it
+    var data = [times];
+    for (var k = layers.length - 1; k >= 0; k--) {
+      data.push(cumulative[k]);
+    }
+    return data;
+  }
+
+  function stackedArea(el, spec) {
+    var opts = baseOptions(el, spec);
+    // drawn top layer first, each filled down to 0 and painted over by the ones below it; the
+    // legend shows each layer's own value, read from the layers the chart holds now
     for (var k = spec.layers.length - 1; k >= 0; k--) {
-      (function (layer) {
+      (function (layer, k) {
         opts.series.push({
           label: layer.label,
           stroke: layer.color,
           fill: layer.color,
           width: 1,
-          value: function (u, v, si, idx) { return idx === null ? '–' : formatKiB(layer.values[idx]); }
+          value: function (u, v, si, idx) {
+            return idx === null || idx === undefined ? '–' : formatKiB(u.xenemuLayers[k].values[idx]);
+          }
         });
-      })(spec.layers[k]);
-      data.push(cumulative[k]);
+      })(spec.layers[k], k);
     }
-    return new global.uPlot(opts, data, el);
+    return new global.uPlot(opts, stackData(spec.times, spec.layers), function (self, init) {
+      self.xenemuLayers = spec.layers; // before the first draw, whose legend reads it
+      el.appendChild(self.root);
+      init();
+    });
+  }
+
+  function updateStacked(u, times, layers) {
+    u.xenemuLayers = layers;
+    u.setData(stackData(times, layers));
   }
 
   function lines(el, spec) {
@@ -151,9 +179,18 @@
     return new global.uPlot(opts, data, el);
   }
 
+  function updateLines(u, times, series) {
+    u.setData([times].concat(series.map(function (s) { return s.values; })));
+  }
+
+  function percentileData(times, metrics) {
+    var data = [times];
+    metrics.forEach(function (m) { data.push(m.p90, m.p50, m.p10); });
+    return data;
+  }
+
   function percentiles(el, spec) {
     var opts = baseOptions(el, spec);
-    var data = [spec.times];
     opts.bands = [];
     spec.metrics.forEach(function (m) {
       var base = opts.series.length;
@@ -163,10 +200,13 @@
         value: function (u, v) { return formatKiB(v); } });
       opts.series.push({ label: m.label + ' p10', stroke: m.color, width: 0.5, dash: [4, 4],
         value: function (u, v) { return formatKiB(v); } });
-      data.push(m.p90, m.p50, m.p10);
       opts.bands.push({ series: [base, base + 2], fill: m.color + '33' });
     });
-    return new global.uPlot(opts, data, el);
+    return new global.uPlot(opts, percentileData(spec.times, spec.metrics), el);
+  }
+
+  function updatePercentiles(u, times, metrics) {
+    u.setData(percentileData(times, metrics));
   }
 
   var HOST_LAYERS = [
@@ -238,6 +278,9 @@
     stackedArea: stackedArea,
     lines: lines,
     percentiles: percentiles,
+    updateStacked: updateStacked,
+    updateLines: updateLines,
+    updatePercentiles: updatePercentiles,
     renderReport: renderReport,
     formatKiB: formatKiB,
     formatSeconds: formatSeconds

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.ScheduledTask;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.clock.TaskSlot;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
@@ -66,6 +67,47 @@ public final class BalloonDriver {
     private long rateSinceNanos = -1;
     /** Pages the last increase or decrease moved. */
     private long lastMovedPages;
+    /** A restored driver's timers until {@link #resume()} queues them. */
+    private @Nullable TaskSlot savedStepTimer;
+    private @Nullable TaskSlot savedWatchTimer;
+
+    /**
+     * What a snapshot keeps of a driver (docs/snapshots.md): its figures, back-off, HVM offset,
+     * whether the first watch event came, its two timers' places on the scheduler (null: not
+     * pending), and its fault (PUT .../balloon/fault) with the fault's clock: when it was set, a
+     * rate fault's allowance and when it was last topped up, the pages the last batch moved. The
+     * guest's pages are the kernel's, the host's the account's.
+     */
+    public record State(int domid, boolean hvm, boolean running, long targetPages, long balloonLowPages,
+                        long scheduleDelaySeconds, long maxScheduleDelaySeconds, long retryCount,
+                        long maxRetryCount, BalloonState state, boolean watchFired, long targetDiffPages,
+                        long bootTargetPages, long steps, @Nullable TaskSlot stepTimer,
+                        @Nullable TaskSlot watchTimer, SavedFault fault, long faultSinceNanos,
+                        double rateAllowanceKiB, long rateSinceNanos, long lastMovedPages) {
+    }
+
+    /** A {@link BalloonFault} as a snapshot keeps it (absent parts null). */
+    public record SavedFault(BalloonFault.Mode mode, @Nullable Long periodNanos, @Nullable Long rateKiBPerSecond,
+                             @Nullable Long floorKiB, @Nullable Long ceilingKiB) {
+        static SavedFault of(BalloonFault f) {
+            return new SavedFault(f.mode(), boxed(f.periodNanos()), boxed(f.rateKiBPerSecond()), boxed(f.floorKiB()),
+                    boxed(f.ceilingKiB()));
+        }
+
+        /** The fault; EINVAL (the fault's own checks) if it cannot be. */
+        public BalloonFault fault() {
+            return new BalloonFault(mode, optional(periodNanos), optional(rateKiBPerSecond), optional(floorKiB),
+                    optional(ceilingKiB));
+        }
+
+        private static @Nullable Long boxed(OptionalLong v) {
+            return v.isPresent() ? v.getAsLong() : null;
+        }
+
+        private static OptionalLong optional(@Nullable Long v) {
+            return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+        }
+    }
 
     public BalloonDriver(int domid, boolean hvm, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
                          Scheduler scheduler, EventBus events, long maxRetryCount) {
@@ -85,6 +127,66 @@ public final class BalloonDriver {
         this.balloonLowPages = Math.max(0, guest.maxPfn() - guest.currentPages());
         this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
         this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
+    }
+
+    /**
+     * A driver as it was saved ({@link #capture()}), not yet connected: {@link #resume()} connects it
+     * again without any of the side effects of {@link #start()}.
+     */
+    public BalloonDriver(State saved, BalloonGuest guest, Reservation reservation, Xenstore xenstore,
+                         Scheduler scheduler, EventBus events) {
+        this.domid = saved.domid();
+        this.hvm = saved.hvm();
+        this.guest = guest;
+        this.reservation = reservation;
+        this.xenstore = xenstore;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.targetPages = saved.targetPages();
+        this.balloonLowPages = saved.balloonLowPages();
+        this.scheduleDelaySeconds = saved.scheduleDelaySeconds();
+        this.maxScheduleDelaySeconds = saved.maxScheduleDelaySeconds();
+        this.retryCount = saved.retryCount();
+        this.maxRetryCount = saved.maxRetryCount();
+        this.state = saved.state();
+        this.watchFired = saved.watchFired();
+        this.targetDiffPages = saved.targetDiffPages();
+        this.bootTargetPages = saved.bootTargetPages();
+        this.steps = saved.steps();
+        this.running = saved.running();
+        this.stepTask = scheduler.newTask("balloon-" + domid, this::step);
+        this.watchTask = scheduler.newTask("balloon-watch-" + domid, this::onTargetWatch);
+        this.savedStepTimer = saved.stepTimer();
+        this.savedWatchTimer = saved.watchTimer();
+        this.fault = saved.fault().fault();
+        this.faultSinceNanos = saved.faultSinceNanos();
+        this.rateAllowanceKiB = saved.rateAllowanceKiB();
+        this.rateSinceNanos = saved.rateSinceNanos();
+        this.lastMovedPages = saved.lastMovedPages();
+    }
+
+    /** The driver now, for a snapshot (under the engine lock). */
+    public State capture() {
+        return new State(domid, hvm, running, targetPages, balloonLowPages, scheduleDelaySeconds,
+                maxScheduleDelaySeconds, retryCount, maxRetryCount, state, watchFired, targetDiffPages,
+                bootTargetPages, steps, stepTask.slot(), watchTask.slot(), SavedFault.of(fault), faultSinceNanos, rateAllowanceKiB,
+                rateSinceNanos, lastMovedPages);
+    }
+
+    /**
+     * Restore: connects as the domain again and re-registers the {@code memory/target} watch without
+     * its initial event; its timers go back to their saved places. No xenstore write, no event.
+     */
+    public void resume() {
+        if (running) {
+            XsConnection c = xenstore.connect(domid, domid == 0, this::deliver);
+            connection = c;
+            c.restoreWatch("memory/target", WATCH_TOKEN);
+        }
+        stepTask.restore(savedStepTimer);
+        watchTask.restore(savedWatchTimer);
+        savedStepTimer = null;
+        savedWatchTimer = null;
     }
 
     /**

@@ -54,6 +54,35 @@ public final class BalloonFacade {
         });
     }
 
+    /**
+     * Restore: the driver of a saved domain, rebuilt from its state and re-connected without the
+     * side effects of {@link #attach} (no xenstore write, no event; timers at their saved places).
+     */
+    public void restore(BalloonDriver driver) {
+        scheduler.locked(() -> {
+            drivers.put(driver.domid(), driver);
+            driver.resume();
+        });
+    }
+
+    /** Restore, first half: a saved driver rebuilt on its ports, not yet attached or connected. */
+    public BalloonDriver prepare(BalloonDriver.State saved, BalloonGuest guest, Reservation reservation) {
+        return new BalloonDriver(saved, guest, reservation, xenstore, scheduler, events);
+    }
+
+    /** A domain's driver for a snapshot; empty if it has none (under the engine lock). */
+    public Optional<BalloonDriver.State> capture(int domid) {
+        return scheduler.locked(() -> Optional.ofNullable(drivers.get(domid)).map(BalloonDriver::capture));
+    }
+
+    /** Restore: forgets every driver quietly (their timers are already off the queue, their connections closed). */
+    public void clearForRestore() {
+        scheduler.locked(() -> {
+            drivers.values().forEach(BalloonDriver::stop);
+            drivers.clear();
+        });
+    }
+
     /** The domain goes away: the driver's timers stop and its xenstore connection (and watch) closes. */
     public void detach(int domid) {
         scheduler.locked(() -> {

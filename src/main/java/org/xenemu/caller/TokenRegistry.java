@@ -1,7 +1,10 @@
 package org.xenemu.caller;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,5 +45,32 @@ public final class TokenRegistry {
     }
 
     public record DomainTokens(String root, String user) {
+    }
+
+    // ---- snapshots ----
+
+    /** A domain's token as a snapshot keeps it (the admin token is configuration, never saved). */
+    public record SavedToken(String token, int domid, boolean root) {
+    }
+
+    /** Every domain token (not dom0's), by domid, root first, then by token. */
+    public List<SavedToken> captureDomainTokens() {
+        List<SavedToken> out = new ArrayList<>();
+        callers.forEach((token, c) -> {
+            if (!c.isDom0()) {
+                out.add(new SavedToken(token, c.domid(), c.guestRoot()));
+            }
+        });
+        out.sort(Comparator.comparingInt(SavedToken::domid).thenComparing(t -> !t.root())
+                .thenComparing(SavedToken::token));
+        return out;
+    }
+
+    /** Restore: every domain token is revoked and the saved ones issued again; dom0's tokens stay. */
+    public void restoreDomainTokens(List<SavedToken> saved) {
+        callers.values().removeIf(c -> !c.isDom0());
+        for (SavedToken t : saved) {
+            register(t.token(), Caller.guest(t.domid(), t.root()));
+        }
     }
 }

@@ -54,4 +54,20 @@ public final class ScheduledTask {
     public void rescheduleAt(long jiffy) {
         scheduler.requeueAt(this, jiffy);
     }
+
+    // ---- snapshots ----
+
+    /** Where the task is queued, or null when it is not: what a snapshot saves of a timer. */
+    public @Nullable TaskSlot slot() {
+        return scheduler.locked(() -> bucket != null ? new TaskSlot(dueJiffy, sequence) : null);
+    }
+
+    /** Restore: queues the task at the saved slot exactly, or leaves it unqueued for null. */
+    public void restore(@Nullable TaskSlot slot) {
+        if (slot == null) {
+            cancel();
+        } else {
+            scheduler.restoreAt(this, slot.dueJiffy(), slot.sequence());
+        }
+    }
 }

@@ -37,7 +37,12 @@ public final class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     private final VirtualClock clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that a long manual advance, which lets go of it between slices
+     * ({@link ClockControl}), serves the requests waiting for it instead of taking it straight
+     * back. Fairness costs nothing when nobody waits, nor on re-entry by the holder.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private Bucket[] heap = new Bucket[64];
     private int buckets;
@@ -511,4 +516,70 @@ public final class Scheduler {
             return (int) (h ^ (h >>> 32)) & mask;
         }
     }
+
+    // ---- snapshots: capture and restore (additive; see docs/snapshots.md) ----
+
+    /** The sequence number the next queued task will get (read under the engine lock for a snapshot). */
+    public long nextSequence() {
+        return locked(() -> nextSequence);
+    }
+
+    /**
+     * Restore, step 1: takes every task off the queue (the task objects stay usable, unqueued).
+     * The engines that owned them are discarded; the restored engines queue their own.
+     */
+    public void clearForRestore() {
+        locked(() -> {
+            while (buckets > 0) {
+                unlink(Objects.requireNonNull(heap[0].head));
+            }
+        });
+    }
+
+    /**
+     * Restore: queues {@code task} at exactly the saved (due jiffy, sequence), so that ties order as
+     * they did when the snapshot was taken, whatever order the restore puts tasks back in: the task
+     * goes into its jiffy's bucket after the tasks of lower sequence (a bucket's list stays in
+     * sequence order). The sequence counter is not touched (see {@link #restoreCounters}).
+     */
+    void restoreAt(ScheduledTask task, long dueJiffy, long sequence) {
+        locked(() -> {
+            unlink(task);
+            task.dueJiffy = dueJiffy;
+            task.sequence = sequence;
+            Bucket b = byJiffy.get(dueJiffy);
+            if (b == null) {
+                b = newBucket(dueJiffy);
+            }
+            ScheduledTask before = b.tail;
+            while (before != null && before.sequence > sequence) {
+                before = before.prev;
+            }
+            ScheduledTask after = before == null ? b.head : before.next;
+            task.prev = before;
+            task.next = after;
+            if (before == null) {
+                b.head = task;
+            } else {
+                before.next = task;
+            }
+            if (after == null) {
+                b.tail = task;
+            } else {
+                after.prev = task;
+            }
+            task.bucket = b;
+            size++;
+            changed.signalAll();
+        });
+    }
+
+    /** Restore, last step: the next sequence number and the run count as saved. */
+    public void restoreCounters(long savedNextSequence, long savedRuns) {
+        locked(() -> {
+            nextSequence = savedNextSequence;
+            runs = savedRuns;
+        });
+    }
+
 }

@@ -135,4 +135,19 @@ public final class VirtualClock implements TimeSource {
     public long secondsToJiffies(long seconds) {
         return Math.multiplyExact(seconds, (long) hz);
     }
+
+    /**
+     * Restore: the clock reads {@code nanos} (which may be before the current reading: the host goes
+     * back to the snapshot's instant) and is in manual mode. Only the restore calls this, under the
+     * engine lock.
+     */
+    public synchronized void restore(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative uptime: " + nanos);
+        }
+        mode = ClockMode.MANUAL;
+        lastNanos = nanos;
+        anchorNanos = nanos;
+        anchorWall = wall.nanoTime();
+    }
 }

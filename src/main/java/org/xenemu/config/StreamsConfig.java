@@ -5,6 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import tools.jackson.databind.json.JsonMapper;
+import org.xenemu.events.EventBus;
+import org.xenemu.events.web.EventFeed;
 import org.xenemu.events.web.EventStreamSettings;
 import org.xenemu.web.SseStreams;
 import org.xenemu.xenstore.Xenstore;
@@ -20,15 +23,18 @@ import org.xenemu.xenstore.web.WatchStreamSettings;
 @Configuration(proxyBeanMethods = false)
 public class StreamsConfig {
 
-    /** Drains streams to their readers; grows with the number of busy streams, as a cached pool. */
+    /**
+     * Writes every stream to its reader: a fixed pool (xenemu.events.stream-writers threads), so
+     * streams cost no thread each. A writer never waits for a reader (non-blocking output), so a
+     * few serve any number of streams; its queue holds at most one task per open stream.
+     */
     @Bean
-    ThreadPoolTaskExecutor sseSenders() {
+    ThreadPoolTaskExecutor sseWriters(EventsProperties events) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("xenemu-sse-");
         executor.setDaemon(true);
-        executor.setCorePoolSize(0);
-        executor.setQueueCapacity(0);
-        executor.setKeepAliveSeconds(60);
+        executor.setCorePoolSize(events.streamWriters());
+        executor.setMaxPoolSize(events.streamWriters());
         // streams still offer while the context closes; sseShutdown ends them, then this pool stops
         executor.setAcceptTasksAfterContextClose(true);
         return executor;
@@ -45,9 +51,15 @@ public class StreamsConfig {
     }
 
     @Bean
-    SseStreams sseStreams(ThreadPoolTaskExecutor sseSenders, ThreadPoolTaskScheduler sseKeepAlive,
-                          EventsProperties events) {
-        return new SseStreams(sseSenders, sseKeepAlive, events.keepAlive());
+    SseStreams sseStreams(ThreadPoolTaskExecutor sseWriters, ThreadPoolTaskScheduler sseKeepAlive,
+                          EventsProperties events, JsonMapper json) {
+        return new SseStreams(sseWriters, sseKeepAlive, events.keepAlive(), json::writeValueAsBytes);
+    }
+
+    /** The engine events for every /events stream: one subscriber of the bus, one shared ring. */
+    @Bean
+    EventFeed eventFeed(EventBus events, SseStreams streams, EventStreamSettings settings) {
+        return new EventFeed(events, streams, settings);
     }
 
     /**

@@ -24,6 +24,17 @@ class TomcatProblemConfig {
     }
 
     /**
+     * TRACE reaches Spring MVC (with {@code spring.mvc.dispatch-trace-request}), which refuses it
+     * like any other method a resource lacks: 405 ENOSYS problem+json with the resource's own
+     * {@code Allow}. Tomcat would refuse it itself with an {@code Allow} listing every method the
+     * dispatcher servlet has. Nothing is echoed either way.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> traceReachesTheApi() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
+    }
+
+    /**
      * Tomcat answers an encoded slash ({@code %2F}) with its own HTML 400 before any handler runs;
      * passing it through lets the xenstore resources answer problem+json (it decodes to a path
      * separator, so {@code a%2Fb} is {@code a/b}).

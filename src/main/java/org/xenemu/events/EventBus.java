@@ -3,6 +3,7 @@ package org.xenemu.events;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ public final class EventBus {
     private final TimeSource clock;
     private final EventEnvelope[] ring;
     private final List<Consumer<EventEnvelope>> subscribers = new CopyOnWriteArrayList<>();
+    /** The oldest sequence number the ring may hold: 1, or where a snapshot restore started it. */
+    private long firstSeq = 1;
     private static final VarHandle NEXT_SEQ;
 
     static {
@@ -86,7 +89,7 @@ public final class EventBus {
 
     /** Events with {@code seq > after}, oldest first, at most {@code limit}, from what history still holds. */
     public synchronized Page page(long after, int limit) {
-        long oldest = Math.max(1, nextSeq - ring.length);
+        long oldest = Math.max(firstSeq, nextSeq - ring.length);
         long from = after >= nextSeq ? nextSeq : Math.max(after + 1, oldest); // no overflow at Long.MAX_VALUE
         List<EventEnvelope> events = new ArrayList<>();
         for (long seq = from; seq < nextSeq && events.size() < limit && ring.length > 0; seq++) {
@@ -119,5 +122,25 @@ public final class EventBus {
     }
 
     public record Subscription(int backlogSize, Runnable cancel) {
+    }
+
+    // ---- snapshots ----
+
+    /** The sequence number the next event will get. */
+    public synchronized long nextSeq() {
+        return nextSeq;
+    }
+
+    /**
+     * Restore: the next event gets {@code savedNextSeq}; the history is not part of a snapshot, so
+     * it starts empty there (paging shows nothing older). Live subscribers stay subscribed.
+     */
+    public synchronized void restore(long savedNextSeq) {
+        if (savedNextSeq < 1) {
+            throw new IllegalArgumentException("event sequence must be positive: " + savedNextSeq);
+        }
+        Arrays.fill(ring, null);
+        nextSeq = savedNextSeq;
+        firstSeq = savedNextSeq;
     }
 }

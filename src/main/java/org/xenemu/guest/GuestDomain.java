@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenemu.clock.TaskSlot;
 import org.xenemu.events.XenEvent;
 import org.xenemu.guest.kernel.GuestKernel;
 import org.xenemu.guest.kernel.Meminfo;
@@ -13,6 +14,7 @@ import org.xenemu.guest.workload.GuestMemory;
 import org.xenemu.guest.workload.MeminfoSource;
 import org.xenemu.guest.workload.Overcommit;
 import org.xenemu.guest.workload.Workload;
+import org.xenemu.guest.workload.WorkloadState;
 
 /**
  * One domain's guest engines: the workload with its overcommit accounting, bound to the
@@ -35,6 +37,32 @@ public final class GuestDomain implements GuestKernel.Engines {
         Overcommit overcommit = Overcommit.atBoot(kernel.overcommitMemory(), kernel.overcommitRatio(),
                 kernel.freePages());
         this.workload = new Workload(kernel.domid(), memory, overcommit, kernel.nommu(), events);
+    }
+
+    /** What a snapshot keeps of a domain's guest engines: the workload and the meminfo report (null: none). */
+    public record State(WorkloadState workload, @Nullable PublisherState publisher) {
+    }
+
+    /** What a snapshot keeps of the meminfo report: the figures last written, the counts, the two timers' places. */
+    public record PublisherState(long lastTotalKiB, long lastFreeKiB, long writes, long failures,
+                                 @Nullable TaskSlot periodic, @Nullable TaskSlot afterSteps) {
+    }
+
+    /** Restore: the guest engines as saved, on a restored kernel. EINVAL if the workload state contradicts itself. */
+    GuestDomain(GuestKernel kernel, TmemPort tmem, Consumer<XenEvent> events, WorkloadState saved) {
+        this.kernel = kernel;
+        this.memory = new KernelGuestMemory(kernel, tmem);
+        this.workload = Workload.restored(kernel.domid(), memory, kernel.nommu(), events, saved);
+    }
+
+    State capture() {
+        return new State(workload.capture(), publisher == null ? null : publisher.capture());
+    }
+
+    /** Restore: the publisher with its saved figures and timers, nothing written. */
+    void resumePublisher(MeminfoPublisher p, PublisherState saved) {
+        this.publisher = p;
+        p.resume(saved);
     }
 
     void attachPublisher(MeminfoPublisher publisher) {

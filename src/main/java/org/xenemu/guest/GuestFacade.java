@@ -57,6 +57,44 @@ public final class GuestFacade {
         });
     }
 
+    /** The guest engines of a domain for a snapshot; empty if it has none (under the engine lock). */
+    public Optional<GuestDomain.State> capture(int domid) {
+        return scheduler.locked(() -> Optional.ofNullable(guests.get(domid)).map(GuestDomain::capture));
+    }
+
+    /**
+     * Checks a saved workload and builds the guest engines it describes on {@code kernel}, not yet
+     * attached: EINVAL if it contradicts itself. {@link #restore} attaches it.
+     */
+    public GuestDomain prepare(GuestKernel kernel, TmemPort tmem, GuestDomain.State saved) {
+        return new GuestDomain(kernel, tmem, events::publish, saved.workload());
+    }
+
+    /** Restore: attaches prepared guest engines with their saved meminfo report, without publishing. */
+    public void restore(GuestDomain guest, GuestDomain.State saved) {
+        scheduler.locked(() -> {
+            GuestKernel kernel = guest.kernel();
+            guests.put(kernel.domid(), guest);
+            kernel.setEngines(guest);
+            GuestDomain.PublisherState publisher = saved.publisher();
+            if (publisher != null) {
+                guest.resumePublisher(new MeminfoPublisher(kernel,
+                        xenstore.connect(kernel.domid(), kernel.isDom0(), WatchSink.DISCARD), scheduler), publisher);
+            }
+        });
+    }
+
+    /** Restore: forgets every domain's guest engines quietly (no process exits, no tmem moves, no event). */
+    public void clearForRestore() {
+        scheduler.locked(() -> {
+            for (GuestDomain g : guests.values()) {
+                g.stop();
+                g.kernel().setEngines(null);
+            }
+            guests.clear();
+        });
+    }
+
     /**
      * A domain is going away, still owning its pages: the publisher stops and every process exits,
      * so that its tmem pages go back to the host before the domain is torn down.

@@ -54,6 +54,21 @@ final class MeminfoPublisher {
         this.scheduler = scheduler;
     }
 
+    GuestDomain.PublisherState capture() {
+        return new GuestDomain.PublisherState(lastTotalKiB, lastFreeKiB, writes, failures, periodic.slot(),
+                afterSteps.slot());
+    }
+
+    /** Restore: the saved figures and timers, without publishing. */
+    void resume(GuestDomain.PublisherState s) {
+        lastTotalKiB = s.lastTotalKiB();
+        lastFreeKiB = s.lastFreeKiB();
+        writes = s.writes();
+        failures = s.failures();
+        periodic.restore(s.periodic());
+        afterSteps.restore(s.afterSteps());
+    }
+
     void start() {
         publish();
         periodic.reschedule(periodJiffies);

@@ -1,7 +1,9 @@
 package org.xenemu.host;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -22,20 +24,21 @@ import org.xenemu.units.Pages;
  * Freeing gives back remote-node pages first so that a domain drifts back to its home node.
  */
 public final class Host {
-    private final NumaTopology topology;
-    private final long[] nodeTotal;
-    private final long[] free;
-    private final long[] xen;
-    private final long[] pressure;
+    // not final: a snapshot restore replaces the whole pool in place (restore(State))
+    private NumaTopology topology;
+    private long[] nodeTotal;
+    private long[] free;
+    private long[] xen;
+    private long[] pressure;
     /** Pages held for each reservation (by its id), per node: out of every other allocation. */
     private final Map<String, long[]> reserved = new TreeMap<>();
     private final Map<Integer, Account> accounts = new HashMap<>();
     /** The same accounts by domid, for the lookups every balloon batch and tmem put makes (domids are small). */
     private Account[] byDomid = new Account[64];
     private static final int MAX_INDEXED_DOMID = 1 << 16;
-    private final Allocator nearest;
+    private Allocator nearest;
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
-    private final Allocator roundRobin;
+    private RoundRobinAllocator roundRobin;
     private AllocationPolicy policy;
 
     /** {@code nodes} equal nodes (the first ones take the remainder), distance 10 local / 20 remote. */
@@ -441,6 +444,22 @@ public final class Host {
         return Arrays.stream(xen).sum();
     }
 
+    /** Xen's own pages on one node. */
+    public long xenPages(int node) {
+        verifyNode(node);
+        return xen[node];
+    }
+
+    /** Pages tmem holds on one node, for every domain: O(domains). */
+    public long nodeTmemPages(int node) {
+        verifyNode(node);
+        long sum = 0;
+        for (Account a : accounts.values()) {
+            sum += a.tmem[node];
+        }
+        return sum;
+    }
+
     public AllocationPolicy policy() {
         return policy;
     }
@@ -508,5 +527,115 @@ public final class Host {
             throw XenException.notFound("no domain " + domid + " on the host");
         }
         return a;
+    }
+
+    // ---- snapshots ----
+
+    /** One domain's account as a snapshot keeps it. */
+    public record AccountState(int domid, int homeNode, long maxPages, long[] owned, long[] tmem) {
+    }
+
+    /**
+     * The pool as a snapshot keeps it: per node total, free, Xen's and pressure pages, the distance
+     * matrix, the allocation policy and the round-robin cursor, every domain's account, and the
+     * pages held for each toolstack reservation per node (by reservation id).
+     */
+    public record State(long[] nodeTotal, int[][] distances, long[] free, long[] xen, long[] pressure,
+                        AllocationPolicy policy, int roundRobinCursor, List<AccountState> accounts,
+                        Map<String, long[]> reserved) {
+    }
+
+    /** The pool now, copied (the caller holds the engine lock). */
+    public State capture() {
+        int nodes = nodeCount();
+        int[][] distances = new int[nodes][];
+        for (int n = 0; n < nodes; n++) {
+            distances[n] = topology.distances(n);
+        }
+        List<AccountState> saved = new ArrayList<>();
+        for (Map.Entry<Integer, Account> e : new TreeMap<>(accounts).entrySet()) {
+            int domid = e.getKey();
+            Account a = e.getValue();
+            saved.add(new AccountState(domid, a.homeNode, a.maxPages, a.owned.clone(), a.tmem.clone()));
+        }
+        Map<String, long[]> held = new TreeMap<>();
+        reserved.forEach((key, pages) -> held.put(key, pages.clone()));
+        return new State(nodeTotal.clone(), distances, free.clone(), xen.clone(), pressure.clone(), policy,
+                roundRobin.cursor(), saved, held);
+    }
+
+    /**
+     * Checks {@code s} — the same node count everywhere, no negative count, homes on existing nodes,
+     * owned within max_pages, and conservation per node — and builds the pool it describes without
+     * touching this one. EINVAL naming what is wrong. Apply it with {@link #restore(Host)}.
+     */
+    public static Host prepare(State s) {
+        int nodes = s.nodeTotal().length;
+        if (nodes < 1 || nodes > 64) {
+            throw XenException.invalid("host: nodes must be 1..64, the snapshot has " + nodes);
+        }
+        if (s.distances().length != nodes || s.free().length != nodes || s.xen().length != nodes
+                || s.pressure().length != nodes) {
+            throw XenException.invalid("host: every per-node array must have " + nodes + " entries");
+        }
+        Host h = new Host(s.nodeTotal(), s.distances(), 0, s.policy());
+        for (int n = 0; n < nodes; n++) {
+            if (s.nodeTotal()[n] < 0 || s.free()[n] < 0 || s.xen()[n] < 0 || s.pressure()[n] < 0) {
+                throw XenException.invalid("host: a negative page count on node " + n);
+            }
+        }
+        h.free = s.free().clone();
+        h.xen = s.xen().clone();
+        h.pressure = s.pressure().clone();
+        if (s.roundRobinCursor() < 0 || s.roundRobinCursor() >= nodes) {
+            throw XenException.invalid("host: round-robin cursor " + s.roundRobinCursor() + " is not a node");
+        }
+        h.roundRobin.setCursor(s.roundRobinCursor());
+        for (AccountState a : s.accounts()) {
+            if (a.homeNode() < 0 || a.homeNode() >= nodes) {
+                throw XenException.invalid("host: domain " + a.domid() + " has home node " + a.homeNode()
+                        + ", the host has " + nodes + " nodes (0.." + (nodes - 1) + ")");
+            }
+            if (a.owned().length != nodes || a.tmem().length != nodes) {
+                throw XenException.invalid("host: domain " + a.domid() + " must have " + nodes + " per-node counts");
+            }
+            if (h.accounts.containsKey(a.domid())) {
+                throw XenException.invalid("host: domain " + a.domid() + " has two accounts");
+            }
+            Account account = new Account(a.homeNode(), a.maxPages(), nodes);
+            System.arraycopy(a.owned(), 0, account.owned, 0, nodes);
+            System.arraycopy(a.tmem(), 0, account.tmem, 0, nodes);
+            h.register(a.domid(), account);
+        }
+        for (Map.Entry<String, long[]> r : s.reserved().entrySet()) {
+            if (r.getValue().length != nodes) {
+                throw XenException.invalid("host: reservation " + r.getKey() + " must have " + nodes
+                        + " per-node counts");
+            }
+            h.reserved.put(r.getKey(), r.getValue().clone());
+        }
+        try {
+            h.verifyConservation();
+        } catch (XenException e) {
+            throw XenException.invalid("host: " + e.getMessage());
+        }
+        return h;
+    }
+
+    /** Restore: this pool becomes {@code prepared} (from {@link #prepare}), in place. */
+    public void restore(Host prepared) {
+        this.topology = prepared.topology;
+        this.nodeTotal = prepared.nodeTotal;
+        this.free = prepared.free;
+        this.xen = prepared.xen;
+        this.pressure = prepared.pressure;
+        this.nearest = prepared.nearest;
+        this.roundRobin = prepared.roundRobin;
+        this.policy = prepared.policy;
+        this.accounts.clear();
+        this.accounts.putAll(prepared.accounts);
+        this.byDomid = prepared.byDomid;
+        this.reserved.clear();
+        this.reserved.putAll(prepared.reserved);
     }
 }

@@ -49,4 +49,13 @@ final class RoundRobinAllocator implements Allocator {
         }
         return grant;
     }
+
+    /** Where the next grant starts (snapshots). */
+    int cursor() {
+        return cursor;
+    }
+
+    void setCursor(int node) {
+        this.cursor = node;
+    }
 }

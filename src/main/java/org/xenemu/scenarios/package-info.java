@@ -14,8 +14,8 @@
  * {@code cli} (the command line). Plain Java throughout: no Spring, so the CLI runs without a
  * context and a runner can build private hosts freely.
  */
-@ApplicationModule(allowedDependencies = {"error", "selfballoon", "toolstack", "guest", "guest :: kernel",
-        "guest :: workload", "caller", "clock", "host", "web"})
+@ApplicationModule(allowedDependencies = {"error", "selfballoon", "toolstack", "toolstack :: balancer", "balloon",
+        "guest", "guest :: kernel", "guest :: workload", "caller", "clock", "host", "web"})
 @NullMarked
 package org.xenemu.scenarios;
 

@@ -33,6 +33,24 @@ public final class FrontswapSelfshrink {
         this.resetAfterShrink = resetAfterShrink;
     }
 
+    /** What a snapshot keeps: the variant, the remembered counts, the last target and the countdown. */
+    public record State(boolean resetAfterShrink, long curFrontswapPages, long lastFrontswapPages,
+                        long tgtFrontswapPages, long inertiaCounter) {
+    }
+
+    /** As it was saved. */
+    public FrontswapSelfshrink(State s) {
+        this.resetAfterShrink = s.resetAfterShrink();
+        this.curFrontswapPages = s.curFrontswapPages();
+        this.lastFrontswapPages = s.lastFrontswapPages();
+        this.tgtFrontswapPages = s.tgtFrontswapPages();
+        this.inertiaCounter = s.inertiaCounter();
+    }
+
+    public State capture() {
+        return new State(resetAfterShrink, curFrontswapPages, lastFrontswapPages, tgtFrontswapPages, inertiaCounter);
+    }
+
     /**
      * One run: observes the current frontswap page count and answers the target to shrink
      * frontswap to, if this run shrinks.

@@ -3,6 +3,7 @@ package org.xenemu.selfballoon;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.Scheduler;
@@ -23,6 +24,8 @@ public final class SelfballoonFacade {
     private final EventBus events;
     private final SelfballoonOptions options;
     private final Map<Integer, Selfballooner> drivers = new HashMap<>();
+    /** Every worker's runs since the host started, destroyed domains' included; read without the lock. */
+    private final AtomicLong runs = new AtomicLong();
 
     public SelfballoonFacade(Scheduler scheduler, EventBus events, SelfballoonOptions options) {
         this.scheduler = scheduler;
@@ -33,10 +36,36 @@ public final class SelfballoonFacade {
     /** A domain was created: its driver exists (files included) and starts if the seed's init would. */
     public Selfballooner attach(SelfballoonGuest guest) {
         return scheduler.locked(() -> {
-            Selfballooner driver = new Selfballooner(guest, scheduler, events, options);
+            Selfballooner driver = new Selfballooner(guest, scheduler, events, options, runs);
             drivers.put(guest.domid(), driver);
             driver.start();
             return driver;
+        });
+    }
+
+    /** A domain's driver for a snapshot; empty if it has none (under the engine lock). */
+    public Optional<Selfballooner.State> capture(int domid) {
+        return scheduler.locked(() -> Optional.ofNullable(drivers.get(domid)).map(Selfballooner::capture));
+    }
+
+    /** Checks a saved driver and builds it, not yet attached: EINVAL if a tunable is missing. */
+    public Selfballooner prepare(Selfballooner.State saved, SelfballoonGuest guest) {
+        return new Selfballooner(saved, guest, scheduler, events, runs);
+    }
+
+    /** Restore: attaches a prepared driver with its worker at its saved place, without side effects. */
+    public void restore(Selfballooner driver) {
+        scheduler.locked(() -> {
+            drivers.put(driver.domid(), driver);
+            driver.resume();
+        });
+    }
+
+    /** Restore: forgets every driver quietly. */
+    public void clearForRestore() {
+        scheduler.locked(() -> {
+            drivers.values().forEach(Selfballooner::stop);
+            drivers.clear();
         });
     }
 
@@ -84,6 +113,11 @@ public final class SelfballoonFacade {
             driver.patch(texts, caller.guestRoot());
             return SelfballoonView.of(driver);
         });
+    }
+
+    /** Runs of every domain's selfballoon worker since the host started (monotonic; no lock needed). */
+    public long totalRuns() {
+        return runs.get();
     }
 
     public int driverCount() {

@@ -114,6 +114,16 @@ public final class SelfballoonTunables {
         values[t.ordinal()] = (int) value;
     }
 
+    /** Restore: every value as saved; EINVAL (nothing changed) unless all tunables are given. */
+    void restore(Map<Tunable, Integer> saved) {
+        for (Tunable t : Tunable.values()) {
+            if (!saved.containsKey(t)) {
+                throw XenException.invalid("selfballoon tunable " + t.fileName() + " is missing");
+            }
+        }
+        saved.forEach((t, v) -> values[t.ordinal()] = v);
+    }
+
     /** A copy of every value as shown (signed 32 bits), in attribute order. */
     public Map<Tunable, Integer> snapshot() {
         Map<Tunable, Integer> copy = new EnumMap<>(Tunable.class);

@@ -4,10 +4,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.clock.ScheduledTask;
+import org.xenemu.clock.TaskSlot;
 import org.xenemu.clock.Scheduler;
 import org.xenemu.events.EventBus;
 import org.xenemu.selfballoon.SelfballoonTunables.StoreOutcome;
@@ -42,11 +44,19 @@ public final class Selfballooner {
     private final boolean bootSelfballooning;
     private final boolean bootSelfshrinking;
     private SelfballoonPolicy.@Nullable Decision lastDecision;
+    private final AtomicLong hostRuns;
     private long runs;
     private long failures;
     private boolean oopsed;
 
     public Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props) {
+        this(guest, scheduler, events, props, new AtomicLong());
+    }
+
+    /** {@code hostRuns}: a count of every worker's runs on the host, kept by the facade (the runs metric). */
+    Selfballooner(SelfballoonGuest guest, Scheduler scheduler, EventBus events, SelfballoonOptions props,
+                  AtomicLong hostRuns) {
+        this.hostRuns = hostRuns;
         this.guest = guest;
         this.events = events;
         this.hz = scheduler.clock().hz();
@@ -54,6 +64,53 @@ public final class Selfballooner {
         this.bootSelfballooning = props.bootSelfballooning();
         this.bootSelfshrinking = props.bootSelfshrinking();
         this.worker = scheduler.newTask("selfballoon/" + guest.domid(), this::run);
+    }
+
+    /**
+     * What a snapshot keeps of a driver: every tunable (raw 32 bits), the frontswap self-shrink
+     * counts and countdown, the worker's place on the scheduler (null: not armed), the boot
+     * switches, the last decision, the run and failure counts and whether it oopsed.
+     */
+    public record State(int domid, Map<Tunable, Integer> tunables, FrontswapSelfshrink.State selfshrink,
+                        @Nullable TaskSlot worker, boolean bootSelfballooning, boolean bootSelfshrinking,
+                        SelfballoonPolicy.@Nullable Decision lastDecision, long runs, long failures,
+                        boolean oopsed) {
+        public State {
+            tunables = Map.copyOf(tunables);
+        }
+    }
+
+    /** A driver as it was saved; {@link #resume()} queues its worker where it was. EINVAL if a tunable is missing. */
+    public Selfballooner(State saved, SelfballoonGuest guest, Scheduler scheduler, EventBus events,
+                         AtomicLong hostRuns) {
+        this.hostRuns = hostRuns;
+        this.guest = guest;
+        this.events = events;
+        this.hz = scheduler.clock().hz();
+        this.selfshrink = new FrontswapSelfshrink(saved.selfshrink());
+        this.bootSelfballooning = saved.bootSelfballooning();
+        this.bootSelfshrinking = saved.bootSelfshrinking();
+        this.worker = scheduler.newTask("selfballoon/" + guest.domid(), this::run);
+        this.tunables.restore(saved.tunables());
+        this.lastDecision = saved.lastDecision();
+        this.runs = saved.runs();
+        this.failures = saved.failures();
+        this.oopsed = saved.oopsed();
+        this.savedWorker = saved.worker();
+    }
+
+    private @Nullable TaskSlot savedWorker;
+
+    /** The driver now, for a snapshot (under the engine lock). */
+    public State capture() {
+        return new State(guest.domid(), tunables.snapshot(), selfshrink.capture(), worker.slot(), bootSelfballooning,
+                bootSelfshrinking, lastDecision, runs, failures, oopsed);
+    }
+
+    /** Restore: the worker back at its saved place; nothing runs, nothing is published. */
+    public void resume() {
+        worker.restore(savedWorker);
+        savedWorker = null;
     }
 
     /** {@code xen_selfballoon_init}: returns whether the driver started. */
@@ -85,6 +142,7 @@ public final class Selfballooner {
     /** {@code selfballoon_process}. */
     void run() {
         runs++;
+        hostRuns.incrementAndGet();
         boolean resetTimer = false;
         try {
             if (tunables.selfballooning()) {

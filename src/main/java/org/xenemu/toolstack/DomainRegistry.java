@@ -37,4 +37,9 @@ public final class DomainRegistry {
     void remove(int domid) {
         domains.remove(domid);
     }
+
+    /** Restore: forgets every domain (the restore adds the saved ones back). */
+    void clear() {
+        domains.clear();
+    }
 }

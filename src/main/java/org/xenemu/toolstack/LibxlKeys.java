@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.NodePath;
@@ -61,55 +62,49 @@ final class LibxlKeys {
         NodePath data = home.child("data");
         List<String> readOnly = List.of("n0", "r" + domid);
         List<String> guestOwned = List.of("n" + domid);
-        for (int attempt = 0; ; attempt++) {
-            long tx = xs.transactionStart(0);
-            try {
-                xs.mkdir(tx, home.value());
-                xs.setPerms(tx, home.value(), readOnly);
-                put(tx, home.child("name"), name);
-                put(tx, home.child("domid"), Integer.toString(domid));
-                xs.mkdir(tx, memory.value());
-                put(tx, memory.child("static-max"), Long.toString(staticMaxKiB));
-                put(tx, memory.child("target"), Long.toString(targetKiB));
-                if (hvm) {
-                    put(tx, memory.child("videoram"), Long.toString(videoramKiB));
-                }
-                if (extras.dynamicMinKiB().isPresent() && extras.dynamicMaxKiB().isPresent()) {
-                    put(tx, memory.child("dynamic-min"), Long.toString(extras.dynamicMinKiB().getAsLong()));
-                    put(tx, memory.child("dynamic-max"), Long.toString(extras.dynamicMaxKiB().getAsLong()));
-                }
-                if (extras.reservationId().isPresent()) {
-                    put(tx, memory.child("initial-reservation"), Long.toString(extras.initialReservationKiB()));
-                    put(tx, memory.child("reservation-id"), extras.reservationId().get());
-                }
-                xs.mkdir(tx, control.value());
-                xs.mkdir(tx, control.child("feature-balloon").value());
-                xs.setPerms(tx, control.child("feature-balloon").value(), guestOwned);
-                xs.mkdir(tx, data.value());
-                xs.setPerms(tx, data.value(), guestOwned);
-                xs.transactionEnd(tx, true);
-                break;
-            } catch (XenException e) {
-                if (e.errno() != Errno.EAGAIN) {
-                    abort(tx);
-                    throw e;
-                }
-                if (attempt >= MAX_RETRIES) {
-                    throw e;
-                }
+        inTransaction(tx -> {
+            xs.mkdir(tx, home.value());
+            xs.setPerms(tx, home.value(), readOnly);
+            put(tx, home.child("name"), name);
+            put(tx, home.child("domid"), Integer.toString(domid));
+            xs.mkdir(tx, memory.value());
+            put(tx, memory.child("static-max"), Long.toString(staticMaxKiB));
+            put(tx, memory.child("target"), Long.toString(targetKiB));
+            if (hvm) {
+                put(tx, memory.child("videoram"), Long.toString(videoramKiB));
             }
-        }
+            if (extras.dynamicMinKiB().isPresent() && extras.dynamicMaxKiB().isPresent()) {
+                put(tx, memory.child("dynamic-min"), Long.toString(extras.dynamicMinKiB().getAsLong()));
+                put(tx, memory.child("dynamic-max"), Long.toString(extras.dynamicMaxKiB().getAsLong()));
+            }
+            if (extras.reservationId().isPresent()) {
+                put(tx, memory.child("initial-reservation"), Long.toString(extras.initialReservationKiB()));
+                put(tx, memory.child("reservation-id"), extras.reservationId().get());
+            }
+            xs.mkdir(tx, control.value());
+            xs.mkdir(tx, control.child("feature-balloon").value());
+            xs.setPerms(tx, control.child("feature-balloon").value(), guestOwned);
+            xs.mkdir(tx, data.value());
+            xs.setPerms(tx, data.value(), guestOwned);
+        });
         xs.introduce(domid, 1, 1);
     }
 
     /** XAPI's dynamic range, both keys in one transaction (retried on EAGAIN). */
     void writeDynamicRange(int domid, long minKiB, long maxKiB) {
         NodePath memory = NodePath.home(domid).child("memory");
+        inTransaction(tx -> {
+            put(tx, memory.child("dynamic-min"), Long.toString(minKiB));
+            put(tx, memory.child("dynamic-max"), Long.toString(maxKiB));
+        });
+    }
+
+    /** Runs {@code writes} in one transaction, committed; the whole is retried on EAGAIN, as libxl's loops. */
+    private void inTransaction(LongConsumer writes) {
         for (int attempt = 0; ; attempt++) {
             long tx = xs.transactionStart(0);
             try {
-                put(tx, memory.child("dynamic-min"), Long.toString(minKiB));
-                put(tx, memory.child("dynamic-max"), Long.toString(maxKiB));
+                writes.accept(tx);
                 xs.transactionEnd(tx, true);
                 return;
             } catch (XenException e) {

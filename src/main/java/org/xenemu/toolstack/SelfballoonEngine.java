@@ -1,6 +1,8 @@
 package org.xenemu.toolstack;
 
+import java.util.Optional;
 import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.selfballoon.Selfballooner;
 
 /** A domain's selfballoon driver, reading its kernel and setting its balloon driver's target. */
 final class SelfballoonEngine implements DomainEngine {
@@ -18,5 +20,23 @@ final class SelfballoonEngine implements DomainEngine {
     @Override
     public void detach(Domain domain) {
         selfballoons.detach(domain.domid());
+    }
+
+    // ---- snapshots ----
+
+    Optional<Selfballooner.State> capture(int domid) {
+        return selfballoons.capture(domid);
+    }
+
+    Selfballooner prepare(Domain domain, Selfballooner.State saved) {
+        return selfballoons.prepare(saved, new DomainSelfballoonGuest(domain));
+    }
+
+    void restore(Selfballooner driver) {
+        selfballoons.restore(driver);
+    }
+
+    void clearForRestore() {
+        selfballoons.clearForRestore();
     }
 }

@@ -1,11 +1,13 @@
 package org.xenemu.toolstack;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.xenemu.balloon.BalloonDriver;
 import org.xenemu.balloon.BalloonFacade;
@@ -25,8 +27,8 @@ import org.xenemu.toolstack.balancer.Balancer;
 import org.xenemu.toolstack.balancer.DomainBalance;
 import org.xenemu.toolstack.balancer.ReclaimedMemory;
 import org.xenemu.units.Pages;
-import org.xenemu.xenstore.WatchSink;
 import org.xenemu.xenstore.Xenstore;
+import org.xenemu.xenstore.XsConnection;
 
 /**
  * The toolstack's door (docs/memory.md "Domain lifecycle"; docs/api.md "Host and domains"):
@@ -35,6 +37,15 @@ import org.xenemu.xenstore.Xenstore;
  * checked here and nowhere else); a guest may read its own domain (EACCES before ENOENT). Every
  * operation runs under the engine lock and changes nothing when it fails. A domain's engines are
  * built by the {@link DomainComposer}; libxl's xenstore keys are written by {@link LibxlKeys}.
+ *
+ * <p>The toolstack watches {@code @releaseDomain}, as {@code xl} does: when someone else releases a
+ * running domain in xenstore (RELEASE on the dom0 socket), the domain has lost its xenstore home
+ * and its connections, so the toolstack takes it for dead and destroys it — engines stop, pages
+ * and tmem go back to the host, {@link DomainReleased} then {@link DomainDestroyed} — before the
+ * RELEASE is answered. The domain list and xenstore never disagree about which domains exist.
+ *
+ * <p>It also watches {@code /} and publishes {@link XenstoreTopPermsChanged} when the permissions of
+ * {@code /}, {@code /local} or {@code /local/domain} change (issue 18): allowed, as in C, but visible.
  */
 public final class Toolstack {
     static final String DOM0_ONLY = "only dom0 (the toolstack) may do this";
@@ -50,8 +61,18 @@ public final class Toolstack {
     private final GuestFacade guests;
     private final SelfballoonFacade selfballoons;
     private final Balancer balancer;
-    private final LibxlKeys keys;
+    private final Xenstore xenstore;
+    /** Not final: a snapshot restore closes every xenstore connection, and the toolstack connects again. */
+    private LibxlKeys keys;
     private int nextDomid = 1;
+    /** The watch token of the toolstack's own {@code @releaseDomain} watch. */
+    static final String RELEASE_WATCH_TOKEN = "xenemu-toolstack";
+    /** The token of the toolstack's watch of {@code /}, which looks for changes of {@link #TOP_PATHS}' permissions. */
+    static final String PERMS_WATCH_TOKEN = "xenemu-toolstack-perms";
+    /** The nodes whose permissions decide who may remove every domain's home. */
+    static final Set<String> TOP_PATHS = Set.of("/", "/local", "/local/domain");
+    private XsConnection ownConnection;
+    private final Map<String, List<String>> topPerms = new HashMap<>(); // under the engine lock
 
     /** A new domain, its view right after creation, and in token mode its {@code root} and {@code user} tokens. */
     public record Created(Domain domain, DomainView view, Optional<TokenRegistry.DomainTokens> tokens) {
@@ -72,7 +93,65 @@ public final class Toolstack {
         this.guests = guests;
         this.selfballoons = selfballoons;
         this.balancer = balancer;
-        this.keys = new LibxlKeys(xenstore.connect(0, true, WatchSink.DISCARD));
+        this.xenstore = xenstore;
+        XsConnection connection = xenstore.connect(0, true, this::watchFired);
+        this.keys = new LibxlKeys(connection);
+        this.ownConnection = connection;
+        for (String path : TOP_PATHS) {
+            topPerms.put(path, permsOf(path));
+        }
+        connection.watch("@releaseDomain", RELEASE_WATCH_TOKEN);
+        connection.watch("/", PERMS_WATCH_TOKEN);
+    }
+
+    private boolean watchFired(String path, String token) {
+        if (token.equals(RELEASE_WATCH_TOKEN)) {
+            return releaseFired(path, token);
+        }
+        if (TOP_PATHS.contains(path)) {
+            topNodeChanged(path);
+        }
+        return true;
+    }
+
+    /** The node's permissions; none when it does not exist (dom0 may remove {@code /local}). */
+    private List<String> permsOf(String path) {
+        try {
+            return ownConnection.getPerms(0, path);
+        } catch (XenException gone) {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@code /}, {@code /local} or {@code /local/domain} changed (a write or its permissions):
+     * publishes {@link XenstoreTopPermsChanged} when its permissions differ from the last seen.
+     */
+    private void topNodeChanged(String path) {
+        scheduler.locked(() -> {
+            List<String> perms = permsOf(path);
+            List<String> before = topPerms.put(path, perms);
+            if (!perms.isEmpty() && !perms.equals(before)) {
+                events.publish(new XenstoreTopPermsChanged(path, perms));
+            }
+        });
+    }
+
+    /**
+     * {@code @releaseDomain} fired (after the store's lock is released, on the releasing thread):
+     * every domain the toolstack runs that xenstore no longer knows was released by someone else.
+     */
+    private boolean releaseFired(String path, String token) {
+        scheduler.locked(() -> {
+            Set<Integer> introduced = xenstore.introducedDomains();
+            for (Domain domain : registry.all()) {
+                if (!domain.isDom0() && !introduced.contains(domain.domid())) {
+                    events.publish(new DomainReleased(domain.domid(), domain.name()));
+                    destroyNow(domain);
+                }
+            }
+        });
+        return true;
     }
 
     public DomainRegistry registry() {
@@ -182,12 +261,17 @@ public final class Toolstack {
             if (domain.isDom0()) {
                 throw XenException.busy("dom0 cannot be destroyed");
             }
-            composer.stopEngines(domain);
-            long returned = host.ownedPages(domid) + host.tmemPages(domid);
-            teardown(domain);
-            tokens.revokeDomain(domid);
-            events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
+            destroyNow(domain);
         });
+    }
+
+    private void destroyNow(Domain domain) {
+        int domid = domain.domid();
+        composer.stopEngines(domain);
+        long returned = host.ownedPages(domid) + host.tmemPages(domid);
+        teardown(domain);
+        tokens.revokeDomain(domid);
+        events.publish(new DomainDestroyed(domid, domain.name(), Pages.toKiB(returned)));
     }
 
     private void teardown(Domain domain) {
@@ -319,7 +403,7 @@ public final class Toolstack {
             }
             return new FleetFigures(Pages.toKiB(host.totalPages()), Pages.toKiB(host.xenPages()),
                     Pages.toKiB(host.freePages()), Pages.toKiB(host.tmemPages()), Pages.toKiB(host.pressurePages()),
-                    dom0, all);
+                    Pages.toKiB(host.reservedPages()), dom0, all);
         });
     }
 
@@ -346,5 +430,30 @@ public final class Toolstack {
         return new DomainMemoryPolicy(ranged ? min.getAsLong() : null, ranged ? max.getAsLong() : null,
                 internalFree.isPresent() ? internalFree.getAsLong() : null, balance.stuck(),
                 keys.exists(domid, "memory/uncooperative"));
+    }
+
+    // ---- snapshots ----
+
+    /** The domid the next created domain gets. */
+    int nextDomid() {
+        return nextDomid;
+    }
+
+    /**
+     * Restore: the saved next domid, and a fresh dom0 connection (the restore closed the old one)
+     * with the toolstack's two watches registered again without their initial events.
+     */
+    void restore(int savedNextDomid) {
+        nextDomid = savedNextDomid;
+        XsConnection connection = xenstore.connect(0, true, this::watchFired);
+        keys = new LibxlKeys(connection);
+        ownConnection = connection;
+        // the last permissions seen are the restored store's: a watch event keeps them current
+        topPerms.clear();
+        for (String path : TOP_PATHS) {
+            topPerms.put(path, permsOf(path));
+        }
+        connection.restoreWatch("@releaseDomain", RELEASE_WATCH_TOKEN);
+        connection.restoreWatch("/", PERMS_WATCH_TOKEN);
     }
 }

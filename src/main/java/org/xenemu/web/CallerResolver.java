@@ -76,16 +76,10 @@ public final class CallerResolver {
         return first;
     }
 
+    /** A domid as {@link Decimals} spells numbers ({@code 00001} is not domain 1), below DOMID_FIRST_RESERVED. */
     static int parseDomid(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.length() > 5 || !t.chars().allMatch(Character::isDigit)) {
-            throw XenException.invalid("X-Xen-Domid must be a domain id (0.." + (Caller.DOMID_FIRST_RESERVED - 1) + ")");
-        }
-        int domid = Integer.parseInt(t);
-        if (domid >= Caller.DOMID_FIRST_RESERVED) {
-            throw XenException.invalid("X-Xen-Domid must be below " + Caller.DOMID_FIRST_RESERVED);
-        }
-        return domid;
+        return (int) Decimals.unsigned(text, Caller.DOMID_FIRST_RESERVED - 1).orElseThrow(() -> XenException.invalid(
+                "X-Xen-Domid must be a domain id in plain decimal (0.." + (Caller.DOMID_FIRST_RESERVED - 1) + ")"));
     }
 
     private static boolean parseBoolean(String text) {

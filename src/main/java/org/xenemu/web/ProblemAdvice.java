@@ -4,14 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -29,11 +28,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * The one place HTTP errors are rendered. Engine errors ({@link XenException}) keep their errno;
  * framework refusals (unknown route, wrong method, unreadable body, failed validation) become the
- * errno their status stands for; anything unexpected is a 500 EIO without a stack trace.
+ * errno their status stands for; anything unexpected is a 500 EIO without a stack trace (the log
+ * has it, within {@link ProblemLog}'s bounds). Nothing the caller sent is echoed in a framework
+ * refusal's detail: not a method name, not a header.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
-    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(XenException.class)
     ResponseEntity<ProblemDetail> xen(XenException e, HttpServletRequest request) {
@@ -77,7 +77,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemLog.shared().failed(request.getMethod(), request.getRequestURI(), e);
         return Problems.response(500, Errno.EIO, "internal error; see the service log", request.getRequestURI());
     }
 
@@ -130,6 +130,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return widen(invalid(detail, field, ((ServletWebRequest) request).getRequest()));
     }
 
+    /**
+     * 405 with {@code Allow}, without Spring's WARN line per request, which carried the caller's
+     * method name whatever its length ({@link RequestEdgeFilter} logs the refusal briefly).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, null, headers, status, request);
+    }
+
     /** Every other framework exception: keep Spring's status, add our errno, drop internals. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
@@ -137,8 +147,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         int status = statusCode.value();
         String uri = ((ServletWebRequest) request).getRequest().getRequestURI();
         // Spring's 404 wording ("No static resource ...") names its internals, not the API.
-        String detail = status == 404 ? "no such resource: " + uri
-                : body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : ex.getMessage();
+        String detail = switch (status) {
+            case 404 -> "no such resource: " + uri;
+            case 405 -> "this resource does not take that method; Allow lists those it takes";
+            case 406 -> "the Accept header is malformed or allows none of this resource's media types";
+            case 415 -> "the Content-Type is malformed or not one this resource takes";
+            default -> body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : ex.getMessage();
+        };
         ProblemDetail problem = Problems.problem(status, Problems.errnoForStatus(status), detail, uri);
         HttpHeaders out = new HttpHeaders();
         if (headers.getAllow() != null && !headers.getAllow().isEmpty()) {

@@ -8,13 +8,15 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.res.StringManager;
+import org.springframework.http.ProblemDetail;
 import org.xenemu.error.Errno;
 
 /**
  * Tomcat's own error page, for requests it rejects before any servlet runs (a URL with {@code %ZZ},
  * an encoded NUL or backslash, a malformed request line), as problem+json with {@code errno}
  * instead of its HTML page. Nothing about the request is echoed: it is, by definition, malformed.
- * Installed as the host's error report valve by {@link TomcatProblemConfig}.
+ * A request line with an HTTP version other than 1.x is 505 ENOSYS: the client's choice, not a
+ * failure of the service. Installed as the host's error report valve by {@code TomcatProblemConfig}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
     private static final StringManager TOMCAT_STRINGS = StringManager.getManager("org.apache.catalina.valves");
@@ -37,10 +39,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         Errno errno = Problems.errnoForStatus(status);
         String title = TOMCAT_STRINGS.getString("http." + status + ".reason");
-        String detail = status >= 500 ? "internal error; see the service log"
+        String detail = status == 505 ? "HTTP version not supported: xenemu speaks HTTP/1.1 (and 1.0)"
+                : status >= 500 ? "internal error; see the service log"
                 : "the request was rejected by the HTTP server before reaching the API (malformed URL, request line or header)";
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + (title == null ? "Error" : title) + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\",\"errno\":\"" + errno.name() + "\"}";
+        ProblemDetail problem = Problems.problem(status, errno, detail, null);
+        problem.setTitle(title == null ? "Error" : title);
+        String body = Problems.json(problem);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

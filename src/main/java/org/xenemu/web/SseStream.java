@@ -1,49 +1,102 @@
 package org.xenemu.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A server-sent-event stream that never blocks the thread that offers to it. Items go into a
- * bounded queue drained by a shared sender pool; when a reader falls so far behind that the queue
- * is full, the stream is closed (the reader reconnects and resumes from what it last saw). This
- * is the overflow policy for engine events and xenstore watch streams alike.
+ * A server-sent-event stream that costs the thread offering to it O(1) and nothing else: an
+ * engine step or the store's delivering thread only puts an event into the stream's bounded
+ * source (its own queue, or a cursor over a shared {@link SseRing}) and, if no writer is on the
+ * stream yet, hands it to the small fixed pool of writers of {@link SseStreams}. A writer collects
+ * what is pending (JSON made once per event, shared by every stream), writes it in one piece
+ * without blocking (the Servlet API's non-blocking output) and, when the reader is not reading,
+ * leaves; the container calls back once the reader has taken enough. No thread ever waits for a
+ * reader, and a stream holds no thread between writes.
  *
- * <p>An idle stream sends a keep-alive comment every {@code keepAlive}: proxies keep the
- * connection open, and a reader that went away is noticed by the failed write within one period,
- * so what the stream holds (a xenstore watch, counted against the guest's quota) is released
- * promptly instead of at the next event, which may never come. The keep-alive timer is the web
- * layer's wall clock, not engine time. Streams are opened by {@link SseStreams}, whose executors
- * Spring manages.
+ * <p>Overflow: when a reader falls so far behind that its source cannot hold what it has not
+ * read, the stream is closed (the reader reconnects and resumes from the last id it saw). Closing
+ * — the response's completion and the close action (a watch's UNWATCH, leaving a ring) — always
+ * runs on a writer or on the caller of {@link #close()}, never inside an {@link #offer}.
+ *
+ * <p>One writer at a time per stream: {@code work} counts requests for a writer; the one that
+ * raised it from zero runs {@link #drain()}, which loops until it has seen every request.
  */
 public final class SseStream {
+    private static final Logger log = LoggerFactory.getLogger(SseStream.class);
+    /** About this much is collected for one write: one syscall carries many events. */
+    static final int BATCH_BYTES = 64 * 1024;
+    private static final SseEvent KEEP_ALIVE = SseEvent.comment("keep-alive");
+
+    /** Where a stream's events wait until a writer takes them. */
+    interface Source {
+        /** Appends whole events to {@code out} until it holds about {@code maxBytes}; false: the reader fell too far behind. */
+        boolean drainTo(ByteArrayOutputStream out, int maxBytes, SseStreams.Json json);
+
+        boolean hasPending();
+
+        /** The stream is closed: let go of it. */
+        void detach();
+    }
+
     private final SseStreams owner;
-    private final SseEmitter emitter;
-    private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Source source;
+    private final Queue<SseEvent> comments = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger work = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ScheduledFuture<?> keepAliveTask;
+    private volatile @Nullable SseOutput output;
+    /** Set by the container's first "writable" call: before it, the request's own dispatch may still run. */
+    private volatile boolean writable;
+    private volatile boolean closeRequested;
     private volatile Runnable onClose = () -> { };
 
-    SseStream(SseStreams owner, int capacity) {
+    // Writer-confined (one writer at a time, handed over through {@code work}'s atomic updates).
+    private byte @Nullable [] unsent;
+    private boolean unflushed;
+
+    // Read by the keep-alive timer.
+    private volatile boolean blocked;
+    private volatile long writtenBytes;
+    private long writtenAtLastTick;
+    private int stalledTicks;
+
+    SseStream(SseStreams owner, Source source) {
         this.owner = owner;
-        this.emitter = new SseEmitter(0L);
-        // Linked: memory grows with what is queued, not with the (possibly large) bound.
-        this.queue = new LinkedBlockingQueue<>(capacity);
-        emitter.onCompletion(this::closed);
-        emitter.onTimeout(this::close);
-        emitter.onError(e -> close());
-        this.keepAliveTask = owner.keepAlive(this::keepAlive);
+        this.source = source;
     }
 
-    public SseEmitter emitter() {
-        return emitter;
+    /**
+     * Queues an event for a stream made by {@link SseStreams#queued}; false (and the stream
+     * closes) when the reader is too far behind or the stream is closed. O(1), never blocks.
+     */
+    public boolean offer(SseEvent event) {
+        if (!(source instanceof QueueSource queue)) {
+            throw new IllegalStateException("this stream follows a ring; it takes no offers");
+        }
+        if (closed.get() || closeRequested) {
+            return false;
+        }
+        if (!queue.offer(event)) {
+            close();
+            return false;
+        }
+        signal();
+        return true;
     }
 
+    /** A comment sent before anything else still pending (e.g. {@code stream open}). */
+    public void comment(String text) {
+        comments.add(SseEvent.comment(text));
+        signal();
+    }
+
+    /** Runs {@code action} once, when the stream closes (at once if it is closed already). */
     public void onClose(Runnable action) {
         this.onClose = action;
         if (closed.get()) {
@@ -51,65 +104,210 @@ public final class SseStream {
         }
     }
 
-    /** Queues an event; returns false (and closes the stream) if the reader is too far behind. */
-    public boolean offer(SseEmitter.SseEventBuilder event) {
-        if (closed.get()) {
-            return false;
-        }
-        if (!queue.offer(event)) {
-            close();
-            return false;
-        }
-        if (draining.compareAndSet(false, true)) {
-            owner.send(this::drain);
-        }
-        return true;
-    }
-
     public boolean isClosed() {
         return closed.get();
     }
 
+    /** Ends the stream: pending events are dropped, the response completes, the close action runs. */
     public void close() {
-        if (!closed.get()) {
-            try {
-                emitter.complete();
-            } catch (RuntimeException ignored) {
-                // already completed by the container
+        closeRequested = true;
+        if (output == null || !writable) {
+            finish(); // nothing writes to it yet: nobody else will
+        } else {
+            wake(); // also when blocked: closing must not wait for the reader
+        }
+    }
+
+    void start(SseOutput out) {
+        output = out;
+        if (closeRequested) {
+            finish();
+            return;
+        }
+        out.listen(this);
+    }
+
+    /** The container says the output takes bytes again (the first time: the request's dispatch is over). */
+    void writable() {
+        blocked = false;
+        writable = true;
+        wake();
+    }
+
+    /**
+     * The container reports the response broken (the reader left mid-write): complete it now, on
+     * the container's thread, before the container falls back to an error page for a response
+     * that is already an event stream.
+     */
+    void failed() {
+        closeRequested = true;
+        finish();
+    }
+
+    /** The container completed the response (after {@link #finish()}, or on its own). */
+    void ended() {
+        failed();
+    }
+
+    /**
+     * Something is pending. A stream whose reader is not taking bytes ({@code blocked}) is left
+     * alone: the container calls {@link #writable()} when it can write again, and until then
+     * waking a writer for it would only ask the container again (issue 18: 100 stalled streams
+     * made every event cost 100 such questions).
+     */
+    void signal() {
+        if (!blocked) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        if (writable && !closed.get() && work.getAndIncrement() == 0) {
+            owner.execute(this::drain);
+        }
+    }
+
+    /**
+     * Keep-alive timer, once a period: a stream with nothing pending gets a comment (which is how
+     * a reader that went away is found: the write after its end fails); a stream whose reader has
+     * taken nothing for two whole periods while output waited is closed.
+     */
+    void tick() {
+        long written = writtenBytes;
+        if (blocked && written == writtenAtLastTick) {
+            if (++stalledTicks >= 2) {
+                close();
             }
-            closed();
+            return;
         }
-    }
-
-    /** Only when nothing is waiting: a busy stream proves its reader is there by sending. */
-    private void keepAlive() {
-        if (queue.isEmpty()) {
-            offer(SseEmitter.event().comment("keep-alive"));
-        }
-    }
-
-    private void closed() {
-        if (closed.compareAndSet(false, true)) {
-            keepAliveTask.cancel(false);
-            owner.closed(this);
-            queue.clear();
-            onClose.run();
+        stalledTicks = 0;
+        writtenAtLastTick = written;
+        if (comments.isEmpty() && !source.hasPending() && !blocked) {
+            comments.add(KEEP_ALIVE);
+            signal();
         }
     }
 
     private void drain() {
-        try {
-            SseEmitter.SseEventBuilder next;
-            while (!closed.get() && (next = queue.poll()) != null) {
-                emitter.send(next);
+        int missed = 1;
+        while (true) {
+            if (!closed.get()) {
+                try {
+                    writePending();
+                } catch (IOException | RuntimeException e) {
+                    // the reader is gone, or the container refused: either way the stream is over
+                    log.debug("event stream closed after a failed write: {}", e.toString());
+                    closeRequested = true;
+                }
+                if (closeRequested) {
+                    finish();
+                }
             }
-        } catch (IOException | IllegalStateException e) {
-            close();
-        } finally {
-            draining.set(false);
-            if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-                owner.send(this::drain);
+            missed = work.addAndGet(-missed);
+            if (missed == 0) {
+                return;
             }
+        }
+    }
+
+    private void writePending() throws IOException {
+        SseOutput out = output;
+        if (out == null) {
+            return;
+        }
+        while (!closeRequested) {
+            if (!out.isReady()) {
+                blocked = true; // the container calls writable() when the reader has caught up
+                return;
+            }
+            if (unflushed) {
+                out.flush();
+                unflushed = false;
+                continue;
+            }
+            byte[] next = unsent != null ? unsent : collect();
+            unsent = null;
+            if (next == null) {
+                blocked = false;
+                return;
+            }
+            out.write(next);
+            writtenBytes += next.length;
+            unflushed = true;
+            blocked = false;
+        }
+    }
+
+    private byte @Nullable [] collect() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        SseEvent comment;
+        while (buffer.size() < BATCH_BYTES && (comment = comments.poll()) != null) {
+            buffer.writeBytes(comment.bytes(owner.json()));
+        }
+        if (!source.drainTo(buffer, BATCH_BYTES, owner.json())) {
+            log.debug("event stream closed: its reader fell too far behind");
+            closeRequested = true;
+            return null;
+        }
+        return buffer.size() == 0 ? null : buffer.toByteArray();
+    }
+
+    private void finish() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        source.detach();
+        comments.clear();
+        SseOutput out = output;
+        if (out != null) {
+            try {
+                out.complete();
+            } catch (RuntimeException alreadyComplete) {
+                // the container completed it first (the reader left)
+            }
+        }
+        owner.closed(this);
+        onClose.run();
+    }
+
+    /** A stream's own bounded queue: what a xenstore watch stream uses. */
+    static final class QueueSource implements Source {
+        private final Queue<SseEvent> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final int capacity;
+
+        QueueSource(int capacity) {
+            this.capacity = capacity;
+        }
+
+        boolean offer(SseEvent event) {
+            if (size.incrementAndGet() > capacity) {
+                size.decrementAndGet();
+                return false;
+            }
+            queue.add(event);
+            return true;
+        }
+
+        @Override
+        public boolean drainTo(ByteArrayOutputStream out, int maxBytes, SseStreams.Json json) {
+            SseEvent next;
+            while (out.size() < maxBytes && (next = queue.poll()) != null) {
+                size.decrementAndGet();
+                out.writeBytes(next.bytes(json));
+            }
+            return true;
+        }
+
+        @Override
+        public boolean hasPending() {
+            return !queue.isEmpty();
+        }
+
+        @Override
+        public void detach() {
+            queue.clear();
+            size.set(0);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
 import org.xenemu.xenstore.perms.NodePerms;
@@ -171,5 +172,17 @@ final class DomainControl {
             specialPerms.put(path, perms);
             return null;
         });
+    }
+
+    /** Snapshot: the special paths' permission strings. */
+    Map<String, List<String>> specialPermStrings() {
+        Map<String, List<String>> out = new TreeMap<>();
+        specialPerms.forEach((path, perms) -> out.put(path, perms.strings()));
+        return out;
+    }
+
+    void restoreSpecialPerms(Map<String, NodePerms> saved) {
+        specialPerms.clear();
+        specialPerms.putAll(saved);
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -53,5 +54,21 @@ final class Domains {
 
     Set<Integer> introduced() {
         return new TreeSet<>(introduced.keySet());
+    }
+
+    /** Snapshot: introduced domains with their ring pages, in domid order. */
+    Map<Integer, Long> introducedWithGfn() {
+        return new TreeMap<>(introduced);
+    }
+
+    Map<Integer, Integer> targetsMap() {
+        return new TreeMap<>(targets);
+    }
+
+    void restore(Map<Integer, Long> savedIntroduced, Map<Integer, Integer> savedTargets) {
+        introduced.clear();
+        introduced.putAll(savedIntroduced);
+        targets.clear();
+        targets.putAll(savedTargets);
     }
 }

@@ -170,6 +170,14 @@ final class EngineConnection implements XsConnection {
         engine.watch(this, new WatchRegistry.Watch<>(this, p, requireToken(token), prefix));
     }
 
+    @Override
+    public void restoreWatch(String path, String token) {
+        String p = isAtName(path) ? path : canonical(path, false);
+        int prefix = !isAtName(path) && !path.isEmpty() && path.charAt(0) != '/'
+                ? XsPath.home(homeDomid()).length() + 1 : 0;
+        engine.restoreWatch(this, new WatchRegistry.Watch<>(this, p, requireToken(token), prefix));
+    }
+
     /**
      * UNWATCH: like C's {@code do_unwatch}, the path is only made absolute ({@code canonicalize}:
      * a path not starting with {@code /} or {@code @} gets the home prefix) and looked up, never

@@ -1,5 +1,6 @@
 package org.xenemu.xenstore;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
+import org.xenemu.xenstore.perms.NodePerms;
+import org.xenemu.xenstore.store.XsPath;
 import org.xenemu.xenstore.store.NodeSource;
 import org.xenemu.xenstore.store.Overlay;
 import org.xenemu.xenstore.store.Quotas;
@@ -231,6 +234,22 @@ public final class XenstoreEngine implements Xenstore {
         c.flush();
     }
 
+    /** A watch as it was before a restore: registered without its initial event and without the quota check. */
+    void restoreWatch(EngineConnection c, WatchRegistry.Watch<EngineConnection> w) {
+        write(() -> {
+            verifyOpen(c);
+            for (WatchRegistry.Watch<EngineConnection> existing : c.watches) {
+                if (existing.path().equals(w.path()) && existing.token().equals(w.token())) {
+                    throw XenException.of(Errno.EEXIST, "already watching " + w.path() + " with that token");
+                }
+            }
+            c.watches.add(w);
+            watches.add(w);
+            watchCount.merge(c.domid(), 1, Integer::sum);
+            return null;
+        });
+    }
+
     void unwatch(EngineConnection c, String path, String token) {
         write(() -> {
             verifyOpen(c);
@@ -390,5 +409,96 @@ public final class XenstoreEngine implements Xenstore {
 
     int size() {
         return read(tree::size);
+    }
+
+    // ---- snapshots ------------------------------------------------------------------------
+
+    /** The store now, as immutable values; the caller holds the engine lock so that nothing moves. */
+    public XenstoreState capture() {
+        return write(() -> {
+            List<XenstoreState.NodeState> nodes = new ArrayList<>(tree.size());
+            for (Tree.SavedNode n : tree.save()) {
+                nodes.add(new XenstoreState.NodeState(n.path(), n.value(), n.perms(), n.generation()));
+            }
+            return new XenstoreState(nodes, tree.generation(), domains.introducedWithGfn(), domains.targetsMap(),
+                    domainControl.specialPermStrings(), nextTransactionId);
+        });
+    }
+
+    /** A checked state, ready to replace the live store: {@link #prepare} fails, {@link Prepared#apply} does not. */
+    public final class Prepared {
+        private final Tree restoredTree;
+        private final XenstoreState state;
+        private final Map<String, NodePerms> special;
+
+        private Prepared(Tree restoredTree, XenstoreState state, Map<String, NodePerms> special) {
+            this.restoredTree = restoredTree;
+            this.state = state;
+            this.special = special;
+        }
+
+        /**
+         * Replaces the store: every connection is closed (its watches and transactions dropped),
+         * then the tree, domains, special permissions and transaction counter become the saved ones.
+         */
+        public void apply() {
+            write(() -> {
+                for (Set<EngineConnection> own : connections.values()) {
+                    for (EngineConnection c : own) {
+                        dropAll(c);
+                        c.markClosed();
+                    }
+                }
+                connections.clear();
+                watchCount.clear();
+                transactionCount.clear();
+                openTransactionIds.clear();
+                tree.replaceWith(restoredTree);
+                domains.restore(state.introduced(), state.targets());
+                domainControl.restoreSpecialPerms(special);
+                nextTransactionId = state.nextTransactionId();
+                return null;
+            });
+        }
+    }
+
+    /** Checks {@code s} and builds what it describes, touching nothing live; EINVAL naming the fault. */
+    public Prepared prepare(XenstoreState s) {
+        List<Tree.SavedNode> saved = new ArrayList<>(s.nodes().size());
+        for (XenstoreState.NodeState n : s.nodes()) {
+            saved.add(new Tree.SavedNode(n.path(), n.value(), n.perms(), n.generation()));
+        }
+        Tree t = Tree.restored(saved, s.generation());
+        if (!s.introduced().containsKey(0)) {
+            throw XenException.invalid("xenstore: dom0 must be introduced");
+        }
+        for (Map.Entry<Integer, Long> e : s.introduced().entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= 0x7FF0) {
+                throw XenException.invalid("xenstore: introduced domain " + e.getKey() + " is not a domain id");
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : s.targets().entrySet()) {
+            if (!s.introduced().containsKey(e.getKey()) || !s.introduced().containsKey(e.getValue())) {
+                throw XenException.invalid("xenstore: target " + e.getKey() + " -> " + e.getValue()
+                        + " names a domain that is not introduced");
+            }
+        }
+        if (!s.specialPerms().keySet().equals(Set.of(XsPath.INTRODUCE_DOMAIN, XsPath.RELEASE_DOMAIN))) {
+            throw XenException.invalid("xenstore: special permissions must be given for exactly "
+                    + XsPath.INTRODUCE_DOMAIN + " and " + XsPath.RELEASE_DOMAIN);
+        }
+        Map<String, NodePerms> special = new HashMap<>();
+        s.specialPerms().forEach((path, perms) -> {
+            try {
+                special.put(path, NodePerms.parse(perms));
+            } catch (XenException e) {
+                throw XenException.invalid("xenstore: permissions of " + path + ": " + e.getMessage());
+            }
+        });
+        if (s.nextTransactionId() < 1 || s.nextTransactionId() > TX_ID_MAX) {
+            throw XenException.invalid("xenstore: next transaction id " + s.nextTransactionId() + " outside 1.."
+                    + TX_ID_MAX);
+        }
+        return new Prepared(t, s, special);
     }
 }

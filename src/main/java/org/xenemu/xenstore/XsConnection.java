@@ -40,6 +40,14 @@ public interface XsConnection extends AutoCloseable {
 
     void unwatch(String path, String token);
 
+    /**
+     * A snapshot restore: registers a watch this connection's owner had before, without the
+     * initial event (the owner has already seen it) and without the watches quota check.
+     */
+    default void restoreWatch(String path, String token) {
+        throw new UnsupportedOperationException("restoreWatch");
+    }
+
     /** Drops every watch and transaction of this connection. */
     void resetWatches();
 

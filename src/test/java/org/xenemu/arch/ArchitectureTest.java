@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.xenemu.balloon.BalloonFacade;
 import org.xenemu.clock.ClockControl;
 import org.xenemu.clock.Scheduler;
+import org.xenemu.dashboard.HostSampler;
 import org.xenemu.events.EventBus;
 import org.xenemu.guest.GuestFacade;
 import org.xenemu.scenarios.ScenarioRuns;
 import org.xenemu.selfballoon.SelfballoonFacade;
+import org.xenemu.snapshot.SnapshotFacade;
 import org.xenemu.toolstack.Toolstack;
 import org.xenemu.toolstack.balancer.Balancer;
 
@@ -37,7 +39,9 @@ class ArchitectureTest {
 
     /** The doors: what an HTTP adapter may call besides values (records, enums) and the web layer. */
     private static final Set<Class<?>> DOORS = Set.of(Toolstack.class, Balancer.class, BalloonFacade.class,
-            GuestFacade.class, SelfballoonFacade.class, ClockControl.class, EventBus.class, ScenarioRuns.class);
+            GuestFacade.class, SelfballoonFacade.class, ClockControl.class, EventBus.class, HostSampler.class,
+            SnapshotFacade.class,
+            ScenarioRuns.class);
 
     /** Every module's HTTP adapter: {@code org.xenemu.<module>.web}. */
     private static final String ADAPTERS = "org.xenemu.*.web..";

@@ -2,8 +2,11 @@ package org.xenemu.events.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -13,12 +16,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.XenException;
 import org.xenemu.events.EventBus;
 import org.xenemu.events.EventEnvelope;
 import org.xenemu.web.ApiErrors;
+import org.xenemu.web.Decimals;
 import org.xenemu.web.SseStream;
 import org.xenemu.web.SseStreams;
 
@@ -31,12 +34,12 @@ import org.xenemu.web.SseStreams;
 class EventsController {
     private final EventBus events;
     private final SseStreams streams;
-    private final EventStreamSettings settings;
+    private final EventFeed feed;
 
-    EventsController(EventBus events, SseStreams streams, EventStreamSettings settings) {
+    EventsController(EventBus events, SseStreams streams, EventFeed feed) {
         this.events = events;
         this.streams = streams;
-        this.settings = settings;
+        this.feed = feed;
     }
 
     /*
@@ -67,38 +70,24 @@ class EventsController {
     @Operation(summary = "Live events as server-sent events (dom0 only)",
             description = "Each event's id is its seq; resume with Last-Event-ID or ?after=. "
                     + "A reader that falls more than the stream queue behind is disconnected.")
-    SseEmitter stream(Caller caller,
-                      @RequestParam(required = false) @Min(0) @Nullable Long after,
-                      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+    void stream(Caller caller,
+                @RequestParam(required = false) @Min(0) @Nullable Long after,
+                @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
         verifyDom0(caller);
         // A reconnecting EventSource repeats the URL it started with (?after=0) and adds
         // Last-Event-ID: the header says where it really is, so it wins over the parameter.
-        long from = lastEventId != null ? parseLastEventId(lastEventId) : after != null ? after : events.lastSeq();
-        // Room for the whole backlog the history can hold plus the live allowance, so asking
-        // for a long backlog never overflows the stream before the reader had a chance.
-        SseStream stream = streams.open(events.historySize() + settings.streamQueue());
+        long from = lastEventId != null ? parseLastEventId(lastEventId) : after != null ? after : feed.lastSeq();
+        SseStream stream = feed.follow(from);
         // A comment first, so the status line and headers reach the client at once, not with the
         // first event (which, on a quiet host, may be minutes away).
-        stream.offer(SseEmitter.event().comment("stream open"));
-        EventBus.Subscription subscription = events.subscribe(from, e -> stream.offer(toSse(e)));
-        stream.onClose(subscription.cancel());
-        return stream.emitter();
-    }
-
-    private static SseEmitter.SseEventBuilder toSse(EventEnvelope e) {
-        return SseEmitter.event().id(Long.toString(e.seq())).name(e.type()).data(e, MediaType.APPLICATION_JSON);
+        stream.comment("stream open");
+        streams.start(stream, request, response);
     }
 
     private static long parseLastEventId(String header) {
-        try {
-            long seq = Long.parseLong(header.trim());
-            if (seq < 0) {
-                throw new NumberFormatException();
-            }
-            return seq;
-        } catch (NumberFormatException e) {
-            throw XenException.invalid("Last-Event-ID must be an event sequence number");
-        }
+        return Decimals.unsigned(header, Long.MAX_VALUE).orElseThrow(
+                () -> XenException.invalid("Last-Event-ID must be an event sequence number"));
     }
 
     /** The bus has no caller of its own (engines publish to it): its one reader door checks here. */

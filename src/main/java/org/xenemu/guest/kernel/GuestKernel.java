@@ -85,6 +85,45 @@ public class GuestKernel {
         this.overcommitRatio = config.overcommitRatio();
     }
 
+    /** What a snapshot keeps of a kernel: every counter and sysctl copy, and what it booted with. */
+    public record State(int domid, boolean dom0, long maxPfn, KernelConfig config, long currentPages,
+                        long totalreservePages, long slabPages, long anonPages, long filePages, long swapTotalPages,
+                        long swapUsedPages, long frontswapPages, long committedAsPages, int overcommitMemory,
+                        int overcommitRatio) {
+    }
+
+    /** A kernel as it was saved; its engines are attached afterwards, as at creation. EINVAL for impossible counters. */
+    public GuestKernel(State s) {
+        this.domid = s.domid();
+        this.dom0 = s.dom0();
+        this.maxPfn = s.maxPfn();
+        this.kernelStaticPages = kernelStaticPages(s.maxPfn());
+        this.config = s.config();
+        this.currentPages = s.currentPages();
+        this.totalreservePages = s.totalreservePages();
+        this.slabPages = s.slabPages();
+        this.anonPages = s.anonPages();
+        this.filePages = s.filePages();
+        this.swapTotalPages = s.swapTotalPages();
+        this.swapUsedPages = s.swapUsedPages();
+        this.frontswapPages = s.frontswapPages();
+        this.committedAsPages = s.committedAsPages();
+        this.overcommitMemory = s.overcommitMemory();
+        this.overcommitRatio = s.overcommitRatio();
+        if (s.maxPfn() < 0 || s.currentPages() < 0 || s.currentPages() > s.maxPfn() || s.slabPages() < 0
+                || s.anonPages() < 0 || s.filePages() < 0 || s.swapTotalPages() < 0 || s.swapUsedPages() < 0
+                || s.frontswapPages() < 0 || s.totalreservePages() < 0) {
+            throw XenException.invalid("kernel of domain " + s.domid() + ": a page count is negative or above max_pfn");
+        }
+    }
+
+    /** The kernel now, for a snapshot (Committed_AS as this kernel holds it, not the engines' sum). */
+    public State capture() {
+        return new State(domid, dom0, maxPfn, config, currentPages, totalreservePages, slabPages, anonPages,
+                filePages, swapTotalPages, swapUsedPages, frontswapPages, committedAsPages, overcommitMemory,
+                overcommitRatio);
+    }
+
     /** 2048 (kernel image) + max_pfn × 64 / 4096 (the page array). */
     public static long kernelStaticPages(long maxPfn) {
         return KERNEL_IMAGE_PAGES + Pages.fromBytes(maxPfn * 64);

@@ -31,6 +31,14 @@ final class Reclaimer {
         this.w = w;
     }
 
+    long touchSeq() {
+        return touchSeq;
+    }
+
+    void restoreTouchSeq(long saved) {
+        touchSeq = saved;
+    }
+
     TouchReport touch(GuestProcess p, Mapping m, long pages) {
         Segment seg = m.segment;
         seg.lastTouch = ++touchSeq;

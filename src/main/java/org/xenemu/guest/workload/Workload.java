@@ -1,6 +1,9 @@
 package org.xenemu.guest.workload;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,134 @@ public final class Workload {
         this.nommu = nommu;
         this.events = events;
         this.reclaimer = new Reclaimer(this);
+    }
+
+    // ---- snapshots ----
+
+    /** The workload now, for a snapshot (under the engine lock). */
+    public WorkloadState capture() {
+        Map<Segment, Integer> index = new IdentityHashMap<>();
+        List<WorkloadState.SegmentState> segments = new ArrayList<>();
+        List<WorkloadState.ProcessState> saved = new ArrayList<>();
+        for (GuestProcess p : processes.values()) {
+            List<WorkloadState.MappingState> mappings = new ArrayList<>();
+            for (Mapping m : p.mappings.values()) {
+                Segment seg = m.segment;
+                Integer i = index.get(seg);
+                if (i == null) {
+                    i = segments.size();
+                    index.put(seg, i);
+                    segments.add(new WorkloadState.SegmentState(seg.kind, seg.shared, seg.sizePages, seg.chargePages,
+                            seg.residentPages, seg.frontswapPages, seg.deviceSwapPages, seg.lastTouch));
+                }
+                mappings.add(new WorkloadState.MappingState(m.id, m.kind, m.shared, m.writable, m.noreserve, m.heap,
+                        m.sizePages, m.ownChargePages, i));
+            }
+            saved.add(new WorkloadState.ProcessState(p.pid, p.name, mappings, p.heap == null ? null : p.heap.id));
+        }
+        Overcommit o = overcommit;
+        return new WorkloadState(nextPid, nextMappingId, committedPages, reclaimer.touchSeq(),
+                new WorkloadState.OvercommitState(o.mode(), o.ratio(), o.kbytes(), o.adminReserveKiB(),
+                        o.userReserveKiB()), segments, saved);
+    }
+
+    /**
+     * A workload as it was saved, on {@code memory}; EINVAL when the state contradicts itself (a
+     * mapping naming no segment, a pid or mapping id twice or beyond the counters, a negative size).
+     */
+    public static Workload restored(int domid, GuestMemory memory, boolean nommu, Consumer<XenEvent> events,
+                                    WorkloadState s) {
+        WorkloadState.OvercommitState o = s.overcommit();
+        Workload w = new Workload(domid, memory, new Overcommit(o.mode(), o.ratio(), o.kbytes(), o.adminReserveKiB(),
+                o.userReserveKiB()), nommu, events);
+        String where = "workload of domain " + domid;
+        List<Segment> segments = new ArrayList<>();
+        for (WorkloadState.SegmentState g : s.segments()) {
+            if (g.sizePages() < 0 || g.chargePages() < 0 || g.residentPages() < 0 || g.frontswapPages() < 0
+                    || g.deviceSwapPages() < 0 || g.lastTouch() < 0 || g.lastTouch() > s.touchSeq()) {
+                throw XenException.invalid(where + ": segment " + segments.size() + " has an impossible count");
+            }
+            Segment seg = new Segment(g.kind(), g.shared(), g.sizePages(), g.chargePages());
+            seg.residentPages = g.residentPages();
+            seg.frontswapPages = g.frontswapPages();
+            seg.deviceSwapPages = g.deviceSwapPages();
+            seg.lastTouch = g.lastTouch();
+            seg.refs = 0;
+            segments.add(seg);
+        }
+        Set<Long> ids = new HashSet<>();
+        for (WorkloadState.ProcessState ps : s.processes()) {
+            if (ps.pid() < FIRST_PID || ps.pid() >= s.nextPid() || w.processes.containsKey(ps.pid())) {
+                throw XenException.invalid(where + ": pid " + ps.pid() + " is repeated or outside " + FIRST_PID + ".."
+                        + (s.nextPid() - 1));
+            }
+            GuestProcess p = new GuestProcess(ps.pid(), ps.name());
+            for (WorkloadState.MappingState ms : ps.mappings()) {
+                if (ms.segment() < 0 || ms.segment() >= segments.size()) {
+                    throw XenException.invalid(where + ": mapping " + ms.id() + " names segment " + ms.segment()
+                            + ", there are " + segments.size());
+                }
+                if (ms.id() < 1 || ms.id() >= s.nextMappingId() || !ids.add(ms.id())) {
+                    throw XenException.invalid(where + ": mapping id " + ms.id() + " is repeated or outside 1.."
+                            + (s.nextMappingId() - 1));
+                }
+                if (ms.sizePages() <= 0 || ms.ownChargePages() < 0) {
+                    throw XenException.invalid(where + ": mapping " + ms.id() + " has an impossible size or charge");
+                }
+                Segment seg = segments.get(ms.segment());
+                seg.refs++;
+                Mapping m = new Mapping(ms.id(), ms.kind(), ms.shared(), ms.writable(), ms.noreserve(), ms.heap(),
+                        ms.sizePages(), seg);
+                m.ownChargePages = ms.ownChargePages();
+                p.mappings.put(m.id, m);
+            }
+            if (ps.heapMapping() != null) {
+                Mapping heap = p.mappings.get(ps.heapMapping());
+                if (heap == null) {
+                    throw XenException.invalid(where + ": process " + ps.pid() + " names heap mapping "
+                            + ps.heapMapping() + ", which it does not have");
+                }
+                p.heap = heap;
+            }
+            w.processes.put(p.pid, p);
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).refs == 0) {
+                throw XenException.invalid(where + ": segment " + i + " belongs to no mapping");
+            }
+        }
+        if (s.nextPid() < FIRST_PID || s.nextMappingId() < 1 || s.committedPages() < 0) {
+            throw XenException.invalid(where + ": impossible counters");
+        }
+        long anon = 0;
+        long device = 0;
+        long frontswap = 0;
+        long committed = 0;
+        for (Segment seg : segments) {
+            anon += seg.kind.swapBacked() ? seg.residentPages : 0;
+            device += seg.deviceSwapPages;
+            frontswap += seg.frontswapPages;
+            committed += seg.chargePages;
+        }
+        for (GuestProcess p : w.processes.values()) {
+            for (Mapping m : p.mappings.values()) {
+                committed += m.ownChargePages;
+            }
+        }
+        if (anon != memory.anonPages() || device != memory.deviceSwapPages() || frontswap != memory.frontswapPages()) {
+            throw XenException.invalid(where + ": pages not conserved — its segments hold " + anon + " anonymous, "
+                    + device + " swapped and " + frontswap + " frontswap pages, its kernel counts "
+                    + memory.anonPages() + ", " + memory.deviceSwapPages() + " and " + memory.frontswapPages());
+        }
+        if (committed != s.committedPages()) {
+            throw XenException.invalid(where + ": Committed_AS " + s.committedPages() + " is not the sum of its charges "
+                    + committed);
+        }
+        w.nextPid = s.nextPid();
+        w.nextMappingId = s.nextMappingId();
+        w.committedPages = s.committedPages();
+        w.reclaimer.restoreTouchSeq(s.touchSeq());
+        return w;
     }
 
     public Overcommit overcommit() {

@@ -1,31 +1,35 @@
 package org.xenemu.scenarios.run;
 
 import java.util.Optional;
+import org.xenemu.error.XenException;
 import org.xenemu.scenarios.document.Action;
 import org.xenemu.scenarios.document.BalancerPlan;
 import org.xenemu.scenarios.document.DomainPlan;
+import org.xenemu.scenarios.document.FaultPlan;
 import org.xenemu.scenarios.document.InvalidScenarioException;
 import org.xenemu.scenarios.document.Scenario;
 import org.xenemu.scenarios.document.ScenarioPlan;
 import org.xenemu.scenarios.document.Variant;
 
 /**
- * What the document may say but this build cannot run yet: a balancer other than {@code none}
- * (squeezed, MoM), balloon faults, dynamic ranges and reservations — they come with the toolstack's balancer
- * issue (docs/toolstack.md). Checked for every variant before anything runs, and refused as the
- * parser refuses, naming the field ({@code host.balancer.policy: squeezed is not available in
- * this build …}), or the sweep value that brings it in ({@code sweep["host.balancer.policy"][1]:
- * makes host.balancer.policy: …}). {@code balancer: {policy: none}} is accepted: it is what the
- * host has anyway.
+ * What a valid document may say but the private host's doors would refuse, checked for every
+ * variant before anything runs and refused as the parser refuses, naming the field, or the sweep
+ * value that brings it in ({@code sweep["host.balancer.intervalSeconds"][1]: makes …}):
+ * <ul>
+ *   <li>{@code host.balancer} and faults the balancer's and balloon's own checks refuse (the
+ *       balancer's settings and {@code BalloonFault} are built here exactly as the runner builds them);</li>
+ *   <li>a {@code balancer} action with more than {@code PUT /host/balancer} takes: policy,
+ *       {@code intervalSeconds} in whole seconds 1–86400, {@code hostFreeTargetKiB}. squeezed's
+ *       tolerance and MoM's sampling, history and variant are set in {@code host.balancer} only.</li>
+ * </ul>
  */
 public final class Availability {
-    static final String LATER = "is not available in this build (it comes with the balancer, reservations and "
-            + "faults of docs/toolstack.md)";
+    private static final long SECOND = 1_000_000_000L;
 
     private Availability() {
     }
 
-    /** Throws {@link InvalidScenarioException} at the first variant asking for what this build lacks. */
+    /** Throws {@link InvalidScenarioException} at the first variant asking for what the doors refuse. */
     public static void verify(ScenarioPlan plan) {
         for (Variant v : plan.variants()) {
             Optional<Problem> p = first(v.scenario());
@@ -50,9 +54,10 @@ public final class Availability {
     }
 
     private static Optional<Problem> first(Scenario s) {
-        BalancerPlan b = s.host().balancer();
-        if (b.policy() != BalancerPlan.Policy.NONE) {
-            return Optional.of(new Problem("host.balancer.policy", b.policy().wireName() + " " + LATER));
+        try {
+            PrivateHostRunner.balancer(s.host().balancer());
+        } catch (XenException e) {
+            return Optional.of(new Problem("host.balancer", e.detail()));
         }
         for (DomainPlan d : s.domains()) {
             Optional<Problem> p = domain(d, d.source());
@@ -69,26 +74,63 @@ public final class Availability {
                         return p;
                     }
                 }
-            } else if (a instanceof Action.SetBalancer sb) {
-                if (sb.balancer().policy() != BalancerPlan.Policy.NONE) {
-                    return Optional.of(new Problem(field + ".policy", sb.balancer().policy().wireName() + " " + LATER));
+            } else if (a instanceof Action.Reserve r) {
+                for (DomainPlan d : r.domains()) {
+                    Optional<Problem> p = domain(d, field + ".domain");
+                    if (p.isPresent()) {
+                        return p;
+                    }
                 }
-            } else if (a instanceof Action.DynamicRange || a instanceof Action.SetFault
-                    || a instanceof Action.Reserve) {
-                return Optional.of(new Problem(field + ".op", a.op() + " " + LATER));
+            } else if (a instanceof Action.SetBalancer sb) {
+                Optional<Problem> p = balancerAction(sb.balancer(), field);
+                if (p.isPresent()) {
+                    return p;
+                }
+            } else if (a instanceof Action.SetFault f) {
+                Optional<Problem> p = fault(f.fault(), field);
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Problem> balancerAction(BalancerPlan b, String field) {
+        String onlyAtStart = "is set in host.balancer only (PUT /host/balancer takes policy, intervalSeconds and "
+                + "hostFreeTargetKiB)";
+        if (b.freeMemoryToleranceKiB().isPresent()) {
+            return Optional.of(new Problem(field + ".freeMemoryToleranceKiB", onlyAtStart));
+        }
+        if (b.sampleIntervalNanos().isPresent()) {
+            return Optional.of(new Problem(field + ".sampleIntervalSeconds", onlyAtStart));
+        }
+        if (b.historyLength().isPresent()) {
+            return Optional.of(new Problem(field + ".historyLength", onlyAtStart));
+        }
+        if (b.momVariant().isPresent()) {
+            return Optional.of(new Problem(field + ".variant", onlyAtStart));
+        }
+        if (b.intervalNanos().isPresent()) {
+            long n = b.intervalNanos().getAsLong();
+            if (n % SECOND != 0 || n < SECOND || n > 86_400 * SECOND) {
+                return Optional.of(new Problem(field + ".intervalSeconds",
+                        "must be whole seconds 1–86400 in an action (as PUT /host/balancer takes it)"));
             }
         }
         return Optional.empty();
     }
 
     private static Optional<Problem> domain(DomainPlan d, String source) {
-        if (d.fault().isPresent()) {
-            return Optional.of(new Problem(source + ".fault", "a balloon fault " + LATER));
+        return d.fault().isPresent() ? fault(d.fault().get(), source + ".fault") : Optional.empty();
+    }
+
+    private static Optional<Problem> fault(FaultPlan f, String field) {
+        try {
+            PrivateHostRunner.fault(f);
+            return Optional.empty();
+        } catch (XenException e) {
+            return Optional.of(new Problem(field, e.detail()));
         }
-        if (d.settings().dynamicMinKiB().isPresent() || d.settings().dynamicMaxKiB().isPresent()) {
-            String member = d.settings().dynamicMinKiB().isPresent() ? "dynamicMinKiB" : "dynamicMaxKiB";
-            return Optional.of(new Problem(source + "." + member, "a dynamic range " + LATER));
-        }
-        return Optional.empty();
     }
 }

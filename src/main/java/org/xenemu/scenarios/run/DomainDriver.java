@@ -52,6 +52,8 @@ final class DomainDriver {
     long frontswapPutKiB;
     long oomKills;
     long refused;
+    /** Failed reservations the balancer blamed on this domain. */
+    long balancerFailures;
 
     DomainDriver(DomainPlan plan, int domid, int order, long seed, GuestFacade guests) {
         this.plan = plan;

@@ -16,8 +16,16 @@ import org.xenemu.host.AllocationPolicy;
 import org.xenemu.scenarios.Cancellation;
 import org.xenemu.scenarios.ProgressListener;
 import org.xenemu.scenarios.ScenarioRunner;
+import java.util.Iterator;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.xenemu.balloon.BalloonFault;
 import org.xenemu.scenarios.document.Action;
+import org.xenemu.scenarios.document.BalancerPlan;
 import org.xenemu.scenarios.document.DomainPlan;
+import org.xenemu.scenarios.document.FaultPlan;
 import org.xenemu.scenarios.document.HostPlan;
 import org.xenemu.scenarios.document.Scenario;
 import org.xenemu.scenarios.document.Variant;
@@ -31,12 +39,22 @@ import org.xenemu.toolstack.EmulatedHost;
 import org.xenemu.toolstack.FleetFigures;
 import org.xenemu.toolstack.HostSettings;
 import org.xenemu.toolstack.Toolstack;
+import org.xenemu.toolstack.balancer.Balancer;
+import org.xenemu.toolstack.balancer.BalancerChange;
+import org.xenemu.toolstack.balancer.BalancerSettings;
+import org.xenemu.toolstack.balancer.MomSettings;
+import org.xenemu.toolstack.balancer.MomVariant;
+import org.xenemu.toolstack.balancer.Policy;
+import org.xenemu.toolstack.balancer.ReservationRequest;
+import org.xenemu.toolstack.balancer.ReservationView;
+import org.xenemu.toolstack.balancer.SqueezeOptions;
 
 /**
  * Runs a variant on a private host of its own: an {@link EmulatedHost} built from the document's
  * {@code host} (manual clock, no event history, no meminfo reports in xenstore since nothing reads
  * them, no bound on introduced domains), never the live one. Everything goes through the doors as
- * dom0 — the toolstack for domains, mem-set, mem-max and pressure, the selfballoon door for
+ * dom0 — the toolstack for domains, mem-set, mem-max, dynamic ranges and pressure, the balancer's
+ * door for its policy and reservations, the balloon door for faults, the selfballoon door for
  * tunables (PATCH semantics), the guest door for each domain's workload ({@link DomainDriver}) —
  * so a scenario can do nothing a toolstack could not.
  *
@@ -53,6 +71,8 @@ import org.xenemu.toolstack.Toolstack;
  */
 public final class PrivateHostRunner implements ScenarioRunner {
     private static final Caller DOM0 = Caller.DOM0;
+    /** How often a pending reservation is looked at (virtual time): squeezed's own loop interval. */
+    static final long RESERVATION_POLL_NANOS = 1_000_000_000L;
 
     private final Consumer<EmulatedHost> atEnd;
 
@@ -73,15 +93,72 @@ public final class PrivateHostRunner implements ScenarioRunner {
         return series;
     }
 
-    /** The host a scenario's {@code host} describes: manual clock, quiet, unbounded xenstore introductions. */
-    static HostSettings settings(HostPlan h) {
+    /**
+     * The host a scenario's {@code host} describes: manual clock, quiet, unbounded xenstore
+     * introductions, its balancer. Guests publish {@code data/meminfo_*} only when MoM may run (at
+     * the start or by an action): MoM reads them there; nothing else on a private host does.
+     */
+    static HostSettings settings(Scenario s) {
+        HostPlan h = s.host();
+        boolean mom = h.balancer().policy() == BalancerPlan.Policy.MOM || s.actions().stream().anyMatch(a ->
+                a instanceof Action.SetBalancer b && b.balancer().policy() == BalancerPlan.Policy.MOM);
         return HostSettings.defaults()
                 .withClockMode(ClockMode.MANUAL)
                 .withHost(h.memoryKiB(), h.nodes(), h.xenKiB(), AllocationPolicy.fromWire(h.allocationPolicy()))
                 .withDom0KiB(h.dom0KiB())
                 .withEventHistory(0)
-                .withPublishMeminfo(false)
-                .withMaxIntroducedDomains(0);
+                .withPublishMeminfo(mom)
+                .withMaxIntroducedDomains(0)
+                .withBalancer(balancer(h.balancer()));
+    }
+
+    /** {@code host.balancer} as the balancer's settings: absent options keep its defaults. EINVAL as it checks them. */
+    static BalancerSettings balancer(BalancerPlan p) {
+        BalancerSettings b = BalancerSettings.DEFAULTS.withPolicy(policy(p.policy()));
+        SqueezeOptions squeeze = b.squeeze();
+        MomSettings mom = b.mom();
+        if (p.intervalNanos().isPresent()) {
+            long n = p.intervalNanos().getAsLong();
+            squeeze = squeeze.withBalanceCheckIntervalNanos(n);
+            mom = mom.withIntervalsNanos(mom.sampleIntervalNanos(), n);
+        }
+        if (p.sampleIntervalNanos().isPresent()) {
+            mom = mom.withIntervalsNanos(p.sampleIntervalNanos().getAsLong(), mom.decisionIntervalNanos());
+        }
+        if (p.hostFreeTargetKiB().isPresent()) {
+            squeeze = squeeze.withHostFreeTargetKiB(p.hostFreeTargetKiB().getAsLong());
+        }
+        if (p.freeMemoryToleranceKiB().isPresent()) {
+            squeeze = squeeze.withFreeMemoryToleranceKiB(p.freeMemoryToleranceKiB().getAsLong());
+        }
+        if (p.historyLength().isPresent()) {
+            mom = mom.withHistoryLength(p.historyLength().getAsInt());
+        }
+        if (p.momVariant().isPresent()) {
+            mom = mom.withVariant(p.momVariant().get().equals("vdsm") ? MomVariant.VDSM_BALLOON_POLICY
+                    : MomVariant.BALLOON_RULES);
+        }
+        return b.withSqueeze(squeeze).withMom(mom);
+    }
+
+    static Policy policy(BalancerPlan.Policy p) {
+        return switch (p) {
+            case NONE -> Policy.NONE;
+            case SQUEEZED -> Policy.SQUEEZED;
+            case MOM -> Policy.MOM;
+        };
+    }
+
+    /** What {@code PUT /host/balancer} takes of a {@code balancer} action (Availability refused the rest). */
+    static BalancerChange change(BalancerPlan p) {
+        OptionalLong interval = p.intervalNanos().isPresent()
+                ? OptionalLong.of(p.intervalNanos().getAsLong() / 1_000_000_000L) : OptionalLong.empty();
+        return new BalancerChange(Optional.of(policy(p.policy())), interval, p.hostFreeTargetKiB());
+    }
+
+    static BalloonFault fault(FaultPlan f) {
+        return new BalloonFault(BalloonFault.Mode.valueOf(f.mode().name()), f.periodNanos(), f.rateKiBPerSecond(),
+                f.floorKiB(), f.ceilingKiB());
     }
 
     private static final class Run {
@@ -90,6 +167,11 @@ public final class PrivateHostRunner implements ScenarioRunner {
         private final Cancellation cancellation;
         private final EmulatedHost host;
         private final Toolstack toolstack;
+        private final Balancer balancer;
+        /** Reservations made for domains, not settled yet, in the order asked. */
+        private final List<Awaited> awaited = new ArrayList<>();
+        /** Domains whose reservation is pending or failed: actions naming them do nothing. */
+        private final Set<String> unbuilt = new HashSet<>();
         private final SeriesRecorder recorder;
         private final Map<String, DomainDriver> byName = new HashMap<>();
         private DomainDriver[] byDomid = new DomainDriver[64];
@@ -104,8 +186,9 @@ public final class PrivateHostRunner implements ScenarioRunner {
             this.scenario = variant.scenario();
             this.progress = progress;
             this.cancellation = cancellation;
-            this.host = EmulatedHost.create(settings(scenario.host()));
+            this.host = EmulatedHost.create(settings(scenario));
             this.toolstack = host.toolstack();
+            this.balancer = host.balancer();
             this.recorder = new SeriesRecorder(variant);
         }
 
@@ -128,7 +211,12 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 if (first != null) {
                     t = Math.min(t, first.nextChangeNanos());
                 }
+                if (!awaited.isEmpty()) {
+                    // a reservation settles when the balancer says so: look every virtual second
+                    t = Math.min(t, nowNanos + RESERVATION_POLL_NANOS);
+                }
                 advanceTo(t);
+                settleReservations();
                 while (nextAction < actions.size() && actions.get(nextAction).atNanos() == t) {
                     apply(actions.get(nextAction++));
                 }
@@ -172,11 +260,19 @@ public final class PrivateHostRunner implements ScenarioRunner {
         }
 
         private void create(DomainPlan d, String field) {
+            create(d, field, Optional.empty());
+        }
+
+        private void create(DomainPlan d, String field, Optional<String> reservation) {
             int domid;
             try {
-                domid = toolstack.create(DOM0, Specs.of(d)).domain().domid();
+                domid = toolstack.create(DOM0, reservation.map(id -> Specs.of(d).withReservation(id))
+                        .orElseGet(() -> Specs.of(d))).domain().domid();
                 if (!d.selfballoon().isEmpty()) {
                     host.selfballoons().patch(DOM0, domid, d.selfballoon());
+                }
+                if (d.fault().isPresent()) {
+                    host.balloons().setFault(DOM0, domid, fault(d.fault().get()));
                 }
             } catch (XenException e) {
                 throw failure(field + ": create " + d.name(), e);
@@ -199,6 +295,20 @@ public final class PrivateHostRunner implements ScenarioRunner {
 
         private void apply(Action a) {
             String field = "actions[" + a.index() + "]";
+            if (named(a).filter(unbuilt::contains).isPresent()) {
+                // its reservation is pending or failed: there is no such domain on the host; a
+                // destroy also drops a reservation still pending, so it is never built after it
+                if (a instanceof Action.Destroy d) {
+                    for (Iterator<Awaited> it = awaited.iterator(); it.hasNext(); ) {
+                        Awaited w = it.next();
+                        if (w.domain().name().equals(d.domain())) {
+                            it.remove();
+                            balancer.release(DOM0, w.id());
+                        }
+                    }
+                }
+                return;
+            }
             try {
                 if (a instanceof Action.MemSet m) {
                     toolstack.setTarget(DOM0, domid(m.domain()), m.kib());
@@ -218,13 +328,78 @@ public final class PrivateHostRunner implements ScenarioRunner {
                     byDomid[driver.domid] = null;
                 } else if (a instanceof Action.SetSelfballoon s) {
                     host.selfballoons().patch(DOM0, domid(s.domain()), s.tunables());
+                } else if (a instanceof Action.DynamicRange r) {
+                    toolstack.setDynamicRange(DOM0, domid(r.domain()), r.minKiB(), r.maxKiB());
+                } else if (a instanceof Action.SetBalancer b) {
+                    balancer.configure(DOM0, change(b.balancer()));
+                } else if (a instanceof Action.SetFault f) {
+                    host.balloons().setFault(DOM0, domid(f.domain()), fault(f.fault()));
+                } else if (a instanceof Action.Reserve r) {
+                    reserve(r, field);
                 } else {
-                    // dynamic-range, balancer, fault: refused before the run (Availability)
-                    throw new IllegalStateException(field + ": " + a.op() + " is not available in this build");
+                    throw new IllegalStateException(field + ": unknown op " + a.op());
                 }
             } catch (XenException e) {
                 throw failure(field + ": " + a.op(), e);
             }
+        }
+
+        private void reserve(Action.Reserve r, String field) {
+            if (r.domains().isEmpty()) {
+                balancer.reserve(DOM0, new ReservationRequest(r.kib(), r.minKiB(), r.maxKiB()));
+                return; // held to the end
+            }
+            for (DomainPlan d : r.domains()) {
+                ReservationView v = balancer.reserve(DOM0, ReservationRequest.of(d.settings().memoryKiB()));
+                awaited.add(new Awaited(v.id(), d, field + ".domain"));
+                unbuilt.add(d.name());
+            }
+        }
+
+        /** Builds the domains whose reservation is ready; counts the failed ones against the domains blamed. */
+        private void settleReservations() {
+            for (Iterator<Awaited> it = awaited.iterator(); it.hasNext(); ) {
+                Awaited w = it.next();
+                ReservationView v = balancer.reservation(DOM0, w.id());
+                switch (v.state()) {
+                    case "ready" -> {
+                        it.remove();
+                        unbuilt.remove(w.domain().name());
+                        create(w.domain(), w.field(), Optional.of(w.id()));
+                    }
+                    case "failed" -> {
+                        it.remove();
+                        if (v.domids() != null) {
+                            for (int blamed : v.domids()) {
+                                DomainDriver d = blamed < byDomid.length ? byDomid[blamed] : null;
+                                if (d != null) {
+                                    d.balancerFailures++;
+                                }
+                            }
+                        }
+                    }
+                    default -> {
+                        // pending: look again at the next step
+                    }
+                }
+            }
+        }
+
+        private static Optional<String> named(Action a) {
+            if (a instanceof Action.MemSet m) {
+                return Optional.of(m.domain());
+            } else if (a instanceof Action.MemMax m) {
+                return Optional.of(m.domain());
+            } else if (a instanceof Action.DynamicRange r) {
+                return Optional.of(r.domain());
+            } else if (a instanceof Action.Destroy d) {
+                return Optional.of(d.domain());
+            } else if (a instanceof Action.SetSelfballoon s) {
+                return Optional.of(s.domain());
+            } else if (a instanceof Action.SetFault f) {
+                return Optional.of(f.domain());
+            }
+            return Optional.empty();
         }
 
         private int domid(String name) {
@@ -250,7 +425,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
             }
             recorder.beginSample(t);
             recorder.host(new HostSample(f.totalKiB(), f.xenKiB(), f.dom0KiB(), domainsKiB, f.tmemKiB(),
-                    f.pressureKiB(), 0, f.freeKiB(), OptionalDouble.empty(), 0));
+                    f.pressureKiB(), f.reservedKiB(), f.freeKiB(), balancer.lastGamma(), balancer.failures()));
             for (DomainFigures d : f.domains()) {
                 if (d.domid() == 0) {
                     continue;
@@ -258,9 +433,13 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 DomainDriver w = byDomid[d.domid()];
                 recorder.domain(new DomainSample(d.domid(), d.name(), d.targetKiB(), d.currentKiB(),
                         d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(), w.swapOutKiB,
-                        w.frontswapPutKiB, w.oomKills, w.refused, 0, w.workloadKiB(), d.staticMaxKiB()));
+                        w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(), d.staticMaxKiB()));
             }
             recorder.endSample();
+        }
+
+        /** A domain waiting for its reservation: built from it once ready. */
+        private record Awaited(String id, DomainPlan domain, String field) {
         }
 
         private static RuntimeException failure(String where, XenException e) {

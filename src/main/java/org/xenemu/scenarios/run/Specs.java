@@ -16,8 +16,12 @@ final class Specs {
     static DomainSpec of(DomainPlan d) {
         DomainSettings s = d.settings();
         DomainType type = s.type() == GuestType.HVM ? DomainType.HVM : DomainType.PV;
-        return new DomainSpec(d.name(), s.memoryKiB(), s.staticMaxKiB(), type, s.videoramKiB(), s.homeNode(),
-                kernel(s.kernel()));
+        DomainSpec spec = new DomainSpec(d.name(), s.memoryKiB(), s.staticMaxKiB(), type, s.videoramKiB(),
+                s.homeNode(), kernel(s.kernel()));
+        if (s.dynamicMinKiB().isPresent() && s.dynamicMaxKiB().isPresent()) {
+            spec = spec.withDynamicRange(s.dynamicMinKiB().getAsLong(), s.dynamicMaxKiB().getAsLong());
+        }
+        return spec;
     }
 
     static KernelConfig kernel(KernelSettings k) {

@@ -707,6 +707,165 @@ public final class Balancer {
         return readText(domid, "name").orElse("domain-" + domid);
     }
 
+    // ---- snapshots (docs/snapshots.md) ----
+
+    /** The balancer now, for a snapshot (under the engine lock). */
+    public BalancerState capture() {
+        return scheduler.locked(() -> {
+            List<BalancerState.Reservation> saved = new ArrayList<>();
+            for (MemoryReservation r : reservations.values()) {
+                saved.add(new BalancerState.Reservation(r.id, boxed(r.request.kib()), boxed(r.request.minKiB()),
+                        boxed(r.request.maxKiB()), r.requestedJiffies, r.state, r.kib, r.errno, r.reason,
+                        r.domids == null ? null : List.copyOf(r.domids), r.names == null ? null : List.copyOf(r.names),
+                        r.neededKiB, r.freeKiB, r.detail, r.domid, r.settledJiffies));
+            }
+            List<String> waiting = new ArrayList<>();
+            queue.forEach(r -> waiting.add(r.id));
+            SqueezeRun r = run;
+            MemoryReservation forWhom = runFor;
+            MomBalancer m = mom;
+            return new BalancerState(settings, xs != null, r == null ? null : r.capture(),
+                    forWhom == null ? null : forWhom.id, seenIterations, waiting, saved, nextReservation,
+                    List.copyOf(runStuck), List.copyOf(new TreeSet<>(lastStuck)), new TreeMap<>(runTargets),
+                    new TreeMap<>(stepTargets), m == null ? null : m.capture(), last, lastGamma, runs, failures,
+                    targetsWritten, cache.capture(), port.capture(), loopTask.slot(), checkTask.slot(),
+                    momTask.slot());
+        });
+    }
+
+    /**
+     * Checks a saved balancer against itself and the host it comes with ({@code heldOnHost}: the
+     * reservations whose pages the saved host holds); EINVAL naming what is wrong.
+     */
+    public static void verify(BalancerState s, Set<String> heldOnHost) {
+        Map<String, BalancerState.Reservation> byId = new LinkedHashMap<>();
+        Set<String> ready = new TreeSet<>();
+        for (BalancerState.Reservation r : s.reservations()) {
+            if (byId.put(r.id(), r) != null) {
+                throw XenException.invalid("balancer: reservation " + r.id() + " comes twice");
+            }
+            request(r);
+            if (r.state() == ReservationState.READY) {
+                ready.add(r.id());
+            }
+        }
+        if (!ready.equals(heldOnHost)) {
+            throw XenException.invalid("balancer: the ready reservations " + ready
+                    + " are not those the host holds pages for " + heldOnHost);
+        }
+        Set<String> queued = new TreeSet<>();
+        for (String id : s.queue()) {
+            BalancerState.Reservation r = byId.get(id);
+            if (r == null || r.state() != ReservationState.PENDING || !queued.add(id)) {
+                throw XenException.invalid("balancer: queued reservation " + id + " is not a pending one, or twice");
+            }
+        }
+        if (s.runFor() != null) {
+            BalancerState.Reservation r = byId.get(s.runFor());
+            if (r == null || r.state() != ReservationState.PENDING || queued.contains(s.runFor()) || s.run() == null) {
+                throw XenException.invalid("balancer: the call in progress is for " + s.runFor()
+                        + ", which is not a pending reservation outside the queue");
+            }
+        }
+        Policy policy = s.settings().policy();
+        if (s.run() != null && policy != Policy.SQUEEZED) {
+            throw XenException.invalid("balancer: a squeezed call in progress under policy " + policy.wireName());
+        }
+        if (s.run() != null && s.run().call() == SqueezeRun.Call.CHANGE_HOST_FREE_MEMORY) {
+            throw XenException.invalid("balancer: a change-host-free-memory call is squeezed's test harness's");
+        }
+        if ((s.mom() != null) != (policy == Policy.MOM)) {
+            throw XenException.invalid("balancer: MoM's state must be there exactly under policy mom");
+        }
+        if (s.cache().watching() && !s.connected()) {
+            throw XenException.invalid("balancer: squeezed's cache watches without a connection");
+        }
+        if (s.nextReservation() < 1) {
+            throw XenException.invalid("balancer: the next reservation number must be positive");
+        }
+        DomainCache.verify(s.cache());
+    }
+
+    private static ReservationRequest request(BalancerState.Reservation r) {
+        return new ReservationRequest(optional(r.requestKiB()), optional(r.requestMinKiB()),
+                optional(r.requestMaxKiB()));
+    }
+
+    private static OptionalLong optional(@Nullable Long v) {
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /**
+     * Restore (after {@link #verify}, under the engine lock, once the restored xenstore and domains
+     * are in place): the balancer becomes the saved one. Its dom0 connection is opened again if it
+     * was open (the restore closed the old one) with squeezed's watches registered without their
+     * initial events; nothing is written to xenstore and nothing is published; the timers go back
+     * to their saved places.
+     */
+    public void restore(BalancerState s) {
+        scheduler.locked(() -> {
+            settings = s.settings();
+            reservations.clear();
+            queue.clear();
+            for (BalancerState.Reservation saved : s.reservations()) {
+                MemoryReservation r = new MemoryReservation(saved.id(), request(saved), saved.requestedJiffies());
+                r.state = saved.state();
+                r.kib = saved.kib();
+                r.errno = saved.errno();
+                r.reason = saved.reason();
+                r.domids = saved.domids();
+                r.names = saved.names();
+                r.neededKiB = saved.neededKiB();
+                r.freeKiB = saved.freeKiB();
+                r.detail = saved.detail();
+                r.domid = saved.domid();
+                r.settledJiffies = saved.settledJiffies();
+                reservations.put(r.id, r);
+            }
+            for (String id : s.queue()) {
+                queue.add(java.util.Objects.requireNonNull(reservations.get(id)));
+            }
+            nextReservation = s.nextReservation();
+            String forWhom = s.runFor();
+            runFor = forWhom == null ? null : reservations.get(forWhom);
+            BalancerState.Run savedRun = s.run();
+            run = savedRun == null ? null : SqueezeRun.restored(port, settings.squeeze(), savedRun);
+            seenIterations = s.seenIterations();
+            runStuck.clear();
+            runStuck.addAll(s.runStuck());
+            lastStuck = Set.copyOf(s.lastStuck());
+            runTargets.clear();
+            runTargets.putAll(s.runTargets());
+            stepTargets.clear();
+            stepTargets.putAll(s.stepTargets());
+            BalancerState.Mom savedMom = s.mom();
+            mom = savedMom == null ? null : MomBalancer.restored(settings.mom(), savedMom);
+            last = s.last();
+            lastGamma = s.lastGamma();
+            runs = s.runs();
+            failures = s.failures();
+            targetsWritten = s.targetsWritten();
+            xs = s.connected() ? xenstore.connect(0, true, cache::deliver) : null;
+            port.restore(s.port());
+            cache.restore(s.cache(), xs);
+            loopTask.restore(s.loopTimer());
+            checkTask.restore(s.checkTimer());
+            momTask.restore(s.momTimer());
+        });
+    }
+
+    /** The timers' places, for the restore's check that no two timers share one. */
+    public static List<org.xenemu.clock.TaskSlot> timers(BalancerState s) {
+        List<org.xenemu.clock.TaskSlot> out = new ArrayList<>();
+        for (org.xenemu.clock.TaskSlot t : new org.xenemu.clock.TaskSlot[] {s.loopTimer(), s.checkTimer(), s.momTimer(),
+                s.cache().refreshTimer()}) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     // ---- views and small helpers ----
 
     private BalancerView view() {

@@ -15,7 +15,7 @@ public record BalancerSettings(Policy policy, SqueezeOptions squeeze, MomSetting
     public static final long MAX_INTERVAL_SECONDS = 86_400;
 
     public BalancerSettings {
-        if (squeeze.fistPoints() != FistPoints.NONE) {
+        if (!squeeze.fistPoints().equals(FistPoints.NONE)) {
             throw XenException.invalid("fist points are for squeezed's own test harness, not a running host");
         }
     }

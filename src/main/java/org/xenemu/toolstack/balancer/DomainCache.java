@@ -250,4 +250,52 @@ final class DomainCache {
         }
         domain.remove(key);
     }
+
+    // ---- snapshots ----
+
+    BalancerState.Cache capture() {
+        Map<Integer, Map<String, String>> copy = new TreeMap<>();
+        values.forEach((domid, keys) -> copy.put(domid, new TreeMap<>(keys)));
+        List<List<String>> pending = new ArrayList<>();
+        for (String[] e : inbox) {
+            pending.add(List.of(e[0], e[1]));
+        }
+        return new BalancerState.Cache(watching, watchEvents, copy, pending, refresh.slot());
+    }
+
+    /**
+     * Restore: the cache as saved, on {@code connection} (a fresh one: the restore closed the old),
+     * its watches registered again without their initial events — the two special paths, then
+     * each known domain's keys — and its refresh timer at its saved place.
+     */
+    void restore(BalancerState.Cache saved, @Nullable XsConnection connection) {
+        inbox.clear();
+        values.clear();
+        saved.values().forEach((domid, keys) -> values.put(domid, new HashMap<>(keys)));
+        for (List<String> e : saved.inbox()) {
+            inbox.add(new String[] {e.get(0), e.get(1)});
+        }
+        watchEvents = saved.watchEvents();
+        watching = saved.watching();
+        xs = connection;
+        if (connection != null && saved.watching()) {
+            connection.restoreWatch("@introduceDomain", GLOBAL_TOKEN);
+            connection.restoreWatch("@releaseDomain", GLOBAL_TOKEN);
+            for (int domid : values.keySet()) {
+                for (String key : KEYS) {
+                    connection.restoreWatch(path(domid, key), DOMAIN_TOKEN_PREFIX + domid);
+                }
+            }
+        }
+        refresh.restore(saved.refreshTimer());
+    }
+
+    /** Checks a saved cache: every inbox entry a (path, token) pair. */
+    static void verify(BalancerState.Cache saved) {
+        for (List<String> e : saved.inbox()) {
+            if (e.size() != 2) {
+                throw XenException.invalid("balancer: a pending watch event must be [path, token]");
+            }
+        }
+    }
 }

@@ -123,4 +123,24 @@ public final class MomBalancer {
             history.removeFirst();
         }
     }
+
+    // ---- snapshots ----
+
+    BalancerState.Mom capture() {
+        Map<Integer, List<GuestSample>> histories = new TreeMap<>();
+        guests.forEach((domid, history) -> histories.put(domid, List.copyOf(history)));
+        return new BalancerState.Mom(List.copyOf(host), histories, new TreeMap<>(ready), nextSampleNanos,
+                nextDecisionNanos, started);
+    }
+
+    static MomBalancer restored(MomSettings settings, BalancerState.Mom saved) {
+        MomBalancer m = new MomBalancer(settings);
+        m.host.addAll(saved.host());
+        saved.guests().forEach((domid, history) -> m.guests.put(domid, new ArrayDeque<>(history)));
+        m.ready.putAll(saved.ready());
+        m.nextSampleNanos = saved.nextSampleNanos();
+        m.nextDecisionNanos = saved.nextDecisionNanos();
+        m.started = saved.started();
+        return m;
+    }
 }

@@ -236,4 +236,33 @@ public final class SqueezeRun {
     public int iterations() {
         return iterations;
     }
+
+    // ---- snapshots ----
+
+    /** The run in progress as a snapshot keeps it (only while it runs: a finished run is not kept). */
+    BalancerState.Run capture() {
+        long next = status instanceof RunStatus.Running r ? r.nextStepAtNanos() : 0;
+        return new BalancerState.Run(call, requestedKiB, rangeMaxKiB, requiredKiB, started, lastStepNanos, next,
+                lastIteration, iterations, squeezer.nonActive(), squeezer.stuckness().capture());
+    }
+
+    /** A run in progress rebuilt from a snapshot, on {@code host} with the balancer's {@code options}. */
+    static SqueezeRun restored(BalancerHost host, SqueezeOptions options, BalancerState.Run saved) {
+        FreeGoal goal = switch (saved.call()) {
+            case FREE_MEMORY, FREE_MEMORY_RANGE -> new FreeGoal.AtLeast(saved.requestedKiB() + options.hostFreeTargetKiB());
+            case BALANCE -> options.balancedGoal();
+            case CHANGE_HOST_FREE_MEMORY -> throw XenException.invalid("balancer: a change-host-free-memory call is "
+                    + "squeezed's test harness's, never a running host's");
+        };
+        SqueezeRun r = new SqueezeRun(host, options, saved.call(), saved.requiredKiB(), goal, saved.requestedKiB(),
+                saved.rangeMaxKiB());
+        r.started = saved.started();
+        r.lastStepNanos = saved.lastStepNanos();
+        r.status = new RunStatus.Running(saved.nextStepAtNanos());
+        r.lastIteration = saved.lastIteration();
+        r.iterations = saved.iterations();
+        r.squeezer.restoreNonActive(saved.nonActive());
+        r.squeezer.stuckness().restore(saved.stuckness());
+        return r;
+    }
 }

@@ -84,4 +84,18 @@ final class Squeezer {
                 declaredInactive, declaredActive, verdict,
                 verdict == Iteration.Verdict.ADJUST ? issued : List.of(), blamed);
     }
+
+    // ---- snapshots ----
+
+    List<Integer> nonActive() {
+        return List.copyOf(nonActive);
+    }
+
+    StucknessMonitor stuckness() {
+        return stuckness;
+    }
+
+    void restoreNonActive(List<Integer> saved) {
+        nonActive = new TreeSet<>(saved);
+    }
 }

@@ -2,7 +2,10 @@ package org.xenemu.toolstack.balancer;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -59,5 +62,23 @@ final class StucknessMonitor {
     boolean isActive(int domid) {
         State s = states.get(domid);
         return s != null && !s.stuck;
+    }
+
+    // ---- snapshots ----
+
+    List<BalancerState.Stuckness> capture() {
+        List<BalancerState.Stuckness> out = new ArrayList<>();
+        new TreeMap<>(states).forEach((domid, st) ->
+                out.add(new BalancerState.Stuckness(domid, st.lastActualKiB, st.lastProgressNanos, st.stuck)));
+        return out;
+    }
+
+    void restore(List<BalancerState.Stuckness> saved) {
+        states.clear();
+        for (BalancerState.Stuckness st : saved) {
+            State state = new State(st.lastActualKiB(), st.lastProgressNanos());
+            state.stuck = st.stuck();
+            states.put(st.domid(), state);
+        }
     }
 }

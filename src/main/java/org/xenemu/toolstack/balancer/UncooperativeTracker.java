@@ -67,4 +67,15 @@ public final class UncooperativeTracker {
         Long last = lastCooperativeNanos.get(domid);
         return last != null && nowNanos - last > UNCOOPERATIVE_AFTER_NANOS;
     }
+
+    // ---- snapshots ----
+
+    Map<Integer, Long> capture() {
+        return new TreeMap<>(lastCooperativeNanos);
+    }
+
+    void restore(Map<Integer, Long> saved) {
+        lastCooperativeNanos.clear();
+        lastCooperativeNanos.putAll(saved);
+    }
 }

@@ -198,4 +198,18 @@ final class XenBalancerHost implements BalancerHost {
     long maxmemWrites() {
         return maxmemWrites;
     }
+
+    // ---- snapshots ----
+
+    BalancerState.Port capture() {
+        return new BalancerState.Port(uncooperative.capture(), lastSnapshot, snapshots, targetWrites, maxmemWrites);
+    }
+
+    void restore(BalancerState.Port saved) {
+        uncooperative.restore(saved.lastCooperativeNanos());
+        lastSnapshot = saved.lastSnapshot();
+        snapshots = saved.snapshots();
+        targetWrites = saved.targetWrites();
+        maxmemWrites = saved.maxmemWrites();
+    }
 }

@@ -3,6 +3,7 @@ package org.xenemu.toolstack.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.OptionalInt;
@@ -44,6 +45,8 @@ class HostController {
         return toolstack.setPressure(caller, request.kib(), node);
     }
 
-    record PressureRequest(@NotNull @PositiveOrZero Long kib, @PositiveOrZero @Nullable Integer node) {
+    /** {@code kib} at most 2^40 (1 PiB), as every size in KiB: above it is 400 EINVAL, not quietly all that is free. */
+    record PressureRequest(@NotNull @PositiveOrZero @Max(DomainController.MAX_KIB) Long kib,
+                           @PositiveOrZero @Nullable Integer node) {
     }
 }

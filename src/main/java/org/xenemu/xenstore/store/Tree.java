@@ -1,9 +1,12 @@
 package org.xenemu.xenstore.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.xenemu.error.XenException;
 import org.xenemu.xenstore.perms.Identity;
 import org.xenemu.xenstore.perms.NodePerms;
 
@@ -78,5 +81,90 @@ public final class Tree implements NodeSource {
     /** Every path, for walks that must see the whole tree (release of a domain). */
     public Iterable<Map.Entry<String, Node>> entries() {
         return nodes.entrySet();
+    }
+
+    // ---- snapshots ----
+
+    /** One node as a snapshot saves it: absolute path, value, permission strings, generation. */
+    public record SavedNode(String path, byte[] value, List<String> perms, long generation) {
+    }
+
+    /** Every node, parents before children and children in creation order (a pre-order walk). */
+    public List<SavedNode> save() {
+        List<SavedNode> out = new ArrayList<>(nodes.size());
+        List<String> stack = new ArrayList<>();
+        stack.add(XsPath.ROOT);
+        while (!stack.isEmpty()) {
+            String path = stack.remove(stack.size() - 1);
+            Node n = nodes.get(path);
+            if (n == null) {
+                continue;
+            }
+            out.add(new SavedNode(path, n.value(), n.perms().strings(), n.generation()));
+            for (int i = n.childCount() - 1; i >= 0; i--) {
+                stack.add(XsPath.child(path, n.child(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A tree built from saved nodes, checked: the root first, every other node after its parent,
+     * no path twice, valid paths and permission lists, generations between 0 and {@code generation}.
+     * Children keep the order the nodes come in. EINVAL naming the first fault.
+     */
+    public static Tree restored(List<SavedNode> saved, long generation) {
+        if (generation < 0) {
+            throw XenException.invalid("xenstore generation must not be negative");
+        }
+        if (saved.isEmpty() || !XsPath.ROOT.equals(saved.get(0).path())) {
+            throw XenException.invalid("xenstore nodes must start with the root /");
+        }
+        Tree t = new Tree();
+        t.generation = generation;
+        for (int i = 0; i < saved.size(); i++) {
+            SavedNode s = saved.get(i);
+            String where = "xenstore node " + i + " (" + s.path() + ")";
+            if (s.generation() < 0 || s.generation() > generation) {
+                throw XenException.invalid(where + ": generation " + s.generation() + " outside 0.." + generation);
+            }
+            NodePerms perms;
+            try {
+                perms = NodePerms.parse(s.perms());
+            } catch (XenException e) {
+                throw XenException.invalid(where + ": " + e.getMessage());
+            }
+            Node node = Node.empty(perms).withValue(s.value()).withGeneration(s.generation());
+            if (i > 0) {
+                try {
+                    XsPath.verify(s.path(), 0);
+                } catch (XenException e) {
+                    throw XenException.invalid(where + ": " + e.getMessage());
+                }
+                if (t.nodes.containsKey(s.path())) {
+                    throw XenException.invalid(where + ": the path comes twice");
+                }
+                String parentPath = XsPath.parent(s.path());
+                Node parent = t.nodes.get(parentPath);
+                if (parent == null) {
+                    throw XenException.invalid(where + ": its parent " + parentPath + " does not come before it");
+                }
+                t.nodes.put(parentPath, parent.withChild(XsPath.name(s.path())));
+                t.owned.merge(perms.owner(), 1, Integer::sum);
+            } else if (t.nodes.containsKey(s.path())) {
+                throw XenException.invalid(where + ": the path comes twice");
+            }
+            t.nodes.put(s.path(), node);
+        }
+        return t;
+    }
+
+    /** Restore: this tree becomes {@code other} (already checked); the engine holds its write lock. */
+    public void replaceWith(Tree other) {
+        nodes.clear();
+        nodes.putAll(other.nodes);
+        owned.clear();
+        owned.putAll(other.owned);
+        generation = other.generation;
     }
 }

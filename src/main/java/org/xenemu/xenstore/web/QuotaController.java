@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.xenemu.caller.Caller;
 import org.xenemu.error.XenException;
 import org.xenemu.web.ApiErrors;
+import org.xenemu.web.Decimals;
 import org.xenemu.xenstore.QuotaReport;
 
 /** {@code /api/v1/xenstore/quota/{domid}}: a domain's xenstore quota limits and usage. */
@@ -27,13 +28,8 @@ class QuotaController {
     @GetMapping(value = "/{domid}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Limits (0 = unlimited) and usage of a domain", description = "A guest may ask about itself only.")
     QuotaReport quota(Caller caller, @PathVariable String domid) {
-        if (!domid.matches("[0-9]{1,5}")) {
-            throw XenException.invalid("domid must be a domain id");
-        }
-        int d = Integer.parseInt(domid);
-        if (d >= Caller.DOMID_FIRST_RESERVED) {
-            throw XenException.invalid("domid must be below " + Caller.DOMID_FIRST_RESERVED);
-        }
+        int d = (int) Decimals.unsigned(domid, Caller.DOMID_FIRST_RESERVED - 1).orElseThrow(() -> XenException.invalid(
+                "domid must be a domain id in plain decimal, below " + Caller.DOMID_FIRST_RESERVED));
         return sessions.quota(caller, d);
     }
 }

@@ -134,6 +134,17 @@ public final class RestSessions implements AutoCloseable {
         }
     }
 
+    /**
+     * A snapshot restore closed every xenstore connection: forget them (and their transactions'
+     * clocks), so that the next request opens a fresh one, as a client reconnects to a restarted
+     * xenstored. The reaper keeps running.
+     */
+    public void reset() {
+        connections.values().forEach(XsConnection::close);
+        connections.clear();
+        lastUse.clear();
+    }
+
     @Override
     public void close() {
         if (reaper != null) {

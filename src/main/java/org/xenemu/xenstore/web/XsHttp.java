@@ -12,6 +12,7 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
+import org.xenemu.web.Decimals;
 import org.xenemu.xenstore.store.XsPath;
 
 /** Small HTTP helpers of the xenstore resources: paths from URLs, bounded bodies, value text. */
@@ -28,14 +29,8 @@ final class XsHttp {
      * 32-bit decimal, as the wire's tx_id field holds. {@code what} names it in the error.
      */
     static long transactionId(String text, String what) {
-        if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(Character::isDigit)) {
-            throw XenException.invalid(what + " must be a transaction id (unsigned decimal)");
-        }
-        long id = Long.parseLong(text);
-        if (id > 0xFFFF_FFFFL) {
-            throw XenException.invalid(what + " must fit 32 bits (at most 4294967295)");
-        }
-        return id;
+        return Decimals.unsigned(text, 0xFFFF_FFFFL).orElseThrow(() -> XenException.invalid(
+                what + " must be a transaction id in plain decimal, at most 4294967295"));
     }
 
     /**

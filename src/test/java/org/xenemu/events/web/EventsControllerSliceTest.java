@@ -34,7 +34,7 @@ class EventsControllerSliceTest {
     @MockitoBean
     SseStreams streams;
     @MockitoBean
-    EventStreamSettings settings;
+    EventFeed feed;
 
     @Test
     void aPageCarriesTheEventsAndWhereToGoOn() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.xenemu.caller.Caller;
@@ -16,7 +15,6 @@ import org.xenemu.scenarios.ScenarioCancelledException;
 import org.xenemu.scenarios.ScenarioExecution;
 import org.xenemu.scenarios.ScenarioFailedException;
 import org.xenemu.scenarios.ScenarioResult;
-import org.xenemu.scenarios.document.InvalidScenarioException;
 import org.xenemu.scenarios.document.ScenarioPlan;
 import org.xenemu.scenarios.series.DomainColumn;
 import org.xenemu.scenarios.series.DomainTrack;
@@ -82,6 +80,7 @@ public class PrivateHostRunnerTest {
         assertThat(series.host(HostColumn.FREE_KIB)[last]).isEqualTo(hv.freeKiB());
         assertThat(series.host(HostColumn.TMEM_KIB)[last]).isEqualTo(hv.tmemKiB());
         assertThat(series.host(HostColumn.PRESSURE_KIB)[last]).isEqualTo(hv.pressureKiB());
+        assertThat(series.host(HostColumn.RESERVED_KIB)[last]).isEqualTo(java.util.Objects.requireNonNullElse(hv.reservedKiB(), 0L));
         assertThat(series.host(HostColumn.XEN_KIB)[last]).isEqualTo(hv.xenKiB());
         assertThat(series.host(HostColumn.DOM0_KIB)[last]).isEqualTo(host.toolstack().view(Caller.DOM0, 0).currentKiB());
         List<DomainView> views = host.toolstack().list(Caller.DOM0).stream().filter(v -> v.domid() != 0).toList();
@@ -201,76 +200,6 @@ public class PrivateHostRunnerTest {
             c.cancel();
             assertThatThrownBy(() -> ScenarioExecution.run(Runs.plan(FLEET), new PrivateHostRunner(), 1, p -> { }, c))
                     .isInstanceOf(ScenarioCancelledException.class);
-        }
-    }
-
-    @Nested
-    class NotInThisBuild {
-        private InvalidScenarioException refusal(String doc) {
-            try {
-                Availability.verify(Runs.plan(doc));
-            } catch (InvalidScenarioException e) {
-                return e;
-            }
-            throw new AssertionError("accepted");
-        }
-
-        @Test
-        void aBalancerOtherThanNoneIsRefusedNamingTheField() {
-            InvalidScenarioException e = refusal("""
-                    name: b
-                    duration: 1h
-                    host: {balancer: {policy: squeezed}}
-                    """);
-            assertThat(e.field()).isEqualTo("host.balancer.policy");
-            assertThat(e.getMessage()).contains("not available in this build");
-        }
-
-        @Test
-        void aSweptBalancerIsRefusedAtTheSweepValue() {
-            InvalidScenarioException e = refusal("""
-                    name: b
-                    duration: 1h
-                    host: {balancer: {policy: none}}
-                    sweep: {host.balancer.policy: [none, mom]}
-                    """);
-            assertThat(e.field()).isEqualTo("sweep[\"host.balancer.policy\"][1]");
-        }
-
-        @Test
-        void faultsDynamicRangesAndTheirActionsAreRefused() {
-            assertThat(refusal("""
-                    name: f
-                    duration: 1h
-                    domains: [{name: a, memoryKiB: 262144, fault: {mode: stuck}}]
-                    """).field()).isEqualTo("domains[0].fault");
-            assertThat(refusal("""
-                    name: f
-                    duration: 1h
-                    domains: [{name: a, memoryKiB: 262144, staticMaxKiB: 524288, dynamicMinKiB: 131072, dynamicMaxKiB: 524288}]
-                    """).field()).isEqualTo("domains[0].dynamicMinKiB");
-            assertThat(refusal("""
-                    name: f
-                    duration: 1h
-                    domains: [{name: a, memoryKiB: 262144}]
-                    actions: [{at: 1m, op: fault, domain: a, mode: stuck}]
-                    """).field()).isEqualTo("actions[0].op");
-            assertThat(refusal("""
-                    name: f
-                    duration: 1h
-                    actions: [{at: 1m, op: reserve, kib: 1024}]
-                    """).field()).isEqualTo("actions[0].op");
-        }
-
-        @Test
-        void balancerNoneIsWhatTheHostHasAndRuns() {
-            Availability.verify(Runs.plan("""
-                    name: n
-                    duration: 1h
-                    host: {balancer: {policy: none}}
-                    actions: [{at: 1m, op: balancer, policy: none}]
-                    """));
-            assertThat(Map.of()).isEmpty();
         }
     }
 }

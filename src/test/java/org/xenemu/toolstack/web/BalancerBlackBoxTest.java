@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xenemu.web.HttpTestClient;
+import org.xenemu.web.ShortRunDir;
 import org.xenemu.xenstore.wire.RealClients;
 
 /**
@@ -41,7 +38,7 @@ import org.xenemu.xenstore.wire.RealClients;
 class BalancerBlackBoxTest {
     static final long M = 1024;
     static final JsonMapper JSON = new JsonMapper();
-    static final Path RUN_DIR = shortRunDir();
+    static final Path RUN_DIR = ShortRunDir.create("xbal");
 
     @LocalServerPort
     int port;
@@ -52,19 +49,10 @@ class BalancerBlackBoxTest {
         registry.add("xenemu.run-dir", RUN_DIR::toString);
     }
 
-    static Path shortRunDir() {
-        try {
-            return Files.createTempDirectory(Path.of("/tmp"), "xbal");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
-    static void removeRunDir() throws IOException {
-        try (Stream<Path> files = Files.walk(RUN_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    static void removeRunDir() {
+        ShortRunDir.delete(RUN_DIR);
     }
 
     @BeforeEach

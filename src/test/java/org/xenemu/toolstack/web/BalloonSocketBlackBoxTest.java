@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xenemu.web.HttpTestClient;
+import org.xenemu.web.ShortRunDir;
 import org.xenemu.xenstore.wire.RealClients;
 
 /**
@@ -37,7 +34,7 @@ import org.xenemu.xenstore.wire.RealClients;
 class BalloonSocketBlackBoxTest {
     static final String SYSFS = "/sysfs/devices/system/xen_memory/xen_memory0/";
     static final JsonMapper JSON = new JsonMapper();
-    static final Path RUN_DIR = shortRunDir();
+    static final Path RUN_DIR = ShortRunDir.create("xeb");
 
     @LocalServerPort
     int port;
@@ -48,19 +45,10 @@ class BalloonSocketBlackBoxTest {
         registry.add("xenemu.run-dir", RUN_DIR::toString);
     }
 
-    static Path shortRunDir() {
-        try {
-            return Files.createTempDirectory(Path.of("/tmp"), "xeb");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
-    static void removeRunDir() throws IOException {
-        try (Stream<Path> files = Files.walk(RUN_DIR)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    static void removeRunDir() {
+        ShortRunDir.delete(RUN_DIR);
     }
 
     @BeforeEach

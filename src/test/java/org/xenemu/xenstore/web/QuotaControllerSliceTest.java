@@ -74,7 +74,7 @@ class QuotaControllerSliceTest {
         @Test
         void aReservedDomidIsEinval() throws Exception {
             expectProblem(mvc.perform(get("/api/v1/xenstore/quota/32752")), 400, "EINVAL",
-                    "domid must be below 32752", "/api/v1/xenstore/quota/32752");
+                    "domid must be a domain id in plain decimal, below 32752", "/api/v1/xenstore/quota/32752");
             verifyNoInteractions(sessions);
         }
     }

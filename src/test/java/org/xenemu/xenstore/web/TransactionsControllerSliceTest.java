@@ -78,8 +78,17 @@ class TransactionsControllerSliceTest {
         @Test
         void anIdThatIsNotAnUnsignedDecimalIsEinval() throws Exception {
             expectProblem(mvc.perform(post("/api/v1/xenstore/transactions/-7/commit")), 400, "EINVAL",
-                    "the URL's transaction id must be a transaction id (unsigned decimal)",
+                    "the URL's transaction id must be a transaction id in plain decimal, at most 4294967295",
                     "/api/v1/xenstore/transactions/-7/commit");
+            verifyNoInteractions(sessions);
+        }
+
+        @Test
+        void anIdWithALeadingZeroIsEinvalNotAnotherSpellingOfTheSameTransaction() throws Exception {
+            expectProblem(mvc.perform(post("/api/v1/xenstore/transactions/07/commit")), 400, "EINVAL", null,
+                    "/api/v1/xenstore/transactions/07/commit");
+            expectProblem(mvc.perform(post("/api/v1/xenstore/transactions/7/commit").header("Xs-Transaction", "1")
+                    .header("X-Xen-Domid", "01")), 400, "EINVAL", null, "/api/v1/xenstore/transactions/7/commit");
             verifyNoInteractions(sessions);
         }
     }

@@ -57,7 +57,7 @@ class WatchControllerSliceTest {
             SseStream stream = mock(SseStream.class);
             when(sessions.xenstore()).thenReturn(xenstore);
             when(xenstore.connect(anyInt(), anyBoolean(), any())).thenReturn(connection);
-            when(streams.open(anyInt())).thenReturn(stream);
+            when(streams.queued(anyInt())).thenReturn(stream);
             doThrow(XenException.of(Errno.E2BIG, "too many watches")).when(connection).watch(anyString(), anyString());
             expectProblem(mvc.perform(get("/api/v1/xenstore/watch?path=/vm").header("X-Xen-Domid", "1")
                             .accept(MediaType.TEXT_EVENT_STREAM)),

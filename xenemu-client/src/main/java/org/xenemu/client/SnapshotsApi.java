@@ -9,8 +9,8 @@ import java.util.Map;
 import org.xenemu.client.model.Snapshot;
 
 /**
- * {@code /api/v1/snapshots}: the whole host at one instant, saved and restored (planned:
- * docs/scenarios.md "Snapshots"). A restore closes external connections (sockets, streams, REST
+ * {@code /api/v1/snapshots}: the whole host at one instant, saved and restored
+ * (docs/scenarios.md "Snapshots"). A restore closes external connections (sockets, streams, REST
  * transactions) and leaves the clock in manual mode. dom0's.
  */
 public final class SnapshotsApi {

@@ -151,8 +151,8 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
 
     /**
      * Restores the snapshot file {@code file} at start: it is copied into the container's data dir
-     * and named by {@code xenemu.snapshot.restore} (docs/scenarios.md "Snapshots"). Needs a service
-     * that has snapshots (planned).
+     * and named by {@code xenemu.snapshot.restore} (the service's docs/snapshots.md); the clock of
+     * the restored host is in manual mode.
      */
     public XenemuContainer withSnapshot(Path file) {
         if (!Files.isRegularFile(Objects.requireNonNull(file, "file"))) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.xenemu.client.Errno;
@@ -125,7 +124,6 @@ class XenemuContainerIT {
     }
 
     @Test
-    @Disabled("snapshots: issue 16 (the service does not save or restore snapshots yet)")
     void aSnapshotGivenAtStartIsRestored() throws IOException {
         Path file;
         try (XenemuContainer first = new XenemuContainer(XenemuImage.name()).withManualClock()) {

@@ -3,7 +3,7 @@ package org.xenemu.client.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * A saved snapshot of the whole host (planned: docs/scenarios.md "Snapshots").
+ * A saved snapshot of the whole host (docs/scenarios.md "Snapshots", docs/snapshots.md).
  *
  * @param name    its name
  * @param jiffies the virtual time it was taken at

@@ -1,0 +1,146 @@
+package org.xenemu.dashboard;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /api/v1/host/samples?since=J} (docs/api.md "Dashboard and metrics"): the samples held
+ * after jiffy J, columnar, oldest first. Every array of {@code host} and {@code nodes} has one
+ * entry per element of {@code jiffies}; a domain's track starts at sample {@code from} of this
+ * window and is as long as the domain was sampled without a break (a domain created or destroyed
+ * inside the window has a shorter track). Sizes KiB.
+ *
+ * @param hz             jiffies per virtual second
+ * @param sampleSeconds  virtual seconds between samples
+ * @param history        samples the ring keeps
+ * @param oldestJiffies  the oldest sample held (absent while none is)
+ * @param latestJiffies  the newest sample held: the {@code since} of the next request
+ * @param jiffies        each sample's virtual time
+ * @param gamma          the balancer's γ at each sample, {@code null} where it had none
+ * @param host           the whole host's memory by owner
+ * @param nodes          the same per NUMA node
+ * @param domains        each domain's tracks
+ */
+public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Long oldestJiffies,
+                           @Nullable Long latestJiffies, long[] jiffies, List<@Nullable Double> gamma,
+                           Memory host, List<Memory> nodes, List<Track> domains) {
+
+    /**
+     * Memory by owner: {@code total = xen + domains + tmem + pressure + reserved + free} at every
+     * sample. {@code domains} is what every domain owns, dom0 included; {@code node} is absent for
+     * the whole host.
+     */
+    public record Memory(@Nullable Integer node, long[] totalKiB, long[] xenKiB, long[] domainsKiB, long[] tmemKiB,
+                         long[] pressureKiB, long[] reservedKiB, long[] freeKiB) {
+    }
+
+    /**
+     * One domain over consecutive samples {@code from}, {@code from + 1}, …: its balloon target,
+     * what it owns (in total and per node: {@code currentKiBPerNode[node][i]}), its guest's
+     * Committed_AS and MemFree.
+     */
+    public record Track(int domid, String name, int from, long[] targetKiB, long[] currentKiB,
+                        long[][] currentKiBPerNode, long[] committedAsKiB, long[] memFreeKiB) {
+    }
+
+    static SampleWindow of(int hz, SamplerSettings settings, @Nullable Sample oldest, @Nullable Sample latest,
+                           List<Sample> samples, int nodeCount) {
+        int n = samples.size();
+        long[] jiffies = new long[n];
+        List<@Nullable Double> gamma = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            jiffies[i] = s.jiffies();
+            gamma.add(s.gamma().isPresent() ? s.rawGamma() : null);
+        }
+        List<Memory> nodes = new ArrayList<>(nodeCount);
+        for (int node = 0; node < nodeCount; node++) {
+            nodes.add(memory(samples, node));
+        }
+        return new SampleWindow(hz, settings.sampleSeconds(), settings.history(),
+                oldest == null ? null : oldest.jiffies(), latest == null ? null : latest.jiffies(), jiffies, gamma,
+                memory(samples, -1), nodes, tracks(samples, nodeCount));
+    }
+
+    /** One node's columns, or the host's ({@code node} −1: the sum over the nodes). */
+    private static Memory memory(List<Sample> samples, int node) {
+        int n = samples.size();
+        long[][] c = new long[Sample.NODE_FIELDS][n];
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            for (int f = 0; f < Sample.NODE_FIELDS; f++) {
+                c[f][i] = node < 0 ? s.host(f) : s.node(node, f);
+            }
+        }
+        return new Memory(node < 0 ? null : node, c[Sample.TOTAL], c[Sample.XEN], c[Sample.DOMAINS], c[Sample.TMEM],
+                c[Sample.PRESSURE], c[Sample.RESERVED], c[Sample.FREE]);
+    }
+
+    private static List<Track> tracks(List<Sample> samples, int nodeCount) {
+        List<TrackBuilder> all = new ArrayList<>();
+        Map<Integer, TrackBuilder> open = new HashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            for (int d = 0; d < s.domainCount(); d++) {
+                int domid = s.domid(d);
+                TrackBuilder t = open.get(domid);
+                if (t == null || t.last != i - 1 || !t.name.equals(s.name(d))) {
+                    t = new TrackBuilder(domid, s.name(d), i, samples.size() - i, nodeCount);
+                    open.put(domid, t);
+                    all.add(t);
+                }
+                t.append(s, d, i);
+            }
+        }
+        return all.stream().map(TrackBuilder::build).toList();
+    }
+
+    private static final class TrackBuilder {
+        final int domid;
+        final String name;
+        final int from;
+        final long[] target;
+        final long[] current;
+        final long[][] perNode;
+        final long[] committed;
+        final long[] memFree;
+        int length;
+        int last = -2;
+
+        TrackBuilder(int domid, String name, int from, int capacity, int nodes) {
+            this.domid = domid;
+            this.name = name;
+            this.from = from;
+            this.target = new long[capacity];
+            this.current = new long[capacity];
+            this.perNode = new long[nodes][capacity];
+            this.committed = new long[capacity];
+            this.memFree = new long[capacity];
+        }
+
+        void append(Sample s, int d, int sample) {
+            target[length] = s.targetKiB(d);
+            current[length] = s.currentKiB(d);
+            for (int node = 0; node < perNode.length; node++) {
+                perNode[node][length] = s.ownedKiB(d, node);
+            }
+            committed[length] = s.committedAsKiB(d);
+            memFree[length] = s.memFreeKiB(d);
+            length++;
+            last = sample;
+        }
+
+        Track build() {
+            long[][] nodes = new long[perNode.length][];
+            for (int node = 0; node < perNode.length; node++) {
+                nodes[node] = java.util.Arrays.copyOf(perNode[node], length);
+            }
+            return new Track(domid, name, from, java.util.Arrays.copyOf(target, length),
+                    java.util.Arrays.copyOf(current, length), nodes, java.util.Arrays.copyOf(committed, length),
+                    java.util.Arrays.copyOf(memFree, length));
+        }
+    }
+}
