@@ -110,7 +110,7 @@ public final class XenemuClient {
         return new ScenariosApi(http);
     }
 
-    /** Snapshots of the whole host. */
+    /** Snapshots of the whole host, saved and restored exactly (docs/snapshots.md). */
     public SnapshotsApi snapshots() {
         return new SnapshotsApi(http);
     }
