@@ -10,8 +10,7 @@ import java.util.OptionalInt;
 /**
  * A typed client of xenemu's HTTP API, contract v1 (docs/api.md): every resource under
  * {@code /api/v1}, grouped as sub-APIs — the toolstack's balancer, reservations, dynamic ranges,
- * balloon faults and scenarios included; snapshots too, which a service without them (before
- * issue 16) answers with 404 ENOENT.
+ * balloon faults, scenarios and snapshots included (a service older than them answers 404 ENOENT).
  *
  * <pre>{@code
  * XenemuClient xen = XenemuClient.builder().baseUrl("http://127.0.0.1:8080").token(adminToken).build();
@@ -111,7 +110,7 @@ public final class XenemuClient {
         return new ScenariosApi(http);
     }
 
-    /** Snapshots of the whole host. */
+    /** Snapshots of the whole host, saved and restored exactly (docs/snapshots.md). */
     public SnapshotsApi snapshots() {
         return new SnapshotsApi(http);
     }

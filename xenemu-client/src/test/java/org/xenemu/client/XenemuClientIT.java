@@ -31,6 +31,7 @@ import org.xenemu.client.model.Reservation;
 import org.xenemu.client.model.ReservationRequest;
 import org.xenemu.client.model.Scenario;
 import org.xenemu.client.model.SelfballoonPatch;
+import org.xenemu.client.model.Snapshot;
 import org.xenemu.client.model.SelfballoonView;
 import org.xenemu.client.model.TouchReport;
 import org.xenemu.client.model.WatchEvent;
@@ -40,9 +41,9 @@ import org.xenemu.client.support.XenemuJar;
 /**
  * XenemuClient against the packaged service ({@link XenemuJar}: open mode, manual clock): every
  * resource the service serves (the toolstack's balancer, reservations, dynamic ranges and balloon
- * faults, scenarios included), the mapping of problem+json to {@link XenemuException}, and the
- * watch and event streams. Tests run one after the other on one service: a test that switches the
- * balancer on switches it off again.
+ * faults, scenarios and snapshots included), the mapping of problem+json to {@link XenemuException}, and the
+ * watch and event streams, snapshots. Tests run one after the other on one service: a test that
+ * switches the balancer on switches it off again, a restore brings back a host saved in the same test.
  */
 class XenemuClientIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -156,11 +157,82 @@ class XenemuClientIT {
             assertEquals("memoryKiB", invalid.field().orElseThrow());
         }
 
+    }
+
+    /** Snapshots (docs/snapshots.md): the whole host saved, downloaded, uploaded and restored exactly. */
+    @Nested
+    class Snapshots {
         @Test
-        void snapshotsAreNotServedByThisBuildYet() {
-            XenemuException e = assertThrows(XenemuException.class, () -> xen.snapshots().list());
-            assertEquals(404, e.status());
-            assertEquals(Errno.ENOENT, e.errno());
+        void aRestoreBringsTheSavedHostBackAndTheFileRoundTrips() {
+            String name = "it-base-" + NAMES.incrementAndGet();
+            Domain kept = newDomain(131072, 262144);
+            Snapshot saved = xen.snapshots().save(name);
+            assertEquals(name, saved.name());
+            assertTrue(saved.bytes() > 0);
+            long jiffies = xen.clock().get().jiffies();
+            assertEquals(jiffies, saved.jiffies().orElseThrow());
+            Snapshot listed = xen.snapshots().list().stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow();
+            assertEquals(saved.bytes(), listed.bytes());
+            assertEquals(1, listed.formatVersion().orElseThrow());
+            assertTrue(listed.error().isEmpty());
+            String copy = name + "-copy";
+            try {
+                Domain later = newDomain(65536, 65536);
+                xen.domains().memSet(kept.domid(), 262144);
+                xen.clock().advance(Duration.ofSeconds(2));
+
+                xen.snapshots().restore(name);
+                assertEquals(jiffies, xen.clock().get().jiffies());
+                assertTrue(xen.clock().get().manual());
+                assertEquals(131072, xen.domains().get(kept.domid()).currentKiB(), "the saved guest, as it was");
+                XenemuException gone = assertThrows(XenemuException.class, () -> xen.domains().get(later.domid()));
+                assertEquals(Errno.ENOENT, gone.errno());
+
+                byte[] file = xen.snapshots().download(name);
+                assertEquals(saved.bytes(), file.length);
+                assertTrue(new String(file, 0, 18, java.nio.charset.StandardCharsets.US_ASCII)
+                        .startsWith("xenemu-snapshot 1\n"));
+                Snapshot uploaded = xen.snapshots().upload(copy, file);
+                assertEquals(copy, uploaded.name());
+                assertEquals(jiffies, uploaded.jiffies().orElseThrow());
+            } finally {
+                xen.snapshots().delete(name);
+                try {
+                    xen.snapshots().delete(copy);
+                } catch (XenemuException e) {
+                    // not uploaded
+                }
+                xen.domains().destroy(kept.domid());
+            }
+            assertEquals(Errno.ENOENT, assertThrows(XenemuException.class, () -> xen.snapshots().download(name))
+                    .errno());
+        }
+
+        @Test
+        void refusalsAreErrnosAndChangeNothing() {
+            String name = "it-refusals-" + NAMES.incrementAndGet();
+            xen.snapshots().save(name);
+            try {
+                XenemuException taken = assertThrows(XenemuException.class, () -> xen.snapshots().save(name));
+                assertEquals(409, taken.status());
+                assertEquals(Errno.EEXIST, taken.errno());
+                XenemuException badName = assertThrows(XenemuException.class, () -> xen.snapshots().save("-x y"));
+                assertEquals(400, badName.status());
+                assertEquals(Errno.EINVAL, badName.errno());
+                XenemuException junk = assertThrows(XenemuException.class, () -> xen.snapshots().upload(name + "-junk",
+                        "not a snapshot".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertEquals(400, junk.status());
+                assertEquals(Errno.EINVAL, junk.errno());
+                assertTrue(junk.detail().orElseThrow().contains("not a xenemu snapshot"), junk.detail().orElseThrow());
+                assertTrue(xen.snapshots().list().stream().noneMatch(s -> s.name().equals(name + "-junk")));
+                XenemuException unknown = assertThrows(XenemuException.class,
+                        () -> xen.snapshots().restore("it-no-such-snapshot"));
+                assertEquals(404, unknown.status());
+                assertEquals(Errno.ENOENT, unknown.errno());
+            } finally {
+                xen.snapshots().delete(name);
+            }
         }
     }
 

@@ -154,7 +154,8 @@ class XenemuClientRequestTest {
             stub.on("POST /api/v1/snapshots", 201, "application/json", "{\"name\":\"base line\",\"jiffies\":250,\"bytes\":42}");
             stub.on("GET /api/v1/snapshots", 200, "application/json", "[{\"name\":\"base line\",\"jiffies\":250,\"bytes\":42}]");
             stub.on("GET /api/v1/snapshots/base%20line", 200, "application/octet-stream", "SNAP");
-            stub.on("PUT /api/v1/snapshots/base%20line", 204, null, "");
+            stub.on("PUT /api/v1/snapshots/base%20line", 201, "application/json",
+                    "{\"name\":\"base line\",\"jiffies\":250,\"bytes\":2}");
             stub.on("POST /api/v1/snapshots/base%20line/restore", 204, null, "");
             stub.on("DELETE /api/v1/snapshots/base%20line", 204, null, "");
 
@@ -163,7 +164,7 @@ class XenemuClientRequestTest {
             assertEquals(42, s.bytes());
             assertEquals(List.of(s), xen.snapshots().list());
             assertArrayEquals("SNAP".getBytes(StandardCharsets.UTF_8), xen.snapshots().download("base line"));
-            xen.snapshots().upload("base line", new byte[] {1, 2});
+            assertEquals(2, xen.snapshots().upload("base line", new byte[] {1, 2}).bytes());
             assertEquals("application/octet-stream", stub.last().header("Content-Type"));
             assertArrayEquals(new byte[] {1, 2}, stub.last().body());
             xen.snapshots().restore("base line");

@@ -58,8 +58,15 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
     public static final int HTTP_PORT = 8080;
     /** The run dir inside the container: dom0's socket is {@code socket}, guests' {@code domains/<id>/socket}. */
     public static final String RUN_DIR = "/run/xenemu";
-    /** The data dir inside the container (snapshots). */
+    /** The data dir inside the container (snapshots; the image's volume, {@code XENEMU_DATA_DIR}). */
     public static final String DATA_DIR = "/var/lib/xenemu";
+    /**
+     * Where {@link #withSnapshot(Path)} puts its file in the container: outside the data dir (a
+     * volume of mode 0750 for uid 10001, which a container run as the run dir's owner could not
+     * read), so the service reads it by path ({@code xenemu.snapshot.restore} takes a name in the
+     * data dir or a path).
+     */
+    public static final String RESTORE_FILE = "/tmp/xenemu-restore.snapshot";
     /** The uid the image runs as. */
     public static final int IMAGE_UID = 10001;
 
@@ -150,9 +157,12 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
     }
 
     /**
-     * Restores the snapshot file {@code file} at start: it is copied into the container's data dir
-     * and named by {@code xenemu.snapshot.restore} (the service's docs/snapshots.md); the clock of
-     * the restored host is in manual mode.
+     * Restores the snapshot file {@code file} at start: it is copied into the container as
+     * {@link #RESTORE_FILE} and named by {@code XENEMU_SNAPSHOT_RESTORE} (property
+     * {@code xenemu.snapshot.restore}, the service's docs/snapshots.md), loaded before the web
+     * server and the sockets start; the clock of the restored host is in manual mode. A file the
+     * service refuses (another format version, damaged, another clock rate) stops the start: the
+     * container's log says why.
      */
     public XenemuContainer withSnapshot(Path file) {
         if (!Files.isRegularFile(Objects.requireNonNull(file, "file"))) {
@@ -171,10 +181,8 @@ public class XenemuContainer extends GenericContainer<XenemuContainer> {
             prepareRunDir();
         }
         if (snapshot != null) {
-            String inContainer = DATA_DIR + "/" + snapshot.getFileName();
-            withCopyFileToContainer(MountableFile.forHostPath(snapshot, 0644), inContainer);
-            props.putIfAbsent("xenemu.data-dir", DATA_DIR);
-            withEnv("XENEMU_SNAPSHOT_RESTORE", inContainer);
+            withCopyFileToContainer(MountableFile.forHostPath(snapshot, 0644), RESTORE_FILE);
+            withEnv("XENEMU_SNAPSHOT_RESTORE", RESTORE_FILE);
         }
         List<String> args = new ArrayList<>();
         props.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -42,4 +42,15 @@ class XenemuContainerTest {
         Path file = Files.writeString(dir.resolve("base.snapshot"), "x");
         new XenemuContainer("xenemu:local").withSnapshot(file);
     }
+
+    @Test
+    void aSnapshotIsCopiedOutsideTheDataVolumeAndNamedByTheServicesRestoreVariable(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("base line.snapshot"), "x");
+        XenemuContainer xen = new XenemuContainer("xenemu:local").withSnapshot(file);
+        xen.configure();
+        assertEquals(XenemuContainer.RESTORE_FILE, xen.getEnvMap().get("XENEMU_SNAPSHOT_RESTORE"));
+        assertTrue(xen.getCopyToFileContainerPathMap().containsValue(XenemuContainer.RESTORE_FILE));
+        assertEquals(0, xen.getCommandParts().length, "the data dir stays the image's");
+    }
 }

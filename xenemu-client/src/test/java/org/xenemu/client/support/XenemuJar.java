@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged xenemu service started once per test JVM as a child process, as a toolstack would
- * run it: {@code java -jar <jar> --server.port=0 --xenemu.run-dir=<tmp> --xenemu.clock.mode=manual}
+ * run it: {@code java -jar <jar> --server.port=0 --xenemu.run-dir=<tmp> --xenemu.clock.mode=manual
+ * --xenemu.data-dir=<tmp>/data} (snapshots go to the temporary directory, not the working one)
  * (open mode: no token, the caller is dom0). The jar is the system property {@code xenemu.jar},
  * else {@code ../target/xenemu-*.jar} (build it with {@code ./mvnw -q -DskipTests package} at the
  * top level). Missing jar: the test is skipped with that reason (failed in CI). The process is
@@ -97,7 +98,8 @@ public final class XenemuJar {
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar",
                     jar.toAbsolutePath().toString(), "--server.port=0", "--xenemu.run-dir=" + runDir,
-                    "--xenemu.clock.mode=manual", "--xenemu.events.keep-alive-seconds=1")
+                    "--xenemu.clock.mode=manual", "--xenemu.events.keep-alive-seconds=1",
+                    "--xenemu.data-dir=" + runDir.resolve("data"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
