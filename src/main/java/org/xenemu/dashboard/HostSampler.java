@@ -53,8 +53,9 @@ public final class HostSampler {
     private long taken;
     /**
      * rrdp-squeezed's figures read three xenstore keys per guest (~9 µs per guest and sample): they
-     * are read again every {@link #RECLAIMED_SECONDS} virtual seconds, the period at which an rrdd
-     * plugin reports, and kept in between.
+     * are asked for again every {@link #RECLAIMED_SECONDS} virtual seconds, the period at which an
+     * rrdd plugin reports, and kept in between (the toolstack reads the keys again only when the
+     * store or the guests changed).
      */
     static final int RECLAIMED_SECONDS = 5;
     private final long reclaimedPeriodJiffies;
