@@ -187,46 +187,52 @@ public final class HostMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void onSample(Sample s) {
-        total.set(s.totalKiB());
-        free.set(s.freeKiB());
-        xen.set(s.xenKiB());
-        domainsOwned.set(s.domainsKiB());
-        tmem.set(s.tmemKiB());
-        pressure.set(s.pressureKiB());
-        reserved.set(s.reservedKiB());
-        domainCount.set(s.domainCount());
-        reclaimed.set(s.reclaimedKiB());
-        reclaimedMax.set(s.reclaimedMaxKiB());
+        total.setRelease(s.totalKiB());
+        free.setRelease(s.freeKiB());
+        xen.setRelease(s.xenKiB());
+        domainsOwned.setRelease(s.domainsKiB());
+        tmem.setRelease(s.tmemKiB());
+        pressure.setRelease(s.pressureKiB());
+        reserved.setRelease(s.reservedKiB());
+        domainCount.setRelease(s.domainCount());
+        reclaimed.setRelease(s.reclaimedKiB());
+        reclaimedMax.setRelease(s.reclaimedMaxKiB());
         if (s.gamma().isPresent()) {
-            gammaBits.set(Double.doubleToLongBits(s.gamma().getAsDouble()));
+            gammaBits.setRelease(Double.doubleToLongBits(s.gamma().getAsDouble()));
         }
         nodeGauges(s.nodeCount());
         for (int n = 0; n < s.nodeCount(); n++) {
-            nodes.get(n)[0].set(s.node(n, Sample.TOTAL));
-            nodes.get(n)[1].set(s.node(n, Sample.FREE));
+            nodes.get(n)[0].setRelease(s.node(n, Sample.TOTAL));
+            nodes.get(n)[1].setRelease(s.node(n, Sample.FREE));
         }
         for (int i = 0; i < s.domainCount(); i++) {
             DomainMeters m = domains.get(s.domid(i));
             if (m == null || !m.name.equals(s.name(i))) {
                 m = register(s.domid(i), s.name(i));
             }
-            m.current.set(s.currentKiB(i));
-            m.target.set(s.targetKiB(i));
-            m.committedAs.set(s.committedAsKiB(i));
-            m.memFree.set(s.memFreeKiB(i));
-            m.stuck.set(s.stuck(i) ? 1 : 0);
-            m.uncooperative.set(s.uncooperative(i) ? 1 : 0);
+            m.current.setRelease(s.currentKiB(i));
+            m.target.setRelease(s.targetKiB(i));
+            m.committedAs.setRelease(s.committedAsKiB(i));
+            m.memFree.setRelease(s.memFreeKiB(i));
+            m.stuck.setRelease(s.stuck(i) ? 1 : 0);
+            m.uncooperative.setRelease(s.uncooperative(i) ? 1 : 0);
         }
-        // a domain the sample does not have is gone (its DomainDestroyed normally removed it already)
-        for (Iterator<Integer> it = domains.keySet().iterator(); it.hasNext(); ) {
-            int domid = it.next();
-            if (s.indexOf(domid) < 0) {
-                unregister(domid);
+        // a domain the sample does not have is gone (its DomainDestroyed normally removed it already);
+        // every domain of the sample has meters now, so there is none other when the counts agree
+        if (domains.size() != s.domainCount()) {
+            for (Iterator<Integer> it = domains.keySet().iterator(); it.hasNext(); ) {
+                int domid = it.next();
+                if (s.indexOf(domid) < 0) {
+                    unregister(domid);
+                }
             }
         }
     }
 
     private void nodeGauges(int count) {
+        if (nodes.size() >= count) {
+            return;
+        }
         synchronized (meterLock) {
             addNodeGauges(count);
         }

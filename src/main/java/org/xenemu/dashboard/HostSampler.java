@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenemu.caller.Caller;
@@ -16,7 +15,6 @@ import org.xenemu.host.Host;
 import org.xenemu.toolstack.Domain;
 import org.xenemu.toolstack.DomainRegistry;
 import org.xenemu.toolstack.EmulatedHost;
-import org.xenemu.toolstack.HostView;
 import org.xenemu.toolstack.Toolstack;
 import org.xenemu.toolstack.balancer.Balancer;
 import org.xenemu.toolstack.balancer.BalancerView;
@@ -55,8 +53,9 @@ public final class HostSampler {
     private long taken;
     /**
      * rrdp-squeezed's figures read three xenstore keys per guest (~9 µs per guest and sample): they
-     * are read again every {@link #RECLAIMED_SECONDS} virtual seconds, the period at which an rrdd
-     * plugin reports, and kept in between.
+     * are asked for again every {@link #RECLAIMED_SECONDS} virtual seconds, the period at which an
+     * rrdd plugin reports, and kept in between (the toolstack reads the keys again only when the
+     * store or the guests changed).
      */
     static final int RECLAIMED_SECONDS = 5;
     private final long reclaimedPeriodJiffies;
@@ -177,17 +176,13 @@ public final class HostSampler {
         }
         long now = scheduler.clock().jiffies();
         if (reclaimedAtJiffies < 0 || now - reclaimedAtJiffies >= reclaimedPeriodJiffies || now < reclaimedAtJiffies) {
-            HostView view = toolstack.host(Caller.DOM0);
-            reclaimedKiB = orZero(view.memoryReclaimedKiB());
-            reclaimedMaxKiB = orZero(view.memoryReclaimedMaxKiB());
+            Toolstack.Reclaimed rrdp = toolstack.reclaimed(Caller.DOM0);
+            reclaimedKiB = rrdp.reclaimedKiB();
+            reclaimedMaxKiB = rrdp.reclaimedMaxKiB();
             reclaimedAtJiffies = now;
         }
         return new Sample(now, nodes, node, domids, names, figures, balancer.lastGamma().orElse(Double.NaN),
                 reclaimedKiB, reclaimedMaxKiB);
-    }
-
-    private static long orZero(@Nullable Long kib) {
-        return kib == null ? 0 : kib;
     }
 
     /** The samples taken after jiffy {@code sinceJiffies} (negative: all held), columnar; dom0 only (EACCES). */

@@ -1,6 +1,7 @@
 package org.xenemu.toolstack;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,14 @@ public final class Toolstack {
     private final Xenstore xenstore;
     /** Not final: a snapshot restore closes every xenstore connection, and the toolstack connects again. */
     private LibxlKeys keys;
+    /**
+     * {@link #refreshReclaimed}'s figures and what they were read at: the store's generation
+     * ({@code -1}: never read, or a restore since) and the guests' domids.
+     */
+    private long reclaimedGeneration = -1;
+    private int[] reclaimedGuests = new int[0];
+    private long reclaimedKiB;
+    private long reclaimableKiB;
     private int nextDomid = 1;
     /** The watch token of the toolstack's own {@code @releaseDomain} watch. */
     static final String RELEASE_WATCH_TOKEN = "xenemu-toolstack";
@@ -353,15 +362,56 @@ public final class Toolstack {
     public HostView host(Caller caller) {
         return scheduler.locked(() -> {
             caller.verifyDom0(DOM0_ONLY);
-            List<ReclaimedMemory.DomainValues> values = new ArrayList<>();
-            for (Domain d : registry.all()) {
-                if (!d.isDom0()) {
-                    values.add(new ReclaimedMemory.DomainValues(d.domid(), keys.readKiB(d.domid(), "memory/target"),
-                            keys.readKiB(d.domid(), "memory/dynamic-min"), keys.readKiB(d.domid(), "memory/dynamic-max")));
-                }
-            }
-            return HostView.of(host, ReclaimedMemory.reclaimedKiB(values), ReclaimedMemory.reclaimableKiB(values));
+            refreshReclaimed();
+            return HostView.of(host, reclaimedKiB, reclaimableKiB);
         });
+    }
+
+    /**
+     * rrdp-squeezed's two figures of {@link #host} alone ({@link HostView#memoryReclaimedKiB} and
+     * {@link HostView#memoryReclaimedMaxKiB}), without the rest of the view: what the dashboard's
+     * sampler needs. Dom0 only.
+     */
+    public Reclaimed reclaimed(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            refreshReclaimed();
+            return new Reclaimed(reclaimedKiB, reclaimableKiB);
+        });
+    }
+
+    /** rrdp-squeezed's {@code memory_reclaimed} and {@code memory_reclaimed_max}, in KiB. */
+    public record Reclaimed(long reclaimedKiB, long reclaimedMaxKiB) {
+    }
+
+    /**
+     * Reads the guests' {@code memory/target}, {@code dynamic-min} and {@code dynamic-max} again
+     * only when the store or the set of guests changed since the last read (three xenstore reads
+     * per guest: the dashboard asks every few virtual seconds). Under the engine lock.
+     */
+    private void refreshReclaimed() {
+        long generation = xenstore.generation();
+        List<Domain> all = registry.all();
+        int[] guests = new int[all.size()];
+        int count = 0;
+        for (Domain d : all) {
+            if (!d.isDom0()) {
+                guests[count++] = d.domid();
+            }
+        }
+        guests = Arrays.copyOf(guests, count);
+        if (generation == reclaimedGeneration && Arrays.equals(guests, reclaimedGuests)) {
+            return;
+        }
+        List<ReclaimedMemory.DomainValues> values = new ArrayList<>(count);
+        for (int domid : guests) {
+            values.add(new ReclaimedMemory.DomainValues(domid, keys.readKiB(domid, "memory/target"),
+                    keys.readKiB(domid, "memory/dynamic-min"), keys.readKiB(domid, "memory/dynamic-max")));
+        }
+        reclaimedKiB = ReclaimedMemory.reclaimedKiB(values);
+        reclaimableKiB = ReclaimedMemory.reclaimableKiB(values);
+        reclaimedGeneration = generation;
+        reclaimedGuests = guests;
     }
 
     /**
@@ -445,6 +495,8 @@ public final class Toolstack {
      */
     void restore(int savedNextDomid) {
         nextDomid = savedNextDomid;
+        // the restored store's generation may equal one seen on the timeline left behind
+        reclaimedGeneration = -1;
         XsConnection connection = xenstore.connect(0, true, this::watchFired);
         keys = new LibxlKeys(connection);
         ownConnection = connection;

@@ -42,7 +42,9 @@ public final class SseRing {
             first = seq;
         }
         head = seq;
-        if (!sweepPending.get() && sweepPending.compareAndSet(false, true)) {
+        // no follower, no sweep: a stream that follows later drains from the head it reads at its
+        // start (its first writable call), after it joined the followers
+        if (!followers.isEmpty() && !sweepPending.get() && sweepPending.compareAndSet(false, true)) {
             streams.execute(this::sweep);
         }
     }

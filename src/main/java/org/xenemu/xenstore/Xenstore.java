@@ -24,4 +24,11 @@ public interface Xenstore {
 
     /** Limits and usage for a domain, as GET /xenstore/quota/{domid} shows them. */
     QuotaReport quota(int domid);
+
+    /**
+     * The store's global generation count: every committed change (a write, mkdir, rm, set-perms,
+     * a transaction's commit) moves it, so a reader may keep what it read while it stands still.
+     * A snapshot restore sets it to the saved store's count.
+     */
+    long generation();
 }

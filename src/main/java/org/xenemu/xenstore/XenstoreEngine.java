@@ -108,6 +108,11 @@ public final class XenstoreEngine implements Xenstore {
         });
     }
 
+    @Override
+    public long generation() {
+        return read(tree::generation);
+    }
+
     // ---- the lock, commit and delivery machinery -------------------------------------------
 
     /** The domain's open connections (call under the lock). */

@@ -50,6 +50,31 @@ class DynamicRangeTest {
         assertThat(h.reservedKiB()).isZero();
     }
 
+    @Test
+    void theReclaimedFiguresFollowEveryChangeOfTheKeysAndOfTheGuests() {
+        Domain a = f.create(DomainSpec.pv("a", 131072).withStaticMaxKiB(262144).withDynamicRange(65536, 262144))
+                .domain();
+        assertThat(f.toolstack.reclaimed(Caller.DOM0)).isEqualTo(new Toolstack.Reclaimed(262144 - 131072,
+                131072 - 65536));
+        // a range set through the toolstack, a key written by anyone else, a new guest, a destroyed one
+        f.toolstack.setDynamicRange(Caller.DOM0, a.domid(), 100000, 200000);
+        assertThat(f.toolstack.reclaimed(Caller.DOM0)).isEqualTo(new Toolstack.Reclaimed(200000 - 131072,
+                131072 - 100000));
+        f.dom0Xs.write(0, "/local/domain/" + a.domid() + "/memory/dynamic-max",
+                "250000".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(f.toolstack.reclaimed(Caller.DOM0).reclaimedKiB()).isEqualTo(250000 - 131072);
+        Domain b = f.create(DomainSpec.pv("b", 100000).withStaticMaxKiB(200000).withDynamicRange(50000, 150000))
+                .domain();
+        assertThat(f.toolstack.reclaimed(Caller.DOM0)).isEqualTo(new Toolstack.Reclaimed(
+                (250000 - 131072) + (150000 - 100000), (131072 - 100000) + (100000 - 50000)));
+        f.destroy(b.domid());
+        assertThat(f.toolstack.reclaimed(Caller.DOM0)).isEqualTo(new Toolstack.Reclaimed(250000 - 131072,
+                131072 - 100000));
+        HostView h = f.toolstack.host(Caller.DOM0);
+        assertThat(h.memoryReclaimedKiB()).isEqualTo(250000 - 131072);
+        assertThat(h.memoryReclaimedMaxKiB()).isEqualTo(131072 - 100000);
+    }
+
     @Nested
     class Refusals {
         void expectEinval(Runnable r) {

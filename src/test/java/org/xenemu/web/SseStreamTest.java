@@ -184,6 +184,24 @@ class SseStreamTest {
         }
 
         @Test
+        void withNoFollowerPublishingHandsTheWritersNothingAndALaterFollowerStillGetsTheEvents() {
+            SseRing ring = streams.ring(100);
+            SseStream early = ring.follow(0, 100);
+            ring.publish(1, SseEvent.of("1", null, 1));
+            writerWork.clear();
+            early.close();
+            runWriters();
+            ring.publish(2, SseEvent.of("2", null, 2));
+            ring.publish(3, SseEvent.of("3", null, 3));
+            assertThat(writerWork).as("nobody follows: no sweep").isEmpty();
+            SseStream later = ring.follow(1, 100);
+            ring.publish(4, SseEvent.of("4", null, 4));
+            FakeOutput out = start(later);
+            runWriters();
+            assertThat(ids(out)).isEqualTo("2,3,4");
+        }
+
+        @Test
         void everyFollowerGetsTheEventsInOrderAndTheJsonIsMadeOnce() {
             AtomicInteger encodings = new AtomicInteger();
             SseStreams counting = new SseStreams(writerWork::add, keepAlive, Duration.ofHours(1), value -> {

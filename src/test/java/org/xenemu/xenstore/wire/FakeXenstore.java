@@ -23,6 +23,8 @@ final class FakeXenstore implements Xenstore {
     final Set<Integer> domains = ConcurrentHashMap.newKeySet();
     final List<FakeConn> conns = new CopyOnWriteArrayList<>();
     private long nextTx = 1;
+    /** Moves with every change {@link #fire} reports. */
+    private long generation;
 
     FakeXenstore() {
         nodes.put("/", new byte[0]);
@@ -46,7 +48,13 @@ final class FakeXenstore implements Xenstore {
         return new QuotaReport(domid, domid == 0, Map.of(), Map.of());
     }
 
+    @Override
+    public long generation() {
+        return generation;
+    }
+
     void fire(String path) {
+        generation++;
         for (FakeConn c : conns) {
             for (String[] w : c.watches) {
                 String wp = c.abs(w[0]);
