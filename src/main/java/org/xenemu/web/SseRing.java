@@ -85,7 +85,8 @@ public final class SseRing {
     }
 
     private final class Cursor implements SseStream.Source {
-        private long next;
+        /** Written by the stream's writer, read by the keep-alive timer too. */
+        private volatile long next;
         private @Nullable SseStream stream;
 
         @Override

@@ -33,6 +33,8 @@ public final class SseStream {
     /** About this much is collected for one write: one syscall carries many events. */
     static final int BATCH_BYTES = 64 * 1024;
     private static final SseEvent KEEP_ALIVE = SseEvent.comment("keep-alive");
+    /** Whole keep-alive periods a reader may take nothing while output waits before its stream is closed. */
+    static final int STALL_TICKS = 2;
 
     /** Where a stream's events wait until a writer takes them. */
     interface Source {
@@ -170,22 +172,31 @@ public final class SseStream {
     /**
      * Keep-alive timer, once a period: a stream with nothing pending gets a comment (which is how
      * a reader that went away is found: the write after its end fails); a stream whose reader has
-     * taken nothing for two whole periods while output waited is closed.
+     * taken nothing for two whole periods while output waited is closed. The stall is counted
+     * from the first tick that sees it, so the close comes at the third such tick: a container
+     * whose callback comes late (a loaded machine) does not cost a reader that does read its
+     * stream, and a stalled stream is still released within three periods of its last write.
+     * A stream not blocked whose output waits is handed to a writer (idempotent): a safety net
+     * should a signal ever have gone missing, so pending output never silences the keep-alive.
      */
     void tick() {
         long written = writtenBytes;
         if (blocked && written == writtenAtLastTick) {
-            if (++stalledTicks >= 2) {
+            if (++stalledTicks > STALL_TICKS) {
+                log.debug("event stream closed: its reader took nothing for {} keep-alive periods", STALL_TICKS);
                 close();
             }
             return;
         }
-        stalledTicks = 0;
+        stalledTicks = blocked ? 1 : 0;
         writtenAtLastTick = written;
-        if (comments.isEmpty() && !source.hasPending() && !blocked) {
-            comments.add(KEEP_ALIVE);
-            signal();
+        if (blocked) {
+            return;
         }
+        if (comments.isEmpty() && !source.hasPending()) {
+            comments.add(KEEP_ALIVE);
+        }
+        wake();
     }
 
     private void drain() {

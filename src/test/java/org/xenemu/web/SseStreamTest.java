@@ -279,17 +279,60 @@ class SseStreamTest {
         }
 
         @Test
-        void aReaderThatTakesNothingForTwoTicksWhileOutputWaitsIsClosed() {
+        void aReaderThatTakesNothingForTwoWholePeriodsWhileOutputWaitsIsClosed() {
             SseStream s = streams.queued(10);
             FakeOutput out = start(s);
             out.ready = false;
             s.offer(SseEvent.of(null, null, 1));
             runWriters();
-            streams.tick();
+            streams.tick(); // the stall is seen: it may have begun just before
+            streams.tick(); // one whole period without a byte taken
             assertThat(s.isClosed()).isFalse();
-            streams.tick();
+            streams.tick(); // two whole periods
             runWriters();
             assertThat(s.isClosed()).isTrue();
+            assertThat(out.completed).isEqualTo(1);
+        }
+
+        @Test
+        void aReaderWhoseWritableCallbackComesLateIsNotClosedAsStalled() {
+            // the failure seen on a loaded CI machine: with a 1 s period, the container's
+            // "writable again" call came more than a period after the output blocked; the stream
+            // was closed as stalled though its reader read, and the reader saw its stream end
+            SseStream s = streams.queued(10);
+            FakeOutput out = start(s);
+            out.ready = false;
+            s.offer(SseEvent.of(null, null, 1)); // just before a tick: nothing written since the last
+            runWriters();
+            streams.tick(); // the stall is seen
+            streams.tick(); // one whole period (and a bit) later
+            assertThat(s.isClosed()).as("blocked for one whole period only").isFalse();
+            out.ready = true;
+            s.writable(); // late, but before two whole periods
+            runWriters();
+            streams.tick();
+            runWriters();
+            assertThat(s.isClosed()).isFalse();
+            assertThat(out.text()).isEqualTo("data:{\"v\":1}\n\n:keep-alive\n\n");
+        }
+
+        @Test
+        void aStreamWhoseOutputWaitsWithNoWriterIsHandedToOneByTheKeepAlive() {
+            // a ring follower whose sweep never reached it (the sweep task lost): its output
+            // waits, so it gets no keep-alive; the tick hands it to a writer rather than let it
+            // stay silent for ever
+            SseRing ring = streams.ring(10);
+            SseStream s = ring.follow(0, 10);
+            FakeOutput out = start(s);
+            runWriters();
+            ring.publish(1, SseEvent.of("1", null, 1));
+            writerWork.clear();
+            streams.tick();
+            runWriters();
+            assertThat(out.text()).isEqualTo("id:1\ndata:{\"v\":1}\n\n");
+            streams.tick();
+            runWriters();
+            assertThat(out.text()).endsWith(":keep-alive\n\n");
         }
     }
 

@@ -46,11 +46,15 @@ class SseStreamsBlackBoxTest {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** What the reader thread queues when the server ends the stream (not a line any stream sends). */
+    static final String END = "\u0000end of stream";
+
     /** An open stream: its lines arrive on a queue read by a daemon thread. */
     record Stream(HttpResponse<InputStream> response, BlockingQueue<String> lines) {
         String next() throws InterruptedException {
             String line = lines.poll(10, TimeUnit.SECONDS);
             assertThat(line).as("a line within 10 s").isNotNull();
+            assertThat(line).as("a line, not the end of the stream (the server closed it)").isNotEqualTo(END);
             return line;
         }
 
@@ -83,6 +87,7 @@ class SseStreamsBlackBoxTest {
                 while ((line = in.readLine()) != null) {
                     lines.add(line);
                 }
+                lines.add(END);
             } catch (Exception closed) {
                 // the test closed the stream
             }
