@@ -78,6 +78,22 @@ final class BrowserSession implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * The element's text now. The page replaces some elements at every refresh (the balancer's
+     * facts, the tables), so an element found a moment ago may be gone: find it again and read.
+     */
+    String text(String css) {
+        return await("the text of " + css, d -> find(css).getText());
+    }
+
+    /** An attribute of the element now ({@code ""} for an absent one), read as {@link #text}. */
+    String attribute(String css, String name) {
+        return await(name + " of " + css, d -> {
+            String value = find(css).getAttribute(name);
+            return value == null ? "" : value;
+        });
+    }
+
     List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -70,14 +70,14 @@ class DashboardInBrowserTest {
         WebElement input = browser.find("#advance-seconds");
         input.clear();
         input.sendKeys(Integer.toString(seconds));
-        String before = browser.find("#host-chart").getAttribute("data-latest-jiffies");
+        String before = browser.attribute("#host-chart", "data-latest-jiffies");
         browser.find("#advance").click();
         browser.await("the chart to take the advance's samples",
-                d -> !before.equals(browser.find("#host-chart").getAttribute("data-latest-jiffies")));
+                d -> !before.equals(browser.attribute("#host-chart", "data-latest-jiffies")));
     }
 
     private int points() {
-        return Integer.parseInt(browser.find("#host-chart").getAttribute("data-points"));
+        return Integer.parseInt(browser.attribute("#host-chart", "data-points"));
     }
 
     @Test
@@ -86,12 +86,12 @@ class DashboardInBrowserTest {
             browser.open(url(path));
             browser.awaitDashboard();
             browser.await("the host chart painted", d -> Long.parseLong(
-                    String.valueOf(browser.find("#host-chart").getAttribute("data-painted-pixels"))) > 0);
+                    String.valueOf(browser.attribute("#host-chart", "data-painted-pixels"))) > 0);
             assertThat(browser.findAll("#node-charts .chart")).hasSize(2); // the default host's two NUMA nodes
             assertThat(browser.find("#login").isDisplayed()).isFalse();
-            assertThat(browser.find("#domains-table tbody tr[data-domid='0']").getText()).contains("Domain-0");
-            assertThat(browser.find("#clock-line").getText()).contains("manual");
-            browser.await("the event stream live", d -> browser.find("#clock-line").getText().contains("events live"));
+            assertThat(browser.text("#domains-table tbody tr[data-domid='0']")).contains("Domain-0");
+            assertThat(browser.text("#clock-line")).contains("manual");
+            browser.await("the event stream live", d -> browser.text("#clock-line").contains("events live"));
             assertThat(browser.consoleErrors()).as("console errors at %s", path).isEmpty();
         }
     }
@@ -112,7 +112,7 @@ class DashboardInBrowserTest {
         assertThat(view.get("name").asText()).isEqualTo("pagevm");
         assertThat(view.get("currentKiB").asLong()).isEqualTo(300 * 1024);
         assertThat(row.findElement(By.cssSelector(".current")).getText()).isEqualTo("300 MiB");
-        assertThat(browser.find("#event-log").getText()).contains("DomainCreated").contains("pagevm");
+        assertThat(browser.text("#event-log")).contains("DomainCreated").contains("pagevm");
         // and in the charts once a sample has seen it
         advanceThroughThePage(1);
         assertThat(browser.script("return xenemuDashboard.charts.domains.series('pagevm current')")).isNotNull();
@@ -125,7 +125,7 @@ class DashboardInBrowserTest {
         advanceThroughThePage(5);
         assertThat(points()).isEqualTo(before + 5); // one sample per virtual second
         JsonNode clock = Json.read(http().get("/api/v1/clock").body());
-        assertThat(browser.find("#host-chart").getAttribute("data-latest-jiffies"))
+        assertThat(browser.attribute("#host-chart", "data-latest-jiffies"))
                 .isEqualTo(Long.toString(clock.get("jiffies").asLong()));
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -142,7 +142,7 @@ class DashboardInBrowserTest {
         input.clear();
         input.sendKeys("400");
         row.findElement(By.cssSelector("form.mem-set button")).click();
-        browser.await("mem-set accepted", d -> browser.find("#status").getText().contains("mem-set " + domid));
+        browser.await("mem-set accepted", d -> browser.text("#status").contains("mem-set " + domid));
         advanceThroughThePage(2); // the balloon driver takes the new target when the clock moves
         assertThat(Json.read(http().get("/api/v1/domains/" + domid).body()).get("targetKiB").asLong())
                 .isEqualTo(400 * 1024);
@@ -168,7 +168,7 @@ class DashboardInBrowserTest {
         down.clear();
         down.sendKeys("0"); // the sysfs store refuses 0: EINVAL, nothing changes, the dialog stays open
         browser.find("#sb-save").click();
-        browser.await("the refusal", d -> browser.find("#selfballoon-dialog .error").getText().contains("EINVAL"));
+        browser.await("the refusal", d -> browser.text("#selfballoon-dialog .error").contains("EINVAL"));
         assertThat(Json.read(http().get("/api/v1/domains/" + domid + "/selfballoon").body())
                 .get("selfballoonDownhysteresis").asInt()).isEqualTo(8);
         down.clear();
@@ -190,7 +190,7 @@ class DashboardInBrowserTest {
         browser.await("the row gone",
                 d -> browser.findAll("#domains-table tbody tr[data-domid='" + domid + "']").isEmpty());
         assertThat(http().get("/api/v1/domains/" + domid).statusCode()).isEqualTo(404);
-        assertThat(browser.find("#event-log").getText()).contains("DomainDestroyed");
+        assertThat(browser.text("#event-log")).contains("DomainDestroyed");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -199,12 +199,12 @@ class DashboardInBrowserTest {
         try {
             new Select(browser.find("#balancer select[name=policy]")).selectByValue("squeezed");
             browser.find("#balancer form button").click();
-            browser.await("the policy applied", d -> browser.find("#status").getText().contains("Balancer policy: squeezed"));
+            browser.await("the policy applied", d -> browser.text("#status").contains("Balancer policy: squeezed"));
             assertThat(Json.read(http().get("/api/v1/host/balancer").body()).get("policy").asText()).isEqualTo("squeezed");
             advanceThroughThePage(15); // squeezed's periodic check runs
-            browser.await("the facts", d -> browser.find("#balancer .balancer-facts").getText().contains("squeezed · every"));
-            assertThat(browser.find("#balancer [data-fact=stuck]").getText()).isEqualTo("none");
-            assertThat(browser.find("#balancer [data-fact=reserved]").getText()).startsWith("0 KiB");
+            browser.await("the facts", d -> browser.text("#balancer .balancer-facts").contains("squeezed · every"));
+            assertThat(browser.text("#balancer [data-fact=stuck]")).isEqualTo("none");
+            assertThat(browser.text("#balancer [data-fact=reserved]")).startsWith("0 KiB");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             http().put("/api/v1/host/balancer", "{\"policy\":\"none\"}");
@@ -249,7 +249,7 @@ class DashboardInBrowserTest {
             reservation = Json.read(r.body()).get("id").asText();
             advanceThroughThePage(40);
             advanceThroughThePage(40);
-            browser.await("the balancer's facts", d -> !browser.find("#balancer [data-fact=gamma]").getText().equals("–"));
+            browser.await("the balancer's facts", d -> !browser.text("#balancer [data-fact=gamma]").equals("–"));
             browser.script("window.scrollTo(0, 0)");
             Path shot = browser.screenshot(Path.of("target", "dashboard.png"));
             assertThat(shot).isNotEmptyFile();
