@@ -40,6 +40,12 @@ public final class Host {
     /** Kept across policy switches: its cursor is where the next round-robin grant starts. */
     private RoundRobinAllocator roundRobin;
     private AllocationPolicy policy;
+    /**
+     * The fewest pages free at any moment since {@link #takeFreeLowWater()} was last called: what a
+     * scenario runner that splits one host's domains over several hosts adds up to prove the split
+     * changed nothing (no grant could have been short). Not host state: snapshots do not carry it.
+     */
+    private long freeLowWater = Long.MAX_VALUE;
 
     /** {@code nodes} equal nodes (the first ones take the remainder), distance 10 local / 20 remote. */
     public static Host uniform(long totalPages, int nodes, long xenPages, AllocationPolicy policy) {
@@ -167,6 +173,7 @@ public final class Host {
             free[n] -= grant[n];
             a.owned[n] += grant[n];
         }
+        noteFree();
         return grant;
     }
 
@@ -225,6 +232,7 @@ public final class Host {
             a.tmem[n] += grant[n];
             total += grant[n];
         }
+        noteFree();
         return total;
     }
 
@@ -317,6 +325,7 @@ public final class Host {
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
         }
+        noteFree();
         reserved.put(key, grant.clone());
         return grant;
     }
@@ -513,6 +522,29 @@ public final class Host {
     private void take(long[] holder, int node, long pages) {
         free[node] -= pages;
         holder[node] += pages;
+        noteFree();
+    }
+
+    /** After free memory shrank: the low-water mark follows. */
+    private void noteFree() {
+        long total = 0;
+        for (long f : free) {
+            total += f;
+        }
+        if (total < freeLowWater) {
+            freeLowWater = total;
+        }
+    }
+
+    /**
+     * The fewest pages that were free at any moment since the last call (since the host was built,
+     * for the first), and a fresh start from what is free now.
+     */
+    public long takeFreeLowWater() {
+        long now = freePages();
+        long low = Math.min(freeLowWater, now);
+        freeLowWater = now;
+        return low;
     }
 
     private void verifyNode(int node) {

@@ -41,7 +41,9 @@ public final class ScenarioExecution {
         int threads = Math.max(1, Math.min(parallelism, plan.variants().size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
         try {
-            return run(plan, runner, pool, progress, cancellation);
+            // fewer variants than threads: each may use the spare ones (a runner's series never depends on it)
+            return run(plan, runner.withThreadsPerVariant(Math.max(1, parallelism / threads)), pool, progress,
+                    cancellation);
         } finally {
             pool.shutdownNow();
         }

@@ -22,4 +22,13 @@ import org.xenemu.scenarios.series.VariantSeries;
 @FunctionalInterface
 public interface ScenarioRunner {
     VariantSeries run(Variant variant, ProgressListener progress, Cancellation cancellation);
+
+    /**
+     * This runner, allowed to use up to {@code threads} threads for one variant (when a plan has
+     * fewer variants than cores, each may use the spare ones). The series must not depend on it.
+     * By default one thread: this runner.
+     */
+    default ScenarioRunner withThreadsPerVariant(int threads) {
+        return this;
+    }
 }

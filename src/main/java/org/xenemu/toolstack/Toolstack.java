@@ -457,6 +457,19 @@ public final class Toolstack {
         });
     }
 
+    /**
+     * The fewest KiB the host had free at any moment since the last call (since it was built, for
+     * the first), the low-water mark then starting again from now. Dom0 only. A scenario that runs
+     * one host's domains on several private hosts adds these up to prove that no allocation could
+     * have come up short had they shared one host.
+     */
+    public long takeFreeLowWaterKiB(Caller caller) {
+        return scheduler.locked(() -> {
+            caller.verifyDom0(DOM0_ONLY);
+            return Pages.toKiB(host.takeFreeLowWater());
+        });
+    }
+
     private DomainView view(Domain d) {
         Map<String, Long> perNode = new LinkedHashMap<>();
         long[] pages = d.pagesPerNode();

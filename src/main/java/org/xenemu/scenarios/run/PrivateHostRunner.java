@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
 import org.xenemu.clock.ClockMode;
 import org.xenemu.error.XenException;
@@ -76,18 +77,55 @@ public final class PrivateHostRunner implements ScenarioRunner {
 
     private final Consumer<EmulatedHost> atEnd;
 
+    /** Threads one variant may use: more than one lets {@link ShardedRun} split a variant's domains. */
+    private final int threads;
+    /** The fewest domains a variant must have for a split to be worth its threads. */
+    private final int minDomainsToSplit;
+
     public PrivateHostRunner() {
-        this(host -> { });
+        this(host -> { }, 1, ShardedRun.MIN_DOMAINS);
     }
 
     /** {@code atEnd} sees each variant's private host once its last sample is taken (tests compare views). */
     PrivateHostRunner(Consumer<EmulatedHost> atEnd) {
+        this(atEnd, 1, ShardedRun.MIN_DOMAINS);
+    }
+
+    PrivateHostRunner(Consumer<EmulatedHost> atEnd, int threads, int minDomainsToSplit) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         this.atEnd = atEnd;
+        this.threads = threads;
+        this.minDomainsToSplit = minDomainsToSplit;
+    }
+
+    /** This runner letting each variant use up to {@code threads} threads (tests: with any split threshold). */
+    PrivateHostRunner withThreads(int threads, int minDomainsToSplit) {
+        return new PrivateHostRunner(atEnd, threads, minDomainsToSplit);
     }
 
     @Override
+    public ScenarioRunner withThreadsPerVariant(int threadsPerVariant) {
+        return threadsPerVariant == threads ? this : withThreads(threadsPerVariant, minDomainsToSplit);
+    }
+
+    /**
+     * Runs the variant on one private host; or, when it may use more than one thread and
+     * {@link ShardedRun#splittable} says its domains cannot affect each other, on one private host
+     * per thread with the domains dealt out among them, merged into the same series the single host
+     * would give — falling back to the single host whenever that could not be proven.
+     */
+    @Override
     public VariantSeries run(Variant variant, ProgressListener progress, Cancellation cancellation) {
-        Run run = new Run(variant, progress, cancellation);
+        ProgressListener forward = ShardedRun.monotonic(progress);
+        if (threads > 1 && ShardedRun.splittable(variant.scenario(), threads, minDomainsToSplit)) {
+            Optional<VariantSeries> split = new ShardedRun(variant, threads, forward, cancellation).go();
+            if (split.isPresent()) {
+                return split.get();
+            }
+        }
+        Run run = new Run(variant, forward, cancellation);
         VariantSeries series = run.go();
         atEnd.accept(run.host);
         return series;
@@ -161,7 +199,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 f.floorKiB(), f.ceilingKiB());
     }
 
-    private static final class Run {
+    static final class Run {
         private final Scenario scenario;
         private final ProgressListener progress;
         private final Cancellation cancellation;
@@ -181,8 +219,16 @@ public final class PrivateHostRunner implements ScenarioRunner {
         private final List<DomainDriver> due = new ArrayList<>();
         private int created;
         private long nowNanos;
+        /** Null when this run is the whole variant; else its part of a split (see {@link ShardedRun}). */
+        private final ShardedRun.@Nullable Part part;
+        /** Names of the domains another part runs: actions naming them are that part's. */
+        private final Set<String> elsewhere = new HashSet<>();
 
         Run(Variant variant, ProgressListener progress, Cancellation cancellation) {
+            this(variant, progress, cancellation, null);
+        }
+
+        Run(Variant variant, ProgressListener progress, Cancellation cancellation, ShardedRun.@Nullable Part part) {
             this.scenario = variant.scenario();
             this.progress = progress;
             this.cancellation = cancellation;
@@ -190,9 +236,19 @@ public final class PrivateHostRunner implements ScenarioRunner {
             this.toolstack = host.toolstack();
             this.balancer = host.balancer();
             this.recorder = new SeriesRecorder(variant);
+            this.part = part;
+            if (part != null) {
+                part.started(toolstack.figures(DOM0), toolstack.takeFreeLowWaterKiB(DOM0));
+            }
         }
 
         VariantSeries go() {
+            drive();
+            return recorder.finish();
+        }
+
+        /** Creates the domains, then moves time to the end: every sample taken (or, for a part, handed on). */
+        void drive() {
             for (DomainPlan d : scenario.domains()) {
                 create(d, d.source());
             }
@@ -224,12 +280,15 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 if (t == sampleAt) {
                     // what the actions and workloads just queued for this jiffy is due now: run it first
                     host.clock().advanceSeconds(DOM0, BigDecimal.ZERO);
-                    sample(t);
+                    if (part != null) {
+                        part.sampled(t, partSample(t));
+                    } else {
+                        sample(t);
+                        progress.advanced(t);
+                    }
                     nextSample++;
-                    progress.advanced(t);
                 }
             }
-            return recorder.finish();
         }
 
         private void advanceTo(long t) {
@@ -264,6 +323,12 @@ public final class PrivateHostRunner implements ScenarioRunner {
         }
 
         private void create(DomainPlan d, String field, Optional<String> reservation) {
+            if (part != null && !part.owns(created)) {
+                created++;
+                elsewhere.add(d.name());
+                return;
+            }
+            elsewhere.remove(d.name());
             int domid;
             try {
                 domid = toolstack.create(DOM0, reservation.map(id -> Specs.of(d).withReservation(id))
@@ -295,6 +360,9 @@ public final class PrivateHostRunner implements ScenarioRunner {
 
         private void apply(Action a) {
             String field = "actions[" + a.index() + "]";
+            if (named(a).filter(elsewhere::contains).isPresent()) {
+                return; // another part's domain
+            }
             if (named(a).filter(unbuilt::contains).isPresent()) {
                 // its reservation is pending or failed: there is no such domain on the host; a
                 // destroy also drops a reservation still pending, so it is never built after it
@@ -436,6 +504,30 @@ public final class PrivateHostRunner implements ScenarioRunner {
                         w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(), d.staticMaxKiB()));
             }
             recorder.endSample();
+        }
+
+        /**
+         * This part's figures at a sample: the host's as this private host has them, the domains
+         * under the domids they have on the whole host (creation order + 1: every domain of a
+         * variant that can be split is built in creation order, none from a reservation).
+         */
+        private ShardedRun.PartSample partSample(long t) {
+            FleetFigures f = toolstack.figures(DOM0);
+            long domainsKiB = 0;
+            List<DomainSample> domains = new ArrayList<>(f.domains().size());
+            for (DomainFigures d : f.domains()) {
+                if (d.domid() == 0) {
+                    continue;
+                }
+                domainsKiB += d.currentKiB();
+                DomainDriver w = byDomid[d.domid()];
+                domains.add(new DomainSample(w.order + 1, d.name(), d.targetKiB(), d.currentKiB(),
+                        d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(), w.swapOutKiB,
+                        w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(), d.staticMaxKiB()));
+            }
+            HostSample h = new HostSample(f.totalKiB(), f.xenKiB(), f.dom0KiB(), domainsKiB, f.tmemKiB(),
+                    f.pressureKiB(), f.reservedKiB(), f.freeKiB(), balancer.lastGamma(), balancer.failures());
+            return new ShardedRun.PartSample(h, toolstack.takeFreeLowWaterKiB(DOM0), domains);
         }
 
         /** A domain waiting for its reservation: built from it once ready. */

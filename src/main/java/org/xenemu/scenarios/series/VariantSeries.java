@@ -37,6 +37,36 @@ public final class VariantSeries {
         this.byDomid = List.copyOf(sorted);
     }
 
+    /**
+     * A variant's series put together from parts that each recorded some of its domains (a run
+     * split over several private hosts): the host's columns as given (one value per sample, by
+     * {@link HostColumn} ordinal; γ in millionths), every part's domain tracks in the order one
+     * recorder would have seen them (by first sample, then domid). The parts' own host rows are
+     * not used. Domids must not repeat across the parts at any sample.
+     */
+    public static VariantSeries merge(Variant variant, List<VariantSeries> parts, long[][] hostColumns,
+                                      BitSet gammaPresent) {
+        long[] times = parts.get(0).times.clone();
+        RowStream host = new RowStream(HostColumn.values().length, times.length);
+        long[] row = new long[HostColumn.values().length];
+        for (int i = 0; i < times.length; i++) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = hostColumns[c][i];
+            }
+            host.append(row);
+        }
+        host.trim();
+        List<DomainTrack> tracks = new ArrayList<>();
+        for (VariantSeries p : parts) {
+            if (p.times.length != times.length) {
+                throw new IllegalArgumentException("parts of different lengths");
+            }
+            tracks.addAll(p.domains);
+        }
+        tracks.sort(Comparator.comparingInt(DomainTrack::firstSample).thenComparingInt(DomainTrack::domid));
+        return new VariantSeries(variant, times, host, (BitSet) gammaPresent.clone(), tracks);
+    }
+
     public Variant variant() {
         return variant;
     }
