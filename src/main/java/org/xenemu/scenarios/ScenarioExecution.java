@@ -20,7 +20,9 @@ import org.xenemu.scenarios.series.VariantSeries;
 /**
  * Runs a plan's variants, up to {@code parallelism} at once (each on its own thread and its own
  * private host), and gathers their series and summaries in variant order — so the result does
- * not depend on which variant finished first.
+ * not depend on which variant finished first. With fewer variants than {@code parallelism}
+ * threads, each variant may use the spare ones ({@link ScenarioRunner#withThreadsPerVariant}); on a
+ * pool the caller owns, one thread each.
  *
  * <p>Progress is reported from the runners' threads, possibly concurrently: the listener must be
  * thread-safe and quick. When a variant fails, the variants after it are cancelled and the failure
