@@ -6,7 +6,8 @@
  *
  *   stackedArea(el, {times, layers: [{label, values, color}], title?, width?, height?, yMax?, sync?})
  *       layers bottom to top; the legend shows each layer's own value
- *   lines(el, {times, series: [{label, values, color, dash?}], title?, width?, height?, yMax?, sync?})
+ *   lines(el, {times, series: [{label, values, color, dash?}], title?, width?, height?, yMax?, sync?, yFormat?})
+ *       yFormat(v): the y axis and legend show other figures than KiB (the dashboard's γ)
  *   percentiles(el, {times, metrics: [{label, p10, p50, p90, color}], title?, ...})
  *       a band from p10 to p90 and the median as a line, per metric
  *   renderReport(doc, data)   every chart of a scenario report (see ScenarioReport.java for `data`)
@@ -105,7 +106,9 @@
       },
       axes: [
         { incrs: TIME_STEPS, space: 70, values: function (u, ticks) { return ticks.map(formatSeconds); } },
-        { incrs: KIB_STEPS, space: 28, values: function (u, ticks) { return ticks.map(formatKiB); }, size: 72 }
+        spec.yFormat
+          ? { space: 28, values: function (u, ticks) { return ticks.map(spec.yFormat); }, size: 72 }
+          : { incrs: KIB_STEPS, space: 28, values: function (u, ticks) { return ticks.map(formatKiB); }, size: 72 }
       ],
       series: [{ label: 'time', value: function (u, v) { return formatSeconds(v); } }],
       hooks: { draw: [markPainted(el)] },
@@ -172,7 +175,7 @@
         width: s.width || 1.5,
         dash: s.dash,
         spanGaps: false,
-        value: function (u, v) { return formatKiB(v); }
+        value: function (u, v) { return spec.yFormat ? (v === null || v === undefined ? '–' : spec.yFormat(v)) : formatKiB(v); }
       });
       data.push(s.values);
     });

@@ -1,9 +1,40 @@
 // The toolstack's balancer (GET/PUT /host/balancer): its policy (none, squeezed, mom) as a control,
-// the last run's γ and outcome, and the domains it found stuck or uncooperative. A service without a
+// the last run's γ and outcome, and the domains it found stuck or uncooperative; and γ over virtual
+// time from the host sampler's samples (a gap where no balancer had decided). A service without a
 // balancer (404) shows that and offers no control.
 
 import { ApiError } from './api.js';
 import { formatKiB, formatSeconds } from './format.js';
+
+/** γ over virtual time: one line, kept across updates (the samples' `gamma`, null before any decision). */
+export class GammaChart {
+  constructor(el) {
+    this.el = el;
+    this.u = null;
+  }
+
+  render(store) {
+    if (store.length === 0) {
+      return;
+    }
+    const series = [{ label: 'γ', values: store.gamma, color: '#59a14f', width: 2 }];
+    if (this.u) {
+      globalThis.XenemuCharts.updateLines(this.u, store.times, series);
+    } else {
+      const width = Math.max(320, Math.floor(this.el.clientWidth || 0) || 640);
+      this.u = globalThis.XenemuCharts.lines(this.el, {
+        times: store.times, series, sync: 'xenemu', width, height: 140,
+        yMax: Math.max(1, ...store.gamma.filter((g) => g !== null)),
+        yFormat: (v) => Number(v).toFixed(2)
+      });
+    }
+    const known = store.gamma.filter((g) => g !== null);
+    this.el.dataset.points = String(known.length);
+    this.el.setAttribute('aria-label', known.length
+      ? `The balancer's γ over virtual time; latest ${known[known.length - 1].toFixed(4)}`
+      : "The balancer's γ over virtual time: no decision yet");
+  }
+}
 
 export class BalancerPanel {
   constructor(api, status, el, onChange) {

@@ -5,7 +5,7 @@
 
 import { Api } from './api.js';
 import { authenticate } from './auth.js';
-import { BalancerPanel } from './balancer.js';
+import { BalancerPanel, GammaChart } from './balancer.js';
 import { ClockPanel } from './clock.js';
 import { DomainsPanel } from './domains.js';
 import { EventLog, KINDS } from './event-log.js';
@@ -39,6 +39,7 @@ class Dashboard {
     }, refresh);
     this.pressure = new PressurePanel(api, this.status, $('pressure-form'), $('pressure-now'), refresh);
     this.balancer = new BalancerPanel(api, this.status, $('balancer'), refresh);
+    this.gamma = new GammaChart($('gamma-chart'));
     this.log = new EventLog($('event-filters'), $('event-log'));
     this.streamState = 'connecting';
     this.stream = new EventStream(api, (e) => this.onEvent(e), (s) => { this.streamState = s; });
@@ -96,6 +97,7 @@ class Dashboard {
       this.log.hz = clock.hz;
       if (this.store.merge(window) || !this.charts.host.u) {
         this.charts.render(this.store);
+        this.gamma.render(this.store);
       }
       const hostEl = $('host-chart');
       hostEl.dataset.points = String(this.store.length);

@@ -204,6 +204,16 @@ class DashboardInBrowserTest {
             advanceThroughThePage(15); // squeezed's periodic check runs
             browser.await("the facts", d -> browser.text("#balancer .balancer-facts").contains("squeezed · every"));
             assertThat(browser.text("#balancer [data-fact=stuck]")).isEqualTo("none");
+            // γ over time: the samples' gamma, drawn once squeezed has decided
+            JsonNode samples = Json.read(http().get("/api/v1/host/samples").body());
+            long decided = 0;
+            for (JsonNode g : samples.get("gamma")) {
+                decided += g.isNull() ? 0 : 1;
+            }
+            assertThat(decided).as("samples with a γ").isPositive();
+            long expected = decided;
+            browser.await("the γ chart", d -> Long.parseLong(browser.attribute("#gamma-chart", "data-points")) == expected);
+            assertThat(browser.attribute("#gamma-chart", "aria-label")).contains("latest");
             assertThat(browser.text("#balancer [data-fact=reserved]")).startsWith("0 KiB");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
