@@ -1,7 +1,6 @@
 package org.xenemu.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,7 @@ public final class AdvanceAbBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        String own = ownClasspath();
+        String own = ServiceProcess.ownClasspath();
         java.util.Map<String, String> builds = new java.util.LinkedHashMap<>();
         builds.put("A", System.getProperty("a.classpath", own));
         builds.put("B", System.getProperty("b.classpath", own));
@@ -56,33 +55,9 @@ public final class AdvanceAbBench {
     }
 
     private static String run(String cp, int days) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("advance-ab");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "org.xenemu.XenemuApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1", "--xenemu.clock.mode=manual",
-                "--xenemu.run-dir=" + dir.resolve("run"), "--logging.level.root=WARN");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("server.log").toFile());
-        Process server = pb.start();
-        String base = "http://127.0.0.1:" + port;
-        try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (true) {
-                try {
-                    if (get(base + "/actuator/health").statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline || !server.isAlive()) {
-                        throw new IllegalStateException("service did not start; see " + dir.resolve("server.log"));
-                    }
-                }
-                Thread.sleep(250);
-            }
+        try (ServiceProcess service = ServiceProcess.start(cp, "advance-ab")) {
+            Process server = service.process();
+            String base = service.base();
             for (int i = 0; i < 11; i++) {
                 HttpResponse<String> r = send(base + "/api/v1/domains", "{\"name\":\"g" + i
                         + "\",\"memoryKiB\":262144,\"staticMaxKiB\":524288,\"kernel\":{\"tmem\":true}}");
@@ -95,9 +70,6 @@ public final class AdvanceAbBench {
             String shortRun = timed(server, () -> advances(base, 30, 600));
             String longRun = timed(server, () -> advances(base, 1, days * 86_400L));
             return load + " | " + shortRun + " | " + longRun + " (pid " + server.pid() + ")";
-        } finally {
-            server.destroy();
-            server.waitFor();
         }
     }
 
@@ -134,26 +106,9 @@ public final class AdvanceAbBench {
         return f[0] + " " + f[1] + " " + f[2];
     }
 
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static HttpResponse<String> send(String url, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The project's classpath, also under exec:java (where java.class.path is Maven's own). */
-    private static String ownClasspath() {
-        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader urls) {
-            List<String> entries = new ArrayList<>();
-            for (java.net.URL u : urls.getURLs()) {
-                entries.add(Path.of(java.net.URI.create(u.toString())).toString());
-            }
-            return String.join(java.io.File.pathSeparator, entries);
-        }
-        return System.getProperty("java.class.path");
     }
 }

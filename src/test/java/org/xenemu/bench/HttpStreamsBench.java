@@ -2,7 +2,6 @@ package org.xenemu.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,35 +46,12 @@ public final class HttpStreamsBench {
         int watches = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int keepAlive = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         boolean year = args.length <= 4 || Boolean.parseBoolean(args[4]);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("streams-bench");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("server.classpath", ownClasspath());
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, "org.xenemu.XenemuApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1", "--xenemu.clock.mode=manual",
-                "--xenemu.run-dir=" + dir.resolve("run"), "--xenemu.events.keep-alive-seconds=" + keepAlive,
-                "--logging.level.root=WARN");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("server.log").toFile());
-        Process server = pb.start();
-        String base = "http://127.0.0.1:" + port;
-        try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (true) {
-                try {
-                    if (get(base + "/actuator/health").statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline || !server.isAlive()) {
-                        throw new IllegalStateException("service did not start; see " + dir.resolve("server.log"));
-                    }
-                }
-                Thread.sleep(250);
-            }
+        String cp = System.getProperty("server.classpath", ServiceProcess.ownClasspath());
+        try (ServiceProcess service = ServiceProcess.start(cp, "streams-bench",
+                "--xenemu.events.keep-alive-seconds=" + keepAlive)) {
+            Process server = service.process();
+            int port = service.port();
+            String base = service.base();
             System.out.printf("service pid %d on port %d, %s, keep-alive %d s, %d CPUs%n%n", server.pid(), port,
                     System.getProperty("server.classpath") == null ? "this build" : "-Dserver.classpath build",
                     keepAlive, Runtime.getRuntime().availableProcessors());
@@ -128,9 +104,6 @@ public final class HttpStreamsBench {
                 longAdvance(base, true);
             }
             System.out.printf("%nat the end: %s%n", proc(server));
-        } finally {
-            server.destroy();
-            server.waitFor();
         }
     }
 
@@ -281,17 +254,5 @@ public final class HttpStreamsBench {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The project's classpath, also under exec:java (where java.class.path is Maven's own). */
-    private static String ownClasspath() {
-        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader urls) {
-            List<String> entries = new ArrayList<>();
-            for (java.net.URL u : urls.getURLs()) {
-                entries.add(Path.of(java.net.URI.create(u.toString())).toString());
-            }
-            return String.join(java.io.File.pathSeparator, entries);
-        }
-        return System.getProperty("java.class.path");
     }
 }

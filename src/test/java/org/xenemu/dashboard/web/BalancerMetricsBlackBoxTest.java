@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,31 +27,22 @@ import tools.jackson.databind.JsonNode;
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-balancer-metrics-test",
                 "xenemu.wire.enabled=false"})
 class BalancerMetricsBlackBoxTest {
-    private static final Pattern SAMPLE = Pattern.compile("^(xenemu_[a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
     private static final Pattern GRAFANA_METRIC = Pattern.compile("xenemu_[a-z_]+");
 
     @LocalServerPort
     int port;
 
     private HttpTestClient http() {
-        return new HttpTestClient(port);
+        return new ServiceUnderTest(port).http();
     }
 
     private JsonNode json(String path) {
-        var r = http().get(path);
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return Json.read(r.body());
+        return new ServiceUnderTest(port).json(path);
     }
 
+    /** Every xenemu series of one scrape: {@code name{labels}} → value. */
     private Map<String, Double> scrape() {
-        var r = http().get("/actuator/prometheus");
-        assertThat(r.statusCode()).isEqualTo(200);
-        Map<String, Double> out = new LinkedHashMap<>();
-        Matcher m = SAMPLE.matcher(r.body());
-        while (m.find()) {
-            out.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-        }
-        return out;
+        return new ServiceUnderTest(port).scrape();
     }
 
     private int create(String name) {

@@ -2,10 +2,7 @@ package org.xenemu.dashboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,31 +20,20 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-prometheus-test", "xenemu.wire.enabled=false"})
 class PrometheusBlackBoxTest {
-    private static final Pattern SAMPLE = Pattern.compile("^(xenemu_[a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-
     @LocalServerPort
     int port;
 
     private HttpTestClient http() {
-        return new HttpTestClient(port);
+        return new ServiceUnderTest(port).http();
     }
 
     private JsonNode json(String path) {
-        var r = http().get(path);
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return Json.read(r.body());
+        return new ServiceUnderTest(port).json(path);
     }
 
     /** Every xenemu series of one scrape: {@code name{labels}} → value. */
     private Map<String, Double> scrape() {
-        var r = http().get("/actuator/prometheus");
-        assertThat(r.statusCode()).isEqualTo(200);
-        Map<String, Double> out = new LinkedHashMap<>();
-        Matcher m = SAMPLE.matcher(r.body());
-        while (m.find()) {
-            out.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-        }
-        return out;
+        return new ServiceUnderTest(port).scrape();
     }
 
     private static String domain(String metric, JsonNode d) {
