@@ -142,17 +142,22 @@ public final class ClockControl {
         VirtualClock clock = scheduler.clock();
         long maxSlice = Math.max(1, clock.secondsToJiffies(MAX_SLICE_SECONDS));
         long slice = Math.max(1, clock.hz() / 10);
-        while (targetJiffy - clock.jiffies() > slice) {
-            long runsBefore = scheduler.taskRuns();
-            scheduler.advance(slice);
-            long ran = scheduler.taskRuns() - runsBefore;
-            if (ran > SLICE_TASKS) {
-                slice = Math.max(1, slice / 2);
-            } else if (ran < SLICE_TASKS / 2) {
-                slice = Math.min(maxSlice, slice * 2);
+        scheduler.announceAdvanceEnd(targetJiffy);
+        try {
+            while (targetJiffy - clock.jiffies() > slice) {
+                long runsBefore = scheduler.taskRuns();
+                scheduler.advance(slice);
+                long ran = scheduler.taskRuns() - runsBefore;
+                if (ran > SLICE_TASKS) {
+                    slice = Math.max(1, slice / 2);
+                } else if (ran < SLICE_TASKS / 2) {
+                    slice = Math.min(maxSlice, slice * 2);
+                }
             }
+            last.run();
+        } finally {
+            scheduler.announceAdvanceEnd(-1);
         }
-        last.run();
     }
 
     public record Reading(ClockMode mode, int hz, long jiffies, long uptimeNanos, double speed) {

@@ -59,6 +59,8 @@ public final class Scheduler {
     private long nextSequence;
     private long runs;
     private int runningTasks;
+    /** Where the manual advance in progress ends (across all its slices), or -1: {@link #advanceEndJiffy()}. */
+    private long advanceEnd = -1;
 
     public Scheduler(VirtualClock clock) {
         this.clock = clock;
@@ -103,6 +105,23 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The jiffy at which the manual advance in progress will end, across the slices
+     * {@link ClockControl} runs it in, or -1 when none is announced: an engine whose work only
+     * matters at the end (the dashboard's sample ring, which keeps the last few samples) may skip
+     * what the end would throw away.
+     */
+    public long advanceEndJiffy() {
+        return locked(() -> advanceEnd);
+    }
+
+    /** {@link ClockControl}: a manual advance to {@code jiffy} begins ({@code -1}: it ended). */
+    void announceAdvanceEnd(long jiffy) {
+        locked(() -> {
+            advanceEnd = jiffy;
+        });
     }
 
     public boolean holdsLock() {

@@ -27,9 +27,9 @@ import org.xenemu.units.Pages;
  * pressure, reservations and free pages, and per domain its balloon target, what it owns per node,
  * Committed_AS, MemFree and whether the balancer finds it stuck or uncooperative; and the
  * balancer's γ and rrdp-squeezed's reclaimed figures (the toolstack's {@code GET /host} view):
- * O(nodes × domains), no engine state changed. In manual mode a long
- * advance takes one sample per period on the way (the ring keeps the last {@code history}), so its
- * cost grows with the virtual time covered, like every other periodic engine's.
+ * O(nodes × domains), no engine state changed. In manual mode an advance takes one sample per
+ * period on the way, but for the samples the ring could not keep at its end (it keeps the last
+ * {@code history}): a 30-day advance costs {@code history} samples, not one per virtual second.
  *
  * <p>The door of the {@code dashboard} module: {@link #samples} (dom0 only, the history as
  * {@link SampleWindow}); listeners (the metrics) hear each sample as it is taken, under the engine
@@ -131,8 +131,28 @@ public final class HostSampler {
             // a sampling bug must not stop the clock for the engines; the next period tries again
             log.error("the host sampler failed at jiffy {}", scheduler.clock().jiffies(), e);
         } finally {
-            task.reschedule(periodJiffies);
+            task.reschedule(nextDelayJiffies());
         }
+    }
+
+    /**
+     * One period on — or, inside a manual advance whose end is announced, on to the first sample
+     * the ring will still hold when the advance ends: the ones before it would be pushed out before
+     * anyone could read them (the advance holds the clock until its end), so they are not taken.
+     * The kept samples fall at the same jiffies as without the skip.
+     */
+    private long nextDelayJiffies() {
+        long now = scheduler.clock().jiffies();
+        long next = now + periodJiffies;
+        long end = scheduler.advanceEndJiffy();
+        if (end > next) {
+            long lastSample = next + (end - next) / periodJiffies * periodJiffies;
+            long firstKept = lastSample - (settings.history() - 1L) * periodJiffies;
+            if (firstKept > next) {
+                return firstKept - now;
+            }
+        }
+        return periodJiffies;
     }
 
     /** Reads the host now: call under the engine lock. */

@@ -47,6 +47,29 @@ class HostSamplerTest {
     }
 
     @Test
+    void aLongAdvanceTakesOnlyTheSamplesTheRingKeepsAtItsEndAndTheyAreTheSame() {
+        EmulatedHost stepped = EmulatedHost.create(HostSettings.defaults().withClockMode(ClockMode.MANUAL)
+                .withHost(4L << 20, 2, 64L << 10, org.xenemu.host.AllocationPolicy.NEAREST).withDom0KiB(512L << 10));
+        HostSampler steppedSampler = HostSampler.of(stepped, new SamplerSettings(1, 5));
+        for (EmulatedHost h : List.of(host, stepped)) {
+            h.toolstack().create(DOM0, DomainSpec.pv("web1", 256L << 10).withStaticMaxKiB(512L << 10));
+            h.toolstack().setTarget(DOM0, 1, 400L << 10);
+        }
+        sampler.start();
+        steppedSampler.start();
+        advance(600); // one advance of 10 virtual minutes
+        for (int i = 0; i < 600; i++) {
+            stepped.clock().advanceSeconds(DOM0, BigDecimal.ONE); // the same time a second at a time
+        }
+        assertThat(sampler.samples(DOM0, -1)).usingRecursiveComparison()
+                .isEqualTo(steppedSampler.samples(DOM0, -1));
+        assertThat(sampler.samples(DOM0, -1).jiffies()).containsExactly(149_000, 149_250, 149_500, 149_750, 150_000);
+        assertThat(sampler.samplesTaken()).as("the start's, the one already due when the advance began, the five kept")
+                .isEqualTo(7);
+        assertThat(steppedSampler.samplesTaken()).isEqualTo(601);
+    }
+
+    @Test
     void keepsOnlyTheLastHistorySamplesAndAnswersWhatCameAfterSince() {
         sampler.start();
         advance(10);
