@@ -1,16 +1,12 @@
 package org.xenemu.client;
 
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.xenemu.client.internal.EventQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -34,15 +30,11 @@ import java.util.stream.StreamSupport;
 public final class XenemuStream<T> implements Iterator<T>, AutoCloseable {
     /** Bytes are requested from the connection only while fewer events than this are waiting. */
     private static final int HIGH_WATER = 1024;
-    private static final Object END = new Object();
-
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final EventQueue<T> queue = new EventQueue<>("an event", this::taken);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean wantsMore = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile Throwable failure;
-    private Object peeked;
 
     XenemuStream() {
     }
@@ -84,9 +76,7 @@ public final class XenemuStream<T> implements Iterator<T>, AutoCloseable {
     }
 
     void end() {
-        if (ended.compareAndSet(false, true)) {
-            queue.add(END);
-        }
+        queue.end();
     }
 
     private void taken() {
@@ -98,58 +88,18 @@ public final class XenemuStream<T> implements Iterator<T>, AutoCloseable {
     /** Waits for the next event or the end; true if there is an event. */
     @Override
     public boolean hasNext() {
-        if (peeked == null) {
-            try {
-                peeked = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for an event"));
-            }
-            taken();
-        }
-        if (peeked == END) {
-            queue.add(END);
-            peeked = null;
-            return false;
-        }
-        return true;
+        return queue.hasNext();
     }
 
     /** The next event, waiting as long as it takes. */
     @Override
     public T next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the event stream has ended" + failure().map(f -> ": " + f).orElse(""));
-        }
-        @SuppressWarnings("unchecked")
-        T event = (T) peeked;
-        peeked = null;
-        return event;
+        return queue.next(() -> "the event stream has ended" + failure().map(f -> ": " + f).orElse(""));
     }
 
     /** The next event, or empty if none came within {@code timeout} or the stream has ended. */
     public Optional<T> poll(Duration timeout) {
-        if (peeked != null) {
-            return Optional.of(next());
-        }
-        Object item;
-        try {
-            item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for an event"));
-        }
-        if (item == null) {
-            return Optional.empty();
-        }
-        taken();
-        if (item == END) {
-            queue.add(END);
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        T event = (T) item;
-        return Optional.of(event);
+        return queue.poll(timeout);
     }
 
     /**
@@ -157,23 +107,7 @@ public final class XenemuStream<T> implements Iterator<T>, AutoCloseable {
      * consumed. Empty if none matched in time or the stream ended.
      */
     public Optional<T> await(Predicate<? super T> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            Optional<T> next = poll(Duration.ofNanos(left));
-            if (next.isEmpty()) {
-                if (isEnded() && queue.peek() == END) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (match.test(next.get())) {
-                return next;
-            }
-        }
+        return queue.await(match, timeout);
     }
 
     /** The remaining events as a sequential, blocking {@link Stream} that ends with the event stream. */
@@ -184,11 +118,7 @@ public final class XenemuStream<T> implements Iterator<T>, AutoCloseable {
 
     /** False once the server ended the stream, it broke, or it was closed (queued events may remain). */
     public boolean isOpen() {
-        return !ended.get();
-    }
-
-    private boolean isEnded() {
-        return ended.get();
+        return !queue.isEnded();
     }
 
     /** Why the stream broke, if it did (not for a normal end or a close). */

@@ -1,15 +1,11 @@
 package org.xenemu.client.xs;
 
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.xenemu.client.internal.EventQueue;
 
 /**
  * A xenstore watch as a blocking stream of {@link XsWatchEvent}s (docs/xenstore.md "Watches"): the
@@ -23,16 +19,12 @@ import java.util.function.Predicate;
  * watch again.
  */
 public final class XsWatch implements Iterator<XsWatchEvent>, AutoCloseable {
-    private static final Object END = new Object();
-
     private final XsClient client;
     private final String path;
     private final String token;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private final EventQueue<XsWatchEvent> queue = new EventQueue<>("a watch event", () -> { });
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean overflowed;
-    private Object peeked;
 
     XsWatch(XsClient client, String path, String token) {
         this.client = client;
@@ -52,7 +44,7 @@ public final class XsWatch implements Iterator<XsWatchEvent>, AutoCloseable {
 
     /** Called on the reader thread; never blocks. */
     void deliver(XsWatchEvent event) {
-        if (ended.get()) {
+        if (queue.isEnded()) {
             return;
         }
         if (queue.size() >= XsClient.WATCH_QUEUE_LIMIT) {
@@ -65,9 +57,7 @@ public final class XsWatch implements Iterator<XsWatchEvent>, AutoCloseable {
     }
 
     void end() {
-        if (ended.compareAndSet(false, true)) {
-            queue.add(END);
-        }
+        queue.end();
     }
 
     /** Whether the watch was dropped because its reader fell too far behind. */
@@ -77,80 +67,29 @@ public final class XsWatch implements Iterator<XsWatchEvent>, AutoCloseable {
 
     /** False once the watch ended (queued events may remain). */
     public boolean isOpen() {
-        return !ended.get();
+        return !queue.isEnded();
     }
 
     /** Waits for the next event or the end; true if there is an event. */
     @Override
     public boolean hasNext() {
-        if (peeked == null) {
-            try {
-                peeked = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for a watch event"));
-            }
-        }
-        if (peeked == END) {
-            queue.add(END);
-            peeked = null;
-            return false;
-        }
-        return true;
+        return queue.hasNext();
     }
 
     /** The next event, waiting as long as it takes. */
     @Override
     public XsWatchEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the watch on " + path + " has ended" + (overflowed ? " (overflowed)" : ""));
-        }
-        XsWatchEvent e = (XsWatchEvent) peeked;
-        peeked = null;
-        return e;
+        return queue.next(() -> "the watch on " + path + " has ended" + (overflowed ? " (overflowed)" : ""));
     }
 
     /** The next event, or empty if none came within {@code timeout} or the watch has ended. */
     public Optional<XsWatchEvent> poll(Duration timeout) {
-        if (peeked != null) {
-            return Optional.of(next());
-        }
-        Object item;
-        try {
-            item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for a watch event"));
-        }
-        if (item == null) {
-            return Optional.empty();
-        }
-        if (item == END) {
-            queue.add(END);
-            return Optional.empty();
-        }
-        return Optional.of((XsWatchEvent) item);
+        return queue.poll(timeout);
     }
 
     /** Takes events until one matches, for at most {@code timeout} in all; empty if none did. */
     public Optional<XsWatchEvent> await(Predicate<? super XsWatchEvent> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            Optional<XsWatchEvent> e = poll(Duration.ofNanos(left));
-            if (e.isEmpty()) {
-                if (!isOpen()) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (match.test(e.get())) {
-                return e;
-            }
-        }
+        return queue.await(match, timeout);
     }
 
     /** UNWATCH (unless the connection is gone) and end the stream. Idempotent. */
