@@ -238,7 +238,8 @@ public final class PrivateHostRunner implements ScenarioRunner {
             this.recorder = new SeriesRecorder(variant);
             this.part = part;
             if (part != null) {
-                part.started(toolstack.figures(DOM0), toolstack.takeFreeLowWaterKiB(DOM0));
+                toolstack.takeFreeLowWaterKiB(DOM0); // the mark starts from the host without domains
+                part.started(toolstack.figures(DOM0));
             }
         }
 
@@ -280,12 +281,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 if (t == sampleAt) {
                     // what the actions and workloads just queued for this jiffy is due now: run it first
                     host.clock().advanceSeconds(DOM0, BigDecimal.ZERO);
-                    if (part != null) {
-                        part.sampled(t, partSample(t));
-                    } else {
-                        sample(t);
-                        progress.advanced(t);
-                    }
+                    sample(t);
                     nextSample++;
                 }
             }
@@ -483,35 +479,13 @@ public final class PrivateHostRunner implements ScenarioRunner {
             return d;
         }
 
-        private void sample(long t) {
-            FleetFigures f = toolstack.figures(DOM0);
-            long domainsKiB = 0;
-            for (DomainFigures d : f.domains()) {
-                if (d.domid() != 0) {
-                    domainsKiB += d.currentKiB();
-                }
-            }
-            recorder.beginSample(t);
-            recorder.host(new HostSample(f.totalKiB(), f.xenKiB(), f.dom0KiB(), domainsKiB, f.tmemKiB(),
-                    f.pressureKiB(), f.reservedKiB(), f.freeKiB(), balancer.lastGamma(), balancer.failures()));
-            for (DomainFigures d : f.domains()) {
-                if (d.domid() == 0) {
-                    continue;
-                }
-                DomainDriver w = byDomid[d.domid()];
-                recorder.domain(new DomainSample(d.domid(), d.name(), d.targetKiB(), d.currentKiB(),
-                        d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(), w.swapOutKiB,
-                        w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(), d.staticMaxKiB()));
-            }
-            recorder.endSample();
-        }
-
         /**
-         * This part's figures at a sample: the host's as this private host has them, the domains
-         * under the domids they have on the whole host (creation order + 1: every domain of a
-         * variant that can be split is built in creation order, none from a reservation).
+         * The sample at {@code t}: recorded, or for a part handed to its split with the domains under
+         * the domids they have on the whole host (creation order + 1: every domain of a variant that
+         * can be split is built in creation order, none from a reservation) and the host's
+         * free-memory low-water mark since the last sample.
          */
-        private ShardedRun.PartSample partSample(long t) {
+        private void sample(long t) {
             FleetFigures f = toolstack.figures(DOM0);
             long domainsKiB = 0;
             List<DomainSample> domains = new ArrayList<>(f.domains().size());
@@ -521,13 +495,22 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 }
                 domainsKiB += d.currentKiB();
                 DomainDriver w = byDomid[d.domid()];
-                domains.add(new DomainSample(w.order + 1, d.name(), d.targetKiB(), d.currentKiB(),
-                        d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(), w.swapOutKiB,
-                        w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(), d.staticMaxKiB()));
+                domains.add(new DomainSample(part != null ? w.order + 1 : d.domid(), d.name(), d.targetKiB(),
+                        d.currentKiB(), d.committedAsKiB(), d.memFreeKiB(), d.swapDeviceKiB(), d.frontswapKiB(),
+                        w.swapOutKiB, w.frontswapPutKiB, w.oomKills, w.refused, w.balancerFailures, w.workloadKiB(),
+                        d.staticMaxKiB()));
             }
             HostSample h = new HostSample(f.totalKiB(), f.xenKiB(), f.dom0KiB(), domainsKiB, f.tmemKiB(),
                     f.pressureKiB(), f.reservedKiB(), f.freeKiB(), balancer.lastGamma(), balancer.failures());
-            return new ShardedRun.PartSample(h, toolstack.takeFreeLowWaterKiB(DOM0), domains);
+            if (part != null) {
+                part.sampled(t, new ShardedRun.PartSample(h, toolstack.takeFreeLowWaterKiB(DOM0), domains));
+                return;
+            }
+            recorder.beginSample(t);
+            recorder.host(h);
+            domains.forEach(recorder::domain);
+            recorder.endSample();
+            progress.advanced(t);
         }
 
         /** A domain waiting for its reservation: built from it once ready. */

@@ -157,26 +157,24 @@ final class ShardedRun {
      */
     private Optional<VariantSeries> merge() {
         List<VariantSeries> series = new ArrayList<>();
+        List<long[][]> columns = new ArrayList<>();
         for (Part p : part) {
-            series.add(p.recorder.finish());
+            VariantSeries s = p.recorder.finish();
+            series.add(s);
+            columns.add(s.hostColumns());
         }
         int samples = variant.scenario().sampleCount();
         long base = part[0].baseFreeKiB;
         long dom0 = part[0].baseDom0KiB;
         long extra = (long) (parts - 1) * base;
-        HostColumn[] columns = HostColumn.values();
-        long[][] host = new long[columns.length][];
-        for (HostColumn c : columns) {
-            host[c.ordinal()] = series.get(0).host(c).clone();
-        }
+        long[][] host = columns.get(0); // part 0's figures, the others' added in below
         for (int k = 1; k < parts; k++) {
             if (part[k].baseFreeKiB != base || part[k].baseDom0KiB != dom0) {
                 return Optional.empty(); // the parts were not built alike: the sums below would not hold
             }
-            VariantSeries s = series.get(k);
             for (HostColumn c : List.of(HostColumn.DOMAINS_KIB, HostColumn.TMEM_KIB, HostColumn.FREE_KIB,
                     HostColumn.BALANCER_FAILURES)) {
-                long[] from = s.host(c);
+                long[] from = columns.get(k)[c.ordinal()];
                 long[] to = host[c.ordinal()];
                 for (int i = 0; i < samples; i++) {
                     to[i] += from[i];
@@ -188,7 +186,7 @@ final class ShardedRun {
             long lowWater = 0;
             for (Part p : part) {
                 lowWater += p.freeLowWaterKiB[i];
-                if (series.get(p.index).host(HostColumn.DOM0_KIB)[i] != dom0) {
+                if (columns.get(p.index)[HostColumn.DOM0_KIB.ordinal()][i] != dom0) {
                     return Optional.empty(); // dom0 moved: it would be counted once per part
                 }
             }
@@ -237,11 +235,8 @@ final class ShardedRun {
             return creationIndex % parts == index;
         }
 
-        /**
-         * The part's host is built, no domain yet: its free memory and dom0 as the merge's base
-         * ({@code lowWaterReset}: the host's low-water mark was just taken, so it starts from here).
-         */
-        void started(FleetFigures f, long lowWaterReset) {
+        /** The part's host is built, no domain yet: its free memory and dom0 as the merge's base. */
+        void started(FleetFigures f) {
             baseFreeKiB = f.freeKiB();
             baseDom0KiB = f.dom0KiB();
         }

@@ -89,6 +89,11 @@ public final class VariantSeries {
         return host.columns()[c.ordinal()];
     }
 
+    /** Every host column at once ({@code [HostColumn ordinal][sample]}, fresh arrays): one decoding for all. */
+    public long[][] hostColumns() {
+        return host.columns();
+    }
+
     /** Whether a balancer had decided (and γ is meaningful) at the sample. */
     public boolean hasGamma(int sample) {
         return gammaPresent.get(sample);

@@ -2,7 +2,6 @@ package org.xenemu.scenarios.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +12,6 @@ import org.xenemu.scenarios.Cancellation;
 import org.xenemu.scenarios.ProgressListener;
 import org.xenemu.scenarios.Runs;
 import org.xenemu.scenarios.document.Variant;
-import org.xenemu.scenarios.series.SeriesCsv;
 import org.xenemu.scenarios.series.VariantSeries;
 
 /**
@@ -45,9 +43,7 @@ class ShardedRunRandomDocumentsTest {
     private static String outcome(PrivateHostRunner runner, Variant v) {
         try {
             VariantSeries s = runner.run(v, ProgressListener.NONE, new Cancellation());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            SeriesCsv.write(List.of(s), out);
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return new String(ShardedRunTest.csv(s), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalStateException e) {
             return "failed: " + e.getMessage();
         }

@@ -81,7 +81,8 @@ class ShardedRunTest {
         return new PrivateHostRunner().withThreads(parts, 1);
     }
 
-    private static byte[] csv(VariantSeries s) {
+    /** The series as {@code series.csv} gives it. */
+    static byte[] csv(VariantSeries s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SeriesCsv.write(List.of(s), out);
         return out.toByteArray();
