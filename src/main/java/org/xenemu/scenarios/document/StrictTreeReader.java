@@ -4,15 +4,16 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
@@ -33,9 +34,14 @@ import tools.jackson.dataformat.yaml.YAMLParser;
 final class StrictTreeReader {
     static final int MAX_DEPTH = 32;
     private static final Pattern BLANK_RUNS = Pattern.compile("\\s+");
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /*
+     * Parser factories, not mappers: the tree is built here token by token, so nothing of
+     * databind's configuration is used, and not building an ObjectMapper saves the command line
+     * a third of a second of class loading (BENCHMARKS.md "Scenarios").
+     */
+    private static final TokenStreamFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    private static final TokenStreamFactory YAML = YAMLFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -46,8 +52,8 @@ final class StrictTreeReader {
     }
 
     static JsonNode read(byte[] bytes, ScenarioFormat format) {
-        ObjectMapper mapper = format == ScenarioFormat.YAML ? YAML : JSON;
-        try (JsonParser parser = mapper.createParser(bytes)) {
+        TokenStreamFactory factory = format == ScenarioFormat.YAML ? YAML : JSON;
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), bytes)) {
             StrictTreeReader reader = new StrictTreeReader(parser);
             JsonToken first = reader.next("");
             if (first == null) {
