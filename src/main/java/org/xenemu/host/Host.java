@@ -68,7 +68,7 @@ public final class Host {
         if (nodes == 0 || topology.nodeCount() != nodes) {
             throw XenException.invalid("the distance matrix must be nodes × nodes");
         }
-        long total = Arrays.stream(nodePages).sum();
+        long total = sum(nodePages);
         if (xenPages < 0 || xenPages > total) {
             throw XenException.invalid("the Xen reservation must fit in host memory");
         }
@@ -246,11 +246,15 @@ public final class Host {
     }
 
     public long tmemPages(int domid) {
-        return Arrays.stream(account(domid).tmem).sum();
+        return sum(account(domid).tmem);
     }
 
     public long tmemPages() {
-        return accounts.values().stream().mapToLong(a -> Arrays.stream(a.tmem).sum()).sum();
+        long total = 0;
+        for (Account a : accounts.values()) {
+            total += sum(a.tmem);
+        }
+        return total;
     }
 
     // ---- pressure ----
@@ -294,7 +298,7 @@ public final class Host {
     }
 
     public long pressurePages() {
-        return Arrays.stream(pressure).sum();
+        return sum(pressure);
     }
 
     public long pressurePages(int node) {
@@ -363,7 +367,7 @@ public final class Host {
         if (initialPages > maxPages) {
             throw XenException.invalid("initial memory exceeds max_pages");
         }
-        long heldTotal = Arrays.stream(held).sum();
+        long heldTotal = sum(held);
         if (initialPages > heldTotal + freePages()) {
             throw XenException.noMemory("the reservation holds " + Pages.toKiB(heldTotal) + " KiB and the host has "
                     + Pages.toKiB(freePages()) + " KiB free, the domain needs " + Pages.toKiB(initialPages) + " KiB");
@@ -389,16 +393,16 @@ public final class Host {
         if (held == null) {
             throw XenException.notFound("no reservation " + key + " on the host");
         }
-        return Arrays.stream(held).sum();
+        return sum(held);
     }
 
     /** Every page held for reservations. */
     public long reservedPages() {
-        long sum = 0;
+        long total = 0;
         for (long[] held : reserved.values()) {
-            sum += Arrays.stream(held).sum();
+            total += sum(held);
         }
-        return sum;
+        return total;
     }
 
     public long reservedPages(int node) {
@@ -434,7 +438,7 @@ public final class Host {
     }
 
     public long totalPages() {
-        return Arrays.stream(nodeTotal).sum();
+        return sum(nodeTotal);
     }
 
     public long totalPages(int node) {
@@ -442,7 +446,7 @@ public final class Host {
     }
 
     public long freePages() {
-        return Arrays.stream(free).sum();
+        return sum(free);
     }
 
     public long freePages(int node) {
@@ -450,7 +454,7 @@ public final class Host {
     }
 
     public long xenPages() {
-        return Arrays.stream(xen).sum();
+        return sum(xen);
     }
 
     /** Xen's own pages on one node. */
@@ -506,6 +510,15 @@ public final class Host {
     }
 
     // ---- internals ----
+
+    /** A per-node array's total (a loop: these run on every balloon batch and sample, and a stream allocates). */
+    private static long sum(long[] perNode) {
+        long sum = 0;
+        for (long pages : perNode) {
+            sum += pages;
+        }
+        return sum;
+    }
 
     private long[] takeRemoteFirst(long[] from, int home, long pages) {
         long[] back = new long[nodeCount()];
