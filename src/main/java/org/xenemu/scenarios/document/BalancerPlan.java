@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The host's memory decider (TOOLSTACK.md; {@code PUT /host/balancer}): a policy and the options
+ * The host's memory decider (docs/toolstack.md; {@code PUT /host/balancer}): a policy and the options
  * that policy reads. Absent options keep the balancer's defaults (squeezed: check every 10 s, host
  * free target 73728 KiB, tolerance 512 KiB; MoM: decide every 10 s, sample every 5 s, 10 samples,
  * {@code balloon-rules}).

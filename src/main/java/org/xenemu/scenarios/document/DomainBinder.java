@@ -97,7 +97,7 @@ final class DomainBinder {
         return s;
     }
 
-    /** TOOLSTACK.md "Dynamic range": both or neither, static-min (0) ≤ min ≤ max ≤ static-max. */
+    /** docs/toolstack.md "Dynamic range": both or neither, static-min (0) ≤ min ≤ max ≤ static-max. */
     static void verifyDynamicRange(Obj o, String minName, String maxName, OptionalLong min, OptionalLong max,
                                    long staticMaxKiB) {
         if (min.isPresent() != max.isPresent()) {

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * A misbehaving balloon driver (TOOLSTACK.md "Misbehaving guests"; {@code PUT /balloon/fault}):
- * a mode and optional limits that apply in any mode but {@code stuck}.
+ * A misbehaving balloon driver (docs/toolstack.md "Misbehaving guests (fault injection)";
+ * {@code PUT /balloon/fault}): a mode and optional limits that apply in any mode but {@code stuck}.
  *
  * @param periodNanos       {@code periodSeconds}: intermittent only (stuck one period, working the next)
  * @param rateKiBPerSecond  the most the driver moves per virtual second
