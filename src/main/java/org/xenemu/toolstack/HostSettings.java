@@ -1,5 +1,6 @@
 package org.xenemu.toolstack;
 
+import java.util.function.Consumer;
 import org.xenemu.clock.ClockMode;
 import org.xenemu.host.AllocationPolicy;
 import org.xenemu.selfballoon.SelfballoonOptions;
@@ -33,63 +34,112 @@ public record HostSettings(int hz, ClockMode clockMode, double clockSpeed, int e
     }
 
     public HostSettings withClock(ClockMode mode, int jiffiesPerSecond, double speed) {
-        return new HostSettings(jiffiesPerSecond, mode, speed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> {
+            b.hz = jiffiesPerSecond;
+            b.clockMode = mode;
+            b.clockSpeed = speed;
+        });
     }
 
     public HostSettings withClockMode(ClockMode mode) {
-        return withClock(mode, hz, clockSpeed);
+        return edit(b -> b.clockMode = mode);
     }
 
     public HostSettings withEventHistory(int events) {
-        return new HostSettings(hz, clockMode, clockSpeed, events, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.eventHistory = events);
     }
 
     /** The hypervisor: {@code memoryKiB} on {@code nodes} equal nodes, {@code xenKiB} of it Xen's own. */
     public HostSettings withHost(long totalKiB, int nodeCount, long xenReservedKiB, AllocationPolicy policy) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, totalKiB, nodeCount, xenReservedKiB, dom0KiB,
-                policy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> {
+            b.memoryKiB = totalKiB;
+            b.nodes = nodeCount;
+            b.xenKiB = xenReservedKiB;
+            b.allocationPolicy = policy;
+        });
     }
 
     public HostSettings withDom0KiB(long kib) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, kib,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.dom0KiB = kib);
     }
 
     public HostSettings withBalloonMaxRetryCount(long count) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, count, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.balloonMaxRetryCount = count);
     }
 
     public HostSettings withPublishMeminfo(boolean publish) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publish, selfballoon, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.publishMeminfo = publish);
     }
 
     public HostSettings withSelfballoon(SelfballoonOptions options) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, options, xenstoreQuotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.selfballoon = options);
     }
 
     public HostSettings withXenstoreQuotas(Quotas quotas) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, quotas, maxIntroducedDomains, issueTokens, balancer);
+        return edit(b -> b.xenstoreQuotas = quotas);
     }
 
     public HostSettings withMaxIntroducedDomains(int domains) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, domains, issueTokens, balancer);
+        return edit(b -> b.maxIntroducedDomains = domains);
     }
 
     public HostSettings withIssueTokens(boolean issue) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains, issue, balancer);
+        return edit(b -> b.issueTokens = issue);
     }
 
     public HostSettings withBalancer(BalancerSettings settings) {
-        return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
-                allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas, maxIntroducedDomains,
-                issueTokens, settings);
+        return edit(b -> b.balancer = settings);
+    }
+
+    /** A copy with what {@code change} sets on a mutable copy of this one's values. */
+    private HostSettings edit(Consumer<Values> change) {
+        Values v = new Values(this);
+        change.accept(v);
+        return v.settings();
+    }
+
+    /** The record's components, settable: what each wither changes before the copy is made. */
+    private static final class Values {
+        int hz;
+        ClockMode clockMode;
+        double clockSpeed;
+        int eventHistory;
+        long memoryKiB;
+        int nodes;
+        long xenKiB;
+        long dom0KiB;
+        AllocationPolicy allocationPolicy;
+        long balloonMaxRetryCount;
+        boolean publishMeminfo;
+        SelfballoonOptions selfballoon;
+        Quotas xenstoreQuotas;
+        int maxIntroducedDomains;
+        boolean issueTokens;
+        BalancerSettings balancer;
+
+        Values(HostSettings s) {
+            hz = s.hz;
+            clockMode = s.clockMode;
+            clockSpeed = s.clockSpeed;
+            eventHistory = s.eventHistory;
+            memoryKiB = s.memoryKiB;
+            nodes = s.nodes;
+            xenKiB = s.xenKiB;
+            dom0KiB = s.dom0KiB;
+            allocationPolicy = s.allocationPolicy;
+            balloonMaxRetryCount = s.balloonMaxRetryCount;
+            publishMeminfo = s.publishMeminfo;
+            selfballoon = s.selfballoon;
+            xenstoreQuotas = s.xenstoreQuotas;
+            maxIntroducedDomains = s.maxIntroducedDomains;
+            issueTokens = s.issueTokens;
+            balancer = s.balancer;
+        }
+
+        HostSettings settings() {
+            return new HostSettings(hz, clockMode, clockSpeed, eventHistory, memoryKiB, nodes, xenKiB, dom0KiB,
+                    allocationPolicy, balloonMaxRetryCount, publishMeminfo, selfballoon, xenstoreQuotas,
+                    maxIntroducedDomains, issueTokens, balancer);
+        }
     }
 }
