@@ -207,10 +207,18 @@ public final class HostSampler {
 
     /** The samples taken after jiffy {@code sinceJiffies} (negative: all held), columnar; dom0 only (EACCES). */
     public SampleWindow samples(Caller caller, long sinceJiffies) {
+        return samples(caller, sinceJiffies, -1);
+    }
+
+    /**
+     * As {@link #samples(Caller, long)}; with {@code fleetAbove} ≥ 0 and more guests in the window
+     * than that, their percentiles instead of their tracks ({@link SampleWindow#fleet()}).
+     */
+    public SampleWindow samples(Caller caller, long sinceJiffies, int fleetAbove) {
         caller.verifyDom0(DOM0_ONLY);
         SampleRing.Read read = ring.read(sinceJiffies);
         return SampleWindow.of(scheduler.clock().hz(), settings, read.oldest(), read.latest(), read.after(),
-                host.nodeCount());
+                host.nodeCount(), fleetAbove);
     }
 
     /** The newest sample, if any was taken. */

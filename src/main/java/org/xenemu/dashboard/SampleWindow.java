@@ -22,11 +22,28 @@ import org.jspecify.annotations.Nullable;
  * @param gamma          the balancer's γ at each sample, {@code null} where it had none
  * @param host           the whole host's memory by owner
  * @param nodes          the same per NUMA node
- * @param domains        each domain's tracks
+ * @param domains        each domain's tracks; with {@code fleet}, dom0's only
+ * @param fleet          absent unless asked for ({@code fleetAbove}) and the window holds more
+ *                       guests than that: the guests' percentiles instead of their tracks
  */
 public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Long oldestJiffies,
                            @Nullable Long latestJiffies, long[] jiffies, List<@Nullable Double> gamma,
-                           Memory host, List<Memory> nodes, List<Track> domains) {
+                           Memory host, List<Memory> nodes, List<Track> domains, @Nullable Fleet fleet) {
+
+    /** The percentiles a fleet's page draws: nearest rank (as the scenario reports), null where no guest was. */
+    static final int[] PERCENTILES = {10, 50, 90};
+
+    /**
+     * The guests (every domain but dom0) as a fleet: at each sample, how many there were and the
+     * 10th, 50th and 90th percentile of their balloon target, what they own and their
+     * Committed_AS — the value at position ⌈p·m/100⌉ of the m sorted values, null when m is 0.
+     */
+    public record Fleet(int[] guests, Percentiles targetKiB, Percentiles currentKiB, Percentiles committedAsKiB) {
+    }
+
+    /** One figure's percentiles, one entry per sample. */
+    public record Percentiles(List<@Nullable Long> p10, List<@Nullable Long> p50, List<@Nullable Long> p90) {
+    }
 
     /**
      * Memory by owner: {@code total = xen + domains + tmem + pressure + reserved + free} at every
@@ -46,8 +63,13 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
                         long[][] currentKiBPerNode, long[] committedAsKiB, long[] memFreeKiB) {
     }
 
+    /**
+     * The window of {@code samples}; with {@code fleetAbove} ≥ 0 and more distinct guests in it
+     * than that, their percentiles replace their tracks (a page watching a thousand guests gets a
+     * few hundred KB, not tens of MB).
+     */
     static SampleWindow of(int hz, SamplerSettings settings, @Nullable Sample oldest, @Nullable Sample latest,
-                           List<Sample> samples, int nodeCount) {
+                           List<Sample> samples, int nodeCount, int fleetAbove) {
         int n = samples.size();
         long[] jiffies = new long[n];
         List<@Nullable Double> gamma = new ArrayList<>(n);
@@ -60,9 +82,57 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
         for (int node = 0; node < nodeCount; node++) {
             nodes.add(memory(samples, node));
         }
+        boolean asFleet = fleetAbove >= 0 && guestTracks(samples) > fleetAbove;
+        List<Track> tracks = tracks(samples, nodeCount, asFleet);
+        Fleet fleet = asFleet ? fleet(samples) : null;
         return new SampleWindow(hz, settings.sampleSeconds(), settings.history(),
                 oldest == null ? null : oldest.jiffies(), latest == null ? null : latest.jiffies(), jiffies, gamma,
-                memory(samples, -1), nodes, tracks(samples, nodeCount));
+                memory(samples, -1), nodes, tracks, fleet);
+    }
+
+    private static Fleet fleet(List<Sample> samples) {
+        int n = samples.size();
+        int[] guests = new int[n];
+        List<List<@Nullable Long>> target = percentileLists(n);
+        List<List<@Nullable Long>> current = percentileLists(n);
+        List<List<@Nullable Long>> committed = percentileLists(n);
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            long[][] values = new long[3][s.domainCount()];
+            int m = 0;
+            for (int d = 0; d < s.domainCount(); d++) {
+                if (s.domid(d) != 0) {
+                    values[0][m] = s.targetKiB(d);
+                    values[1][m] = s.currentKiB(d);
+                    values[2][m] = s.committedAsKiB(d);
+                    m++;
+                }
+            }
+            guests[i] = m;
+            addPercentiles(target, values[0], m);
+            addPercentiles(current, values[1], m);
+            addPercentiles(committed, values[2], m);
+        }
+        return new Fleet(guests, percentiles(target), percentiles(current), percentiles(committed));
+    }
+
+    private static List<List<@Nullable Long>> percentileLists(int n) {
+        List<List<@Nullable Long>> lists = new ArrayList<>();
+        for (int p = 0; p < PERCENTILES.length; p++) {
+            lists.add(new ArrayList<>(n));
+        }
+        return lists;
+    }
+
+    private static void addPercentiles(List<List<@Nullable Long>> into, long[] values, int m) {
+        java.util.Arrays.sort(values, 0, m);
+        for (int p = 0; p < PERCENTILES.length; p++) {
+            into.get(p).add(m == 0 ? null : values[Math.max(0, (int) Math.ceil(PERCENTILES[p] * (double) m / 100) - 1)]);
+        }
+    }
+
+    private static Percentiles percentiles(List<List<@Nullable Long>> lists) {
+        return new Percentiles(lists.get(0), lists.get(1), lists.get(2));
     }
 
     /** One node's columns, or the host's ({@code node} −1: the sum over the nodes). */
@@ -79,13 +149,35 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
                 c[Sample.PRESSURE], c[Sample.RESERVED], c[Sample.FREE]);
     }
 
-    private static List<Track> tracks(List<Sample> samples, int nodeCount) {
+    /** How many guest tracks {@link #tracks} would give: a run of samples per domid and name. */
+    private static int guestTracks(List<Sample> samples) {
+        int count = 0;
+        Map<Integer, String> previous = new HashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Map<Integer, String> now = new HashMap<>();
+            Sample s = samples.get(i);
+            for (int d = 0; d < s.domainCount(); d++) {
+                int domid = s.domid(d);
+                if (domid != 0 && !s.name(d).equals(previous.get(domid))) {
+                    count++;
+                }
+                now.put(domid, s.name(d));
+            }
+            previous = now;
+        }
+        return count;
+    }
+
+    private static List<Track> tracks(List<Sample> samples, int nodeCount, boolean dom0Only) {
         List<TrackBuilder> all = new ArrayList<>();
         Map<Integer, TrackBuilder> open = new HashMap<>();
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             for (int d = 0; d < s.domainCount(); d++) {
                 int domid = s.domid(d);
+                if (dom0Only && domid != 0) {
+                    continue;
+                }
                 TrackBuilder t = open.get(domid);
                 if (t == null || t.last != i - 1 || !t.name.equals(s.name(d))) {
                     t = new TrackBuilder(domid, s.name(d), i, samples.size() - i, nodeCount);

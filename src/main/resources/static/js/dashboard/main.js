@@ -1,6 +1,7 @@
 // The dashboard page: signs in (token mode), then keeps the panels current. Data comes from
 // GET /host/samples?since= (the host sampler's ring on the virtual clock: a page opened late
-// still shows the past minutes), GET /clock, /host, /domains and /host/balancer once a second and
+// still shows the past minutes; for more than FLEET_ABOVE guests the service sends their
+// percentiles, not their tracks), GET /clock, /host, /domains and /host/balancer once a second and
 // at once after every action, and the event stream, whose events also trigger a refresh.
 
 import { Api } from './api.js';
@@ -9,7 +10,7 @@ import { BalancerPanel, GammaChart } from './balancer.js';
 import { ClockPanel } from './clock.js';
 import { DomainsPanel } from './domains.js';
 import { EventLog, KINDS } from './event-log.js';
-import { MemoryCharts } from './memory-charts.js';
+import { FLEET_ABOVE, MemoryCharts } from './memory-charts.js';
 import { PressurePanel } from './pressure.js';
 import { SampleStore } from './samples.js';
 import { Status } from './status.js';
@@ -91,7 +92,7 @@ class Dashboard {
   async refreshOnce() {
     try {
       const [window, clock, host, domains] = await Promise.all([
-        this.api.get(`/host/samples${this.store.since() === null ? '' : `?since=${this.store.since()}`}`),
+        this.api.get(`/host/samples?fleetAbove=${FLEET_ABOVE}${this.store.since() === null ? '' : `&since=${this.store.since()}`}`),
         this.api.get('/clock'), this.api.get('/host'), this.api.get('/domains')
       ]);
       this.log.hz = clock.hz;

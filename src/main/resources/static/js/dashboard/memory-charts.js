@@ -90,8 +90,9 @@ export class MemoryCharts {
       return;
     }
     const guests = store.all().filter((d) => d.domid !== 0);
-    const fleet = guests.length > FLEET_ABOVE;
-    this.stack(this.host, store.times, store.host, (d) => d.current, store, guests, fleet, 'Host');
+    const fleet = store.fleetGuests !== null || guests.length > FLEET_ABOVE;
+    const count = store.fleetGuests !== null ? store.fleetGuests : guests.length;
+    this.stack(this.host, store.times, store.host, (d) => d.current, store, guests, fleet, 'Host', count);
     store.nodes.forEach((columns, node) => {
       if (!this.nodes[node]) {
         const figure = document.createElement('figure');
@@ -107,20 +108,20 @@ export class MemoryCharts {
         this.nodes[node] = new LiveChart(body, 200);
       }
       this.stack(this.nodes[node], store.times, columns, (d) => d.perNode[node], store, guests, fleet,
-        `Node ${node}`);
+        `Node ${node}`, count);
     });
-    this.domainLines(store, guests, fleet);
+    this.domainLines(store, guests, fleet, count);
   }
 
   /** Xen, dom0, each guest (or all guests as one layer for a fleet), tmem, pressure, reserved, free. */
-  stack(chart, times, columns, owned, store, guests, fleet, title) {
+  stack(chart, times, columns, owned, store, guests, fleet, title, count) {
     const layers = [{ label: 'Xen', values: columns.xenKiB, color: OWNER_COLORS.xen }];
     const dom0 = store.all().find((d) => d.domid === 0);
     const dom0Values = dom0 ? owned(dom0) : times.map(() => 0);
     layers.push({ label: 'dom0', values: dom0Values, color: OWNER_COLORS.dom0 });
     if (fleet) {
       layers.push({
-        label: `domains (${guests.length})`,
+        label: `domains (${count})`,
         values: columns.domainsKiB.map((v, i) => (v === null ? null : v - (dom0Values[i] || 0))),
         color: OWNER_COLORS.domains
       });
@@ -139,10 +140,10 @@ export class MemoryCharts {
       + layers.map((l) => `${l.label} ${charts().formatKiB(l.values[l.values.length - 1])}`).join(', '));
   }
 
-  domainLines(store, guests, fleet) {
+  domainLines(store, guests, fleet, count) {
     const times = store.times;
     if (fleet) {
-      this.noteEl.textContent = `A fleet of ${guests.length} guests: the 10th, 50th and 90th percentile across the `
+      this.noteEl.textContent = `A fleet of ${count} guests: the 10th, 50th and 90th percentile across the `
         + 'guests alive at each sample (band p10–p90, line p50).';
       const metrics = METRICS.map((m) => ({
         label: METRIC_STYLE[m].label, color: METRIC_STYLE[m].color,

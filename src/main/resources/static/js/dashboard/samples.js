@@ -1,11 +1,15 @@
 // The host's history on the page: the columns of GET /api/v1/host/samples merged window after
 // window (?since= the newest sample held), bounded to the service's own history length. Each
 // domain's arrays are aligned with `times` (null where the domain did not exist), and for a fleet
-// the 10th/50th/90th percentiles across the guests alive at each sample are kept as samples arrive.
+// the 10th/50th/90th percentiles across the guests alive at each sample are kept as samples arrive:
+// computed here from the guests' tracks, or, when a window is a fleet's (`fleet`: the service
+// sent the percentiles and dom0's track only), taken as sent.
 
 const HOST_FIELDS = ['totalKiB', 'xenKiB', 'domainsKiB', 'tmemKiB', 'pressureKiB', 'reservedKiB', 'freeKiB'];
 export const METRICS = ['target', 'current', 'committed'];
 const PERCENTILES = [10, 50, 90];
+/** A fleet window's member for each metric. */
+const FLEET_FIELDS = { target: 'targetKiB', current: 'currentKiB', committed: 'committedAsKiB' };
 
 function nulls(n) {
   return new Array(n).fill(null);
@@ -42,6 +46,8 @@ export class SampleStore {
     this.domains = new Map();
     this.pct = {};
     METRICS.forEach((m) => { this.pct[m] = { p10: [], p50: [], p90: [] }; });
+    /** Guests at the newest sample when the last window was a fleet's (their tracks were not sent), else null. */
+    this.fleetGuests = null;
   }
 
   /** The `since` of the next request: the newest sample held, or null for everything. */
@@ -101,7 +107,13 @@ export class SampleStore {
       }
     }
     this.latestJiffies = w.latestJiffies;
-    this.percentiles(base, base + n);
+    if (w.fleet) {
+      METRICS.forEach((m) => PERCENTILES.forEach((p) => this.pct[m][`p${p}`].push(...w.fleet[FLEET_FIELDS[m]][`p${p}`])));
+      this.fleetGuests = w.fleet.guests[n - 1];
+    } else {
+      this.percentiles(base, base + n);
+      this.fleetGuests = null;
+    }
     this.trim();
     return true;
   }

@@ -81,6 +81,12 @@ public final class DashboardBench {
                 bytes = json.writeValueAsBytes(all).length;
             }
             double allMs = (System.nanoTime() - s0) / 1e6 / rounds;
+            long fleetBytes = 0;
+            long f0 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                fleetBytes = json.writeValueAsBytes(sampler.samples(DOM0, -1, 12)).length; // what the page asks
+            }
+            double fleetMs = (System.nanoTime() - f0) / 1e6 / rounds;
             long latest = sampler.latest().orElseThrow().jiffies();
             host.clock().advanceSeconds(DOM0, BigDecimal.ONE);
             long oneBytes = 0;
@@ -89,6 +95,12 @@ public final class DashboardBench {
                 oneBytes = json.writeValueAsBytes(sampler.samples(DOM0, latest)).length;
             }
             double oneMs = (System.nanoTime() - o0) / 1e6 / (rounds * 10);
+            long oneFleetBytes = 0;
+            long of0 = System.nanoTime();
+            for (int i = 0; i < rounds * 10; i++) {
+                oneFleetBytes = json.writeValueAsBytes(sampler.samples(DOM0, latest, 12)).length;
+            }
+            double oneFleetMs = (System.nanoTime() - of0) / 1e6 / (rounds * 10);
             String scrape = "";
             long c0 = System.nanoTime();
             for (int i = 0; i < rounds; i++) {
@@ -97,6 +109,8 @@ public final class DashboardBench {
             double scrapeMs = (System.nanoTime() - c0) / 1e6 / rounds;
             System.out.printf("GET /host/samples, whole ring: %.1f ms, %,d bytes of JSON; one new sample: %.2f ms, %,d bytes%n",
                     allMs, bytes, oneMs, oneBytes);
+            System.out.printf("GET /host/samples?fleetAbove=12, whole ring: %.1f ms, %,d bytes of JSON; one new sample: %.2f ms, %,d bytes%n",
+                    fleetMs, fleetBytes, oneFleetMs, oneFleetBytes);
             System.out.printf("Prometheus scrape: %.1f ms, %,d bytes, %,d lines%n", scrapeMs, scrape.length(),
                     scrape.lines().count());
         }

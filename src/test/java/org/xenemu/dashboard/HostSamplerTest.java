@@ -148,6 +148,45 @@ class HostSamplerTest {
     }
 
     @Test
+    void aFleetAskedForGetsTheGuestsPercentilesAndDom0sTrackOnly() {
+        sampler.start();
+        for (int i = 1; i <= 5; i++) {
+            host.toolstack().create(DOM0, DomainSpec.pv("g" + i, i * (64L << 10)));
+        }
+        advance(1);
+        host.toolstack().destroy(DOM0, 5);
+        advance(1);
+        SampleWindow tracks = sampler.samples(DOM0, -1, 5);
+        assertThat(tracks.fleet()).isNull();
+        assertThat(tracks.domains()).hasSize(6);
+        assertThat(sampler.samples(DOM0, -1)).usingRecursiveComparison().isEqualTo(tracks);
+
+        SampleWindow fleet = sampler.samples(DOM0, -1, 4);
+        assertThat(fleet.domains()).extracting(SampleWindow.Track::domid).containsExactly(0);
+        assertThat(fleet.domains().get(0)).usingRecursiveComparison().isEqualTo(tracks.domains().get(0));
+        SampleWindow.Fleet f = java.util.Objects.requireNonNull(fleet.fleet());
+        // the first sample was taken before the guests came; then nearest rank of their sizes
+        // (64, 128, 192, 256, 320 MiB), then of the first four
+        assertThat(f.guests()).containsExactly(0, 5, 4);
+        long mib = 1024;
+        assertThat(f.currentKiB().p10()).containsExactly(null, 64 * mib, 64 * mib);
+        assertThat(f.currentKiB().p50()).containsExactly(null, 192 * mib, 128 * mib);
+        assertThat(f.currentKiB().p90()).containsExactly(null, 320 * mib, 256 * mib);
+        assertThat(f.targetKiB().p50()).containsExactly(null, 192 * mib, 128 * mib);
+        assertThat(f.committedAsKiB().p50()).hasSize(3).containsOnlyOnce((Long) null);
+        assertThat(fleet.host()).usingRecursiveComparison().isEqualTo(tracks.host());
+
+        // a window with no guest at all is no fleet: tracks (dom0's), however low the bound
+        for (int domid = 1; domid <= 4; domid++) {
+            host.toolstack().destroy(DOM0, domid);
+        }
+        advance(1);
+        SampleWindow after = sampler.samples(DOM0, java.util.Objects.requireNonNull(fleet.latestJiffies()), 0);
+        assertThat(after.fleet()).isNull();
+        assertThat(after.domains()).extracting(SampleWindow.Track::domid).containsExactly(0);
+    }
+
+    @Test
     void onlyDom0ReadsTheSamples() {
         sampler.start();
         assertThatThrownBy(() -> sampler.samples(Caller.guest(1, true), 0))

@@ -31,8 +31,11 @@ class SamplesController {
     @Operation(summary = "The host's memory by owner and each domain's target, current and Committed_AS, "
             + "sampled on the virtual clock (dom0 only)",
             description = "Samples taken after jiffy `since` (absent: every sample the ring holds), oldest first, "
-                    + "as columns. Ask again with since = latestJiffies for what is new.")
-    SampleWindow samples(Caller caller, @RequestParam(required = false) @Min(0) @Nullable Long since) {
-        return sampler.samples(caller, since == null ? -1 : since);
+                    + "as columns. Ask again with since = latestJiffies for what is new. With `fleetAbove` = N and "
+                    + "more than N guests in the window, `fleet` holds the guests' 10th/50th/90th percentiles "
+                    + "and `domains` dom0's track only.")
+    SampleWindow samples(Caller caller, @RequestParam(required = false) @Min(0) @Nullable Long since,
+                         @RequestParam(required = false) @Min(0) @Nullable Integer fleetAbove) {
+        return sampler.samples(caller, since == null ? -1 : since, fleetAbove == null ? -1 : fleetAbove);
     }
 }

@@ -54,9 +54,18 @@ class SamplesApiBlackBoxTest {
     }
 
     @Test
+    void aFleetBoundAboveTheGuestsChangesNothing() {
+        JsonNode plain = samples("");
+        JsonNode bounded = samples("?fleetAbove=1000");
+        assertThat(bounded.get("domains")).isEqualTo(plain.get("domains"));
+        assertThat(bounded.path("fleet").isMissingNode() || bounded.get("fleet").isNull()).isTrue();
+    }
+
+    @Test
     void aBadSinceIsEinvalAndAGuestIsRefused() {
         for (String bad : new String[]{"-1", "07", "+3", "x", "1.5", "99999999999999999999"}) {
             assertProblem(http().get("/api/v1/host/samples?since=" + bad), 400, "EINVAL");
+            assertProblem(http().get("/api/v1/host/samples?fleetAbove=" + bad), 400, "EINVAL");
         }
         assertProblem(http().get("/api/v1/host/samples", Map.of("X-Xen-Domid", "1")), 403, "EACCES");
     }
