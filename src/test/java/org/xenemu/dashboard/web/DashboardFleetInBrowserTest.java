@@ -3,12 +3,8 @@ package org.xenemu.dashboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.xenemu.web.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,29 +17,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-dashboard-fleet-test",
                 "xenemu.wire.enabled=false"})
-class DashboardFleetInBrowserTest {
+class DashboardFleetInBrowserTest extends PageInBrowser {
     private static final int GUESTS = 20;
-    private static BrowserSession browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        BrowserSession.assumePresent();
-        browser = BrowserSession.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private HttpTestClient http() {
-        return new HttpTestClient(port);
-    }
 
     private long number(String js) {
         return ((Number) browser.script("return " + js)).longValue();
@@ -57,7 +32,7 @@ class DashboardFleetInBrowserTest {
         }
         assertThat(http().post("/api/v1/clock/advance", "{\"seconds\":3}").statusCode()).isEqualTo(200);
 
-        browser.open("http://127.0.0.1:" + port + "/");
+        browser.open(url("/"));
         browser.awaitDashboard();
         browser.await("the fleet's note", d -> browser.text("#domains-chart-note").contains("A fleet of " + GUESTS + " guests"));
         assertThat(number("xenemuDashboard.store.fleetGuests")).isEqualTo(GUESTS);

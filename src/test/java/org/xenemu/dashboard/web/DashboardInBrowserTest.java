@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.xenemu.web.HttpTestClient;
 
 /**
  * The dashboard in a real headless Chromium against the running service (issue 15 "Tests"): the
@@ -25,33 +21,7 @@ import org.xenemu.web.HttpTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-dashboard-test", "xenemu.wire.enabled=false"})
-class DashboardInBrowserTest {
-    private static BrowserSession browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        BrowserSession.assumePresent();
-        browser = BrowserSession.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private HttpTestClient http() {
-        return new HttpTestClient(port);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
+class DashboardInBrowserTest extends PageInBrowser {
     @BeforeEach
     void freshPage() {
         browser.open(url("/"));

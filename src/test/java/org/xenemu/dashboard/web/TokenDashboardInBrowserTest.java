@@ -2,11 +2,8 @@ package org.xenemu.dashboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Token mode in the browser: nothing but the login prompt until a token works; a wrong one is
@@ -15,28 +12,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.security.mode=token", "xenemu.security.admin-token=dash-s3cret",
                 "xenemu.clock.mode=manual", "xenemu.run-dir=target/run-dashboard-token-test", "xenemu.wire.enabled=false"})
-class TokenDashboardInBrowserTest {
-    private static BrowserSession browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        BrowserSession.assumePresent();
-        browser = BrowserSession.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class TokenDashboardInBrowserTest extends PageInBrowser {
 
     @Test
     void onlyTheLoginPromptShowsUntilTheAdminTokenIsGiven() {
-        String page = "http://127.0.0.1:" + port + "/";
+        String page = url("/");
         browser.open(page);
         browser.await("the login prompt", d -> browser.find("#login").isDisplayed());
         assertThat(browser.find("#app").isDisplayed()).isFalse();
