@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,11 +13,13 @@ import tools.jackson.databind.JsonNode;
  * than the page draws one by one, it asks {@code GET /host/samples?fleetAbove=12} and gets the
  * guests' percentiles and dom0's track instead of every guest's tracks, and draws the same
  * percentiles the service computed. A service of its own: twenty guests would make every page of
- * the other browser tests a fleet's for the ring's whole history.
+ * the other browser tests a fleet's for the ring's whole history; closed after the class, so the
+ * suite holds no more contexts than before it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-dashboard-fleet-test",
                 "xenemu.wire.enabled=false"})
+@DirtiesContext // used by this class only: closed after it rather than held in the test context cache
 class DashboardFleetInBrowserTest extends PageInBrowser {
     private static final int GUESTS = 20;
 
