@@ -39,6 +39,13 @@ class ProblemErrorController implements ErrorController {
             status = 500;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (status >= 500) {
+            // a failure the container met outside the handlers (theirs are logged by ProblemAdvice)
+            Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            ProblemLog.shared().failed(String.valueOf(request.getAttribute("jakarta.servlet.error.method")),
+                    String.valueOf(uri), error instanceof Throwable t ? t
+                            : new IllegalStateException("the container answered " + status + " without an exception"));
+        }
         String detail = status >= 500 ? "internal error; see the service log" : "the request was rejected";
         return Problems.response(status, Problems.errnoForStatus(status), detail, uri == null ? null : uri.toString());
     }
