@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.xenemu.units.NearestRank;
 
 /**
  * {@code GET /api/v1/host/samples?since=J} (docs/api.md "Dashboard and metrics"): the samples held
@@ -127,7 +128,7 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
     private static void addPercentiles(List<List<@Nullable Long>> into, long[] values, int m) {
         java.util.Arrays.sort(values, 0, m);
         for (int p = 0; p < PERCENTILES.length; p++) {
-            into.get(p).add(m == 0 ? null : values[Math.max(0, (int) Math.ceil(PERCENTILES[p] * (double) m / 100) - 1)]);
+            into.get(p).add(m == 0 ? null : NearestRank.of(values, m, PERCENTILES[p]));
         }
     }
 

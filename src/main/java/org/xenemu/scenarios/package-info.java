@@ -15,7 +15,7 @@
  * context and a runner can build private hosts freely.
  */
 @ApplicationModule(allowedDependencies = {"error", "selfballoon", "toolstack", "toolstack :: balancer", "balloon",
-        "guest", "guest :: kernel", "guest :: workload", "caller", "clock", "host", "web"})
+        "guest", "guest :: kernel", "guest :: workload", "caller", "clock", "host", "units", "web"})
 @NullMarked
 package org.xenemu.scenarios;
 

@@ -7,6 +7,7 @@ import org.xenemu.scenarios.series.DomainTrack;
 import org.xenemu.scenarios.series.HostColumn;
 import org.xenemu.scenarios.series.JsonOut;
 import org.xenemu.scenarios.series.VariantSeries;
+import org.xenemu.units.NearestRank;
 
 /**
  * The JSON the report's charts read ({@code XenemuCharts.renderReport}):
@@ -150,7 +151,6 @@ final class ReportData {
         if (sorted.length == 0) {
             return Long.MIN_VALUE;
         }
-        int position = (int) ((long) percent * sorted.length / 100 + ((long) percent * sorted.length % 100 == 0 ? 0 : 1));
-        return sorted[Math.max(0, position - 1)];
+        return NearestRank.of(sorted, sorted.length, percent);
     }
 }
