@@ -1,7 +1,6 @@
 package org.xenemu.clock;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,11 +23,13 @@ import org.xenemu.error.XenException;
  * <p>The queue is a calendar: one {@link Bucket} per due jiffy that has tasks, holding them in a
  * doubly-linked list in submission order — a task is always appended with a fresh sequence number,
  * so a bucket's list is in sequence order without comparing — and a binary heap of the buckets by
- * jiffy, found by jiffy through an open-addressing map. Queuing, cancelling and running a task are
- * O(1) but for the first task of a jiffy and the last one leaving it, which add or remove its
- * bucket in O(log buckets); periodic engines, whose many tasks share few jiffies, mostly touch the
- * lists only. Nothing is allocated per run: tasks are re-armed in place and emptied buckets are
- * kept for reuse.
+ * jiffy (their jiffies kept in an array beside it, so that sifting reads no bucket), found by
+ * jiffy through an open-addressing map. Queuing, cancelling and running a task are O(1) but for
+ * the first task of a jiffy and the last one leaving it, which add or remove its bucket in
+ * O(log buckets); periodic engines, whose many tasks share few jiffies, mostly touch the lists
+ * only, and a bucket being run stays in the heap until its last task has run, so that work a task
+ * queues for its own jiffy joins it. Nothing is allocated per run: tasks are re-armed in place and
+ * emptied buckets are kept for reuse.
  *
  * <p>Every task runs with the engine lock held, and so does most of what they queue: a call made
  * by the thread that already holds the lock does not take it again.
@@ -45,6 +46,8 @@ public final class Scheduler {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private Bucket[] heap = new Bucket[64];
+    /** {@code heap[i].jiffy}, kept beside the heap so that sifting compares without visiting the buckets. */
+    private long[] heapKeys = new long[64];
     private int buckets;
     private final JiffyMap byJiffy = new JiffyMap();
     /** Emptied buckets kept for reuse, linked through {@link Bucket#nextFree}. */
@@ -233,11 +236,15 @@ public final class Scheduler {
 
     private void advanceTo(long targetJiffy, long targetNanos) {
         long movedTo = Long.MIN_VALUE;
-        while (buckets > 0 && heap[0].jiffy <= targetJiffy) {
+        while (buckets > 0 && heapKeys[0] <= targetJiffy) {
             Bucket b = heap[0];
+            ScheduledTask task = b.head;
+            if (task == null) {
+                removeBucket(b);
+                continue;
+            }
             long jiffy = b.jiffy;
-            ScheduledTask task = Objects.requireNonNull(b.head);
-            unlink(task);
+            take(b, task);
             if (jiffy != movedTo) {
                 // earlier jiffies than the clock's (a task re-armed in the past) leave it where it is
                 clock.moveTo(clock.jiffyStartNanos(jiffy));
@@ -253,9 +260,14 @@ public final class Scheduler {
         lock.lock();
         try {
             long now = clock.jiffies();
-            while (buckets > 0 && heap[0].jiffy <= now) {
-                ScheduledTask task = Objects.requireNonNull(heap[0].head);
-                unlink(task);
+            while (buckets > 0 && heapKeys[0] <= now) {
+                Bucket b = heap[0];
+                ScheduledTask task = b.head;
+                if (task == null) {
+                    removeBucket(b);
+                    continue;
+                }
+                take(b, task);
                 runOne(task);
             }
         } finally {
@@ -303,7 +315,7 @@ public final class Scheduler {
         try {
             long wait = maxWaitNanos;
             if (clock.mode() == ClockMode.REALTIME && buckets > 0) {
-                wait = Math.min(wait, clock.wallNanosUntil(clock.jiffyStartNanos(heap[0].jiffy)));
+                wait = Math.min(wait, clock.wallNanosUntil(clock.jiffyStartNanos(heapKeys[0])));
             }
             if (wait > 0) {
                 changed.await(wait, TimeUnit.NANOSECONDS);
@@ -340,9 +352,30 @@ public final class Scheduler {
         b.tail = task;
         task.bucket = b;
         size++;
-        if (b.heapIndex == 0 && b.head == task) {
+        if (b.heapIndex == 0 && b.head == task && runningTasks == 0) {
+            // a new earliest task: the driver waiting for the old one recomputes its wait (a task
+            // being run means the lock holder is the one running due tasks and looks again itself)
             changed.signalAll();
         }
+    }
+
+    /**
+     * Takes the first task of the earliest bucket off it to run it, leaving the bucket in the heap
+     * even if it is now empty (the lock is held): a task that queues work for its own jiffy — the
+     * balloon wake a selfballoon decision queues, a watch's reaction — then finds the bucket in
+     * place instead of putting it back into the heap, and the run loop drops it once it stays empty.
+     */
+    private void take(Bucket b, ScheduledTask task) {
+        ScheduledTask next = task.next;
+        b.head = next;
+        if (next == null) {
+            b.tail = null;
+        } else {
+            next.prev = null;
+        }
+        task.next = null;
+        task.bucket = null;
+        size--;
     }
 
     /** Takes {@code task} out of its bucket if it is queued; an emptied bucket leaves the heap (the lock is held). */
@@ -384,6 +417,7 @@ public final class Scheduler {
         byJiffy.put(jiffy, b);
         if (buckets == heap.length) {
             heap = Arrays.copyOf(heap, buckets * 2);
+            heapKeys = Arrays.copyOf(heapKeys, buckets * 2);
         }
         siftUp(buckets++, b);
         return b;
@@ -413,15 +447,18 @@ public final class Scheduler {
         long key = b.jiffy;
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            Bucket p = heap[parent];
-            if (key >= p.jiffy) {
+            long parentKey = heapKeys[parent];
+            if (key >= parentKey) {
                 break;
             }
+            Bucket p = heap[parent];
             heap[index] = p;
+            heapKeys[index] = parentKey;
             p.heapIndex = index;
             index = parent;
         }
         heap[index] = b;
+        heapKeys[index] = key;
         b.heapIndex = index;
     }
 
@@ -430,20 +467,23 @@ public final class Scheduler {
         int half = buckets >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
-            Bucket c = heap[child];
+            long childKey = heapKeys[child];
             int right = child + 1;
-            if (right < buckets && heap[right].jiffy < c.jiffy) {
+            if (right < buckets && heapKeys[right] < childKey) {
                 child = right;
-                c = heap[child];
+                childKey = heapKeys[right];
             }
-            if (key <= c.jiffy) {
+            if (key <= childKey) {
                 break;
             }
+            Bucket c = heap[child];
             heap[index] = c;
+            heapKeys[index] = childKey;
             c.heapIndex = index;
             index = child;
         }
         heap[index] = b;
+        heapKeys[index] = key;
         b.heapIndex = index;
     }
 
@@ -550,7 +590,13 @@ public final class Scheduler {
     public void clearForRestore() {
         locked(() -> {
             while (buckets > 0) {
-                unlink(Objects.requireNonNull(heap[0].head));
+                Bucket b = heap[0];
+                ScheduledTask task = b.head;
+                if (task == null) {
+                    removeBucket(b);
+                } else {
+                    unlink(task);
+                }
             }
         });
     }

@@ -110,6 +110,114 @@ class SchedulerTest {
     }
 
     @Nested
+    class AgainstAModel {
+        /**
+         * Tasks that, when run, re-arm, move and cancel tasks (their own jiffy, the past, the
+         * future, in and out of the bucket being run) run in exactly the order of a plain model:
+         * the least (due jiffy, sequence) among the queued tasks due by the end of the advance.
+         */
+        @Test
+        void everyRunIsTheLeastQueuedDueJiffyAndSequence() {
+            for (long seed = 1; seed <= 40; seed++) {
+                runAgainstModel(seed);
+            }
+        }
+
+        @Test
+        void aTaskQueuedInThePastWhileItsJiffyRunsRunsBeforeTheRestOfThatJiffy() {
+            ScheduledTask[] past = new ScheduledTask[1];
+            past[0] = scheduler.newTask("past", () -> log.add("past@" + clock.jiffies()));
+            scheduler.schedule("a", 10, () -> {
+                log.add("a");
+                past[0].rescheduleAt(3);
+            });
+            scheduler.schedule("b", 10, () -> log.add("b"));
+            scheduler.advance(20);
+            assertThat(log).containsExactly("a", "past@10", "b");
+            assertThat(scheduler.pendingTasks()).isZero();
+        }
+
+        @Test
+        void theLastTaskOfAJiffyEmptiesItAndTheNextAdvanceFindsNothingLeftOver() {
+            scheduler.schedule("only", 10, () -> log.add("only"));
+            scheduler.advance(10);
+            scheduler.schedule("next", 0, () -> log.add("next@" + clock.jiffies()));
+            scheduler.advance(0);
+            assertThat(log).containsExactly("only", "next@10");
+            assertThat(scheduler.pendingTasks()).isZero();
+        }
+
+        private void runAgainstModel(long seed) {
+            java.util.Random random = new java.util.Random(seed);
+            Scheduler s = new Scheduler(new VirtualClock(250, ClockMode.MANUAL, 1.0, new FakeWall()));
+            int n = 30;
+            ScheduledTask[] tasks = new ScheduledTask[n];
+            long[] due = new long[n];
+            long[] seq = new long[n];
+            boolean[] queued = new boolean[n];
+            long[] nextSeq = {0};
+            long[] target = {0};
+            int[] runs = {0};
+            for (int i = 0; i < n; i++) {
+                int me = i;
+                tasks[i] = s.newTask("t" + i, () -> {
+                    int expected = -1;
+                    for (int k = 0; k < n; k++) {
+                        if (queued[k] && due[k] <= target[0] && (expected < 0 || due[k] < due[expected]
+                                || due[k] == due[expected] && seq[k] < seq[expected])) {
+                            expected = k;
+                        }
+                    }
+                    assertThat(me).as("seed %d, run %d", seed, runs[0]).isEqualTo(expected);
+                    queued[me] = false;
+                    runs[0]++;
+                    long now = s.clock().jiffies();
+                    for (int actions = random.nextInt(4); actions > 0; actions--) {
+                        int other = random.nextInt(n);
+                        switch (random.nextInt(5)) {
+                            case 0 -> {
+                                tasks[other].cancel();
+                                queued[other] = false;
+                            }
+                            case 1 -> {
+                                long at = Math.max(0, now - random.nextInt(5));
+                                tasks[other].rescheduleAt(at);
+                                model(due, seq, queued, nextSeq, other, at);
+                            }
+                            default -> {
+                                long delay = random.nextInt(3) == 0 ? 0 : random.nextInt(40);
+                                tasks[other].reschedule(delay);
+                                model(due, seq, queued, nextSeq, other, now + delay);
+                            }
+                        }
+                    }
+                });
+                long delay = random.nextInt(40);
+                tasks[i].reschedule(delay);
+                model(due, seq, queued, nextSeq, i, delay);
+            }
+            for (int step = 0; step < 30; step++) {
+                target[0] = s.clock().jiffies() + random.nextInt(20);
+                s.advance(target[0] - s.clock().jiffies());
+                long left = 0;
+                for (int k = 0; k < n; k++) {
+                    assertThat(queued[k] && due[k] <= target[0]).as("seed %d: t%d left behind", seed, k).isFalse();
+                    assertThat(tasks[k].isPending()).isEqualTo(queued[k]);
+                    left += queued[k] ? 1 : 0;
+                }
+                assertThat(s.pendingTasks()).isEqualTo(left);
+            }
+            assertThat(runs[0]).as("seed %d ran tasks", seed).isPositive();
+        }
+
+        private static void model(long[] due, long[] seq, boolean[] queued, long[] nextSeq, int task, long at) {
+            due[task] = at;
+            seq[task] = nextSeq[0]++;
+            queued[task] = true;
+        }
+    }
+
+    @Nested
     class Cancelling {
         @Test
         void cancelledTaskNeverRuns() {
