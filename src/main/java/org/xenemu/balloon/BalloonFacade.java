@@ -139,7 +139,7 @@ public final class BalloonFacade {
     }
 
     private BalloonDriver reach(Caller caller, int domid) {
-        caller.verifyMayReach(domid, "domain " + caller.domid() + " may not reach domain " + domid);
+        caller.verifyMayReach(domid);
         BalloonDriver driver = drivers.get(domid);
         if (driver == null) {
             throw XenException.notFound("no domain " + domid);

@@ -89,7 +89,7 @@ public record BalloonFault(Mode mode, OptionalLong periodNanos, OptionalLong rat
     }
 
     public boolean isNone() {
-        return equals(NONE);
+        return this == NONE || equals(NONE);
     }
 
     /**

@@ -171,6 +171,43 @@ class BalloonDriverTest {
         }
 
         @Test
+        void aWakeUpThatWouldFindNothingToDoIsNotQueued() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            BalloonDriver b = g.balloon();
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+            int pending = f.scheduler.pendingTasks();
+            long runs = f.scheduler.taskRuns();
+            long steps = b.steps();
+            f.clearEvents();
+
+            b.setTarget(b.currentPages(), TargetSource.SYSFS);
+            assertThat(f.scheduler.pendingTasks()).isEqualTo(pending);
+            f.advanceJiffies(1);
+            assertThat(f.scheduler.taskRuns()).isEqualTo(runs);
+            assertThat(b.steps()).isEqualTo(steps);
+            assertThat(b.state()).isEqualTo(BalloonState.DONE);
+            assertThat(f.events(BalloonStepped.class)).isEmpty();
+
+            // a target it must move to still wakes it at once
+            b.setTarget(b.currentPages() + 512, TargetSource.SYSFS);
+            assertThat(f.scheduler.pendingTasks()).isEqualTo(pending + 1);
+            f.advanceJiffies(1);
+            assertThat(f.events(BalloonStepped.class)).extracting(BalloonStepped::pages).containsExactly(512L);
+        }
+
+        @Test
+        void aFaultyOrBackingOffDriverIsWokenEvenForItsOwnSize() {
+            Domain g = create("g", 64 * MIB, 256 * MIB);
+            BalloonDriver b = g.balloon();
+            b.setFault(new BalloonFault(BalloonFault.Mode.NONE, java.util.OptionalLong.empty(),
+                    java.util.OptionalLong.of(4096), java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+            f.advanceJiffies(1);
+            int pending = f.scheduler.pendingTasks();
+            b.setTarget(b.currentPages(), TargetSource.SYSFS);
+            assertThat(f.scheduler.pendingTasks()).isEqualTo(pending + 1);
+        }
+
+        @Test
         void ballooningDownIsCappedByMemAvailableAndBacksOff() {
             Domain g = create("g", 64 * MIB, 64 * MIB);
             long avail = g.kernel().memAvailablePages();
