@@ -48,4 +48,14 @@ public record Caller(int domid, boolean guestRoot) {
             throw XenException.accessDenied(detail);
         }
     }
+
+    /**
+     * As {@link #verifyMayReach(int, String)} with the detail "domain C may not reach domain T",
+     * built only when the answer is no (engine doors call this on every request).
+     */
+    public void verifyMayReach(int targetDomid) {
+        if (!mayReachGuest(targetDomid)) {
+            throw XenException.accessDenied("domain " + domid + " may not reach domain " + targetDomid);
+        }
+    }
 }

@@ -127,7 +127,7 @@ public final class GuestFacade {
     /** Runs {@code work} on the guest of {@code domid} under the engine lock, after the access check. */
     public <T> T withGuest(Caller caller, int domid, Function<GuestDomain, T> work) {
         return scheduler.locked(() -> {
-            caller.verifyMayReach(domid, "domain " + caller.domid() + " may not reach domain " + domid);
+            caller.verifyMayReach(domid);
             GuestDomain guest = guests.get(domid);
             if (guest == null) {
                 throw XenException.notFound("no domain " + domid);

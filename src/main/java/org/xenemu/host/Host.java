@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.units.Pages;
@@ -180,10 +181,8 @@ public final class Host {
     /** Takes back up to {@code pages} of the domain's pages, remote nodes first; returns what came back per node. */
     public long[] free(int domid, long pages) {
         Account a = account(domid);
-        long[] back = takeRemoteFirst(a.owned, a.homeNode, pages);
-        for (int n = 0; n < nodeCount(); n++) {
-            free[n] += back[n];
-        }
+        long[] back = new long[nodeCount()];
+        releaseRemoteFirst(a.owned, a.homeNode, pages, back);
         return back;
     }
 
@@ -239,10 +238,7 @@ public final class Host {
     /** Releases up to {@code pages} of the domain's tmem back to the host (remote nodes first). */
     public void tmemRelease(int domid, long pages) {
         Account a = account(domid);
-        long[] back = takeRemoteFirst(a.tmem, a.homeNode, pages);
-        for (int n = 0; n < nodeCount(); n++) {
-            free[n] += back[n];
-        }
+        releaseRemoteFirst(a.tmem, a.homeNode, pages, null);
     }
 
     public long tmemPages(int domid) {
@@ -520,16 +516,21 @@ public final class Host {
         return sum;
     }
 
-    private long[] takeRemoteFirst(long[] from, int home, long pages) {
-        long[] back = new long[nodeCount()];
+    /**
+     * Moves up to {@code pages} from {@code from} (a holder's pages per node) back to the free
+     * pool, remote nodes first; records what each node got back in {@code back} when given.
+     */
+    private void releaseRemoteFirst(long[] from, int home, long pages, long @Nullable [] back) {
         long left = Math.max(0, pages);
         for (int n : topology.farthestFirst(home)) {
             long share = Math.min(left, from[n]);
             from[n] -= share;
-            back[n] = share;
+            free[n] += share;
+            if (back != null) {
+                back[n] = share;
+            }
             left -= share;
         }
-        return back;
     }
 
     private void take(long[] holder, int node, long pages) {

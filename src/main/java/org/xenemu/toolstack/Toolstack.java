@@ -354,7 +354,7 @@ public final class Toolstack {
     /** One domain; a guest may read only its own. */
     public DomainView view(Caller caller, int domid) {
         return scheduler.locked(() -> {
-            caller.verifyMayReach(domid, "domain " + caller.domid() + " may not reach domain " + domid);
+            caller.verifyMayReach(domid);
             return view(registry.get(domid));
         });
     }
