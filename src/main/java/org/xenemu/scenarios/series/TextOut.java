@@ -85,17 +85,44 @@ public final class TextOut implements AutoCloseable {
             buffer[length++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
+        int end = length + digits(value);
+        int i = end;
+        // two digits per division: the series are millions of five- to nine-digit numbers
+        while (value >= 100) {
+            long q = value / 100;
+            int pair = (int) (value - q * 100) << 1;
+            buffer[--i] = DIGIT_PAIRS[pair + 1];
+            buffer[--i] = DIGIT_PAIRS[pair];
+            value = q;
         }
-        int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        if (value >= 10) {
+            int pair = (int) value << 1;
+            buffer[--i] = DIGIT_PAIRS[pair + 1];
+            buffer[--i] = DIGIT_PAIRS[pair];
+        } else {
+            buffer[--i] = (byte) ('0' + value);
         }
         length = end;
         return this;
+    }
+
+    /** "00", "01", … "99", back to back. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int n = 0; n < 100; n++) {
+            DIGIT_PAIRS[2 * n] = (byte) ('0' + n / 10);
+            DIGIT_PAIRS[2 * n + 1] = (byte) ('0' + n % 10);
+        }
+    }
+
+    /** Decimal digits of {@code value} (≥ 0). */
+    private static int digits(long value) {
+        int digits = 1;
+        for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     /** Virtual nanoseconds as seconds: {@code 60}, {@code 0.5}, {@code 86400}. */

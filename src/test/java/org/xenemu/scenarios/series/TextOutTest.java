@@ -35,6 +35,25 @@ class TextOutTest {
     }
 
     @Test
+    void everyNumberIsWhatLongToStringWrites() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 9L, 10L, 99L, 100L, 101L,
+                Long.MAX_VALUE, Long.MIN_VALUE, -Long.MAX_VALUE, -1L, -10L));
+        for (long p = 10; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            values.addAll(java.util.List.of(p - 1, p, p + 1, -(p - 1), -p));
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        StringBuilder expected = new StringBuilder();
+        values.forEach(v -> expected.append(v).append(','));
+        assertThat(write(o -> values.forEach(v -> o.number(v).ascii(',')))).isEqualTo(expected.toString());
+    }
+
+    @Test
     void jsonEscapesWhatWouldBreakAnHtmlScriptElement() {
         String json = write(o -> new JsonOut(o).beginObject().name("a</script>").value("x\"\\\n\u2028&")
                 .name("n").value(new BigDecimal("1E+3")).name("r").raw("{\"k\":\"<b>\"}").endObject());
