@@ -1,5 +1,6 @@
 package org.xenemu.config;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -28,6 +29,7 @@ import tools.jackson.databind.type.LogicalType;
  * ({@link AcceptBeforeActionInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class HttpEdgeConfig implements WebMvcConfigurer {
 
     /** An unacceptable {@code Accept} is refused before a mutating handler acts, not after. */
