@@ -244,7 +244,7 @@ public final class Scheduler {
                 continue;
             }
             long jiffy = b.jiffy;
-            take(b, task);
+            detach(b, task);
             if (jiffy != movedTo) {
                 // earlier jiffies than the clock's (a task re-armed in the past) leave it where it is
                 clock.moveTo(clock.jiffyStartNanos(jiffy));
@@ -267,7 +267,7 @@ public final class Scheduler {
                     removeBucket(b);
                     continue;
                 }
-                take(b, task);
+                detach(b, task);
                 runOne(task);
             }
         } finally {
@@ -359,31 +359,26 @@ public final class Scheduler {
         }
     }
 
-    /**
-     * Takes the first task of the earliest bucket off it to run it, leaving the bucket in the heap
-     * even if it is now empty (the lock is held): a task that queues work for its own jiffy — the
-     * balloon wake a selfballoon decision queues, a watch's reaction — then finds the bucket in
-     * place instead of putting it back into the heap, and the run loop drops it once it stays empty.
-     */
-    private void take(Bucket b, ScheduledTask task) {
-        ScheduledTask next = task.next;
-        b.head = next;
-        if (next == null) {
-            b.tail = null;
-        } else {
-            next.prev = null;
-        }
-        task.next = null;
-        task.bucket = null;
-        size--;
-    }
-
     /** Takes {@code task} out of its bucket if it is queued; an emptied bucket leaves the heap (the lock is held). */
     private void unlink(ScheduledTask task) {
         Bucket b = task.bucket;
         if (b == null) {
             return;
         }
+        detach(b, task);
+        if (b.head == null) {
+            removeBucket(b);
+        }
+    }
+
+    /**
+     * Takes {@code task} out of bucket {@code b}'s list, leaving the bucket where it is even if it
+     * is now empty (the lock is held). The run loops take each task off this way, so that a task
+     * which queues work for its own jiffy — the balloon wake a selfballoon decision queues, a
+     * watch's reaction — finds its bucket in place instead of putting it back into the heap; the
+     * loop drops the bucket once it stays empty.
+     */
+    private void detach(Bucket b, ScheduledTask task) {
         ScheduledTask prev = task.prev;
         ScheduledTask next = task.next;
         if (prev == null) {
@@ -400,9 +395,6 @@ public final class Scheduler {
         task.next = null;
         task.bucket = null;
         size--;
-        if (b.head == null) {
-            removeBucket(b);
-        }
     }
 
     private Bucket newBucket(long jiffy) {
