@@ -236,15 +236,9 @@ public final class Scheduler {
 
     private void advanceTo(long targetJiffy, long targetNanos) {
         long movedTo = Long.MIN_VALUE;
-        while (buckets > 0 && heapKeys[0] <= targetJiffy) {
-            Bucket b = heap[0];
-            ScheduledTask task = b.head;
-            if (task == null) {
-                removeBucket(b);
-                continue;
-            }
-            long jiffy = b.jiffy;
-            detach(b, task);
+        ScheduledTask task;
+        while ((task = nextDue(targetJiffy)) != null) {
+            long jiffy = task.dueJiffy;
             if (jiffy != movedTo) {
                 // earlier jiffies than the clock's (a task re-armed in the past) leave it where it is
                 clock.moveTo(clock.jiffyStartNanos(jiffy));
@@ -260,19 +254,30 @@ public final class Scheduler {
         lock.lock();
         try {
             long now = clock.jiffies();
-            while (buckets > 0 && heapKeys[0] <= now) {
-                Bucket b = heap[0];
-                ScheduledTask task = b.head;
-                if (task == null) {
-                    removeBucket(b);
-                    continue;
-                }
-                detach(b, task);
+            ScheduledTask task;
+            while ((task = nextDue(now)) != null) {
                 runOne(task);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The next task due at or before {@code jiffy}, taken off its bucket ({@link #detach}), or
+     * null; drops the emptied buckets it meets at the top (the lock is held).
+     */
+    private @Nullable ScheduledTask nextDue(long jiffy) {
+        while (buckets > 0 && heapKeys[0] <= jiffy) {
+            Bucket b = heap[0];
+            ScheduledTask task = b.head;
+            if (task != null) {
+                detach(b, task);
+                return task;
+            }
+            removeBucket(b);
+        }
+        return null;
     }
 
     private void runOne(ScheduledTask task) {
