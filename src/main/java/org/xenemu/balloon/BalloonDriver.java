@@ -289,7 +289,8 @@ public final class BalloonDriver {
      * page, no counter, no event, no timer. Only this driver moves the guest's current pages and
      * every target or fault change comes through here or {@link #setFault}, so the wake-up would
      * still find nothing when it ran later in the jiffy; leaving it out changes only the
-     * scheduler's count of task runs. Selfballooning guests ask for their own size on about 40 % of
+     * scheduler's count of task runs and the view's {@code nextStepJiffies} until then (absent,
+     * not "now"; docs/memory.md). Selfballooning guests ask for their own size on about 40 % of
      * their decisions (the hysteresis leaves no step), so this spares a scheduler task on each. A
      * wake-up already queued keeps its place.
      */
