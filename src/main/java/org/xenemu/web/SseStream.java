@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * stream yet, hands it to the small fixed pool of writers of {@link SseStreams}. A writer collects
  * what is pending (JSON made once per event, shared by every stream), writes it in one piece
  * without blocking (the Servlet API's non-blocking output) and, when the reader is not reading,
- * leaves; the container calls back once the reader has taken enough. No thread ever waits for a
- * reader, and a stream holds no thread between writes.
+ * leaves; the container calls back once the reader has taken enough, and that callback writes
+ * what is pending on the container's own thread ({@link #writable()}). No thread ever waits for
+ * a reader, and a stream holds no thread between writes.
  *
  * <p>Overflow: when a reader falls so far behind that its source cannot hold what it has not
  * read, the stream is closed (the reader reconnects and resumes from the last id it saw). Closing
@@ -129,11 +130,21 @@ public final class SseStream {
         out.listen(this);
     }
 
-    /** The container says the output takes bytes again (the first time: the request's dispatch is over). */
+    /**
+     * The container says the output takes bytes again (the first time: the request's dispatch is
+     * over). This runs on the container's thread inside its write callback, and what is pending is
+     * written right here: Tomcat's non-blocking output is meant to be written from that callback,
+     * and a writer thread writing beside it while the container finishes the callback is what
+     * other projects saw refuse writes or lose the next callback (README "Known problems"). Only
+     * when another writer still holds the stream (it saw "not ready" a moment ago and has not let
+     * go yet) does that writer write instead.
+     */
     void writable() {
         blocked = false;
         writable = true;
-        wake();
+        if (!closed.get() && work.getAndIncrement() == 0) {
+            drain();
+        }
     }
 
     /**
