@@ -115,6 +115,27 @@ class SseStreamTest {
         }
 
         @Test
+        void theContainersWriteCallbackWritesWhatIsPendingOnItsOwnThread() {
+            SseStream s = streams.queued(10);
+            s.comment("stream open");
+            FakeOutput out = new FakeOutput();
+            streams.start(s, out);
+            assertThat(out.writes).as("nothing before the container's first callback").isZero();
+            s.writable(); // the container's first callback, on its thread
+            assertThat(writerWork).as("no writer thread asked").isEmpty();
+            assertThat(out.text()).isEqualTo(":stream open\n\n");
+
+            out.ready = false;
+            s.offer(SseEvent.of(null, null, 1));
+            runWriters(); // a writer finds the reader not reading and leaves
+            assertThat(out.text()).isEqualTo(":stream open\n\n");
+            out.ready = true;
+            s.writable(); // the reader caught up: the callback writes, not a writer thread
+            assertThat(writerWork).isEmpty();
+            assertThat(out.text()).isEqualTo(":stream open\n\ndata:{\"v\":1}\n\n");
+        }
+
+        @Test
         void aReaderTooFarBehindIsDisconnectedRatherThanBuffered() {
             SseStream s = streams.queued(2);
             FakeOutput out = start(s);
