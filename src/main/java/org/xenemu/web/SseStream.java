@@ -68,6 +68,7 @@ public final class SseStream {
     private volatile long writtenBytes;
     private long writtenAtLastTick;
     private int stalledTicks;
+    private int unwritableTicks;
 
     SseStream(SseStreams owner, Source source) {
         this.owner = owner;
@@ -191,6 +192,19 @@ public final class SseStream {
      * should a signal ever have gone missing, so pending output never silences the keep-alive.
      */
     void tick() {
+        if (!writable) {
+            if (output != null && !closed.get() && ++unwritableTicks > 1) {
+                // A whole period since the stream started and still no first callback from the
+                // container (README "Known problems": a stream that went silent): write without
+                // it, as the callback would have; the writer asks the output whether it is ready,
+                // and a "no" makes the container call back as usual.
+                log.warn("event stream: no write callback from the container a keep-alive period after it"
+                        + " started; writing without it");
+                writable = true;
+                wake();
+            }
+            return;
+        }
         long written = writtenBytes;
         if (blocked && written == writtenAtLastTick) {
             if (++stalledTicks > STALL_TICKS) {
@@ -208,6 +222,13 @@ public final class SseStream {
             comments.add(KEEP_ALIVE);
         }
         wake();
+    }
+
+    @Override
+    public String toString() {
+        return "SseStream[writable=" + writable + ", blocked=" + blocked + ", closeRequested=" + closeRequested
+                + ", closed=" + closed.get() + ", work=" + work.get() + ", written=" + writtenBytes
+                + ", stalledTicks=" + stalledTicks + ", pending=" + (!comments.isEmpty() || source.hasPending()) + "]";
     }
 
     private void drain() {

@@ -91,6 +91,11 @@ public final class SseStreams {
         return open.size();
     }
 
+    /** Each open stream's state, for a test's report when a stream went silent. */
+    java.util.List<String> states() {
+        return open.stream().map(SseStream::toString).toList();
+    }
+
     Json json() {
         return json;
     }

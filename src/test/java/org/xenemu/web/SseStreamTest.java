@@ -338,6 +338,24 @@ class SseStreamTest {
         }
 
         @Test
+        void aStreamWhoseContainerNeverCallsBackIsWrittenAWholePeriodAfterItStarted() {
+            SseStream s = streams.queued(10);
+            s.comment("stream open");
+            FakeOutput out = new FakeOutput();
+            streams.start(s, out); // and the container's first "writable" call never comes
+            streams.tick(); // may come just after the start: not yet a whole period
+            runWriters();
+            assertThat(out.writes).isZero();
+            streams.tick();
+            runWriters();
+            assertThat(out.text()).isEqualTo(":stream open\n\n");
+            streams.tick();
+            runWriters();
+            assertThat(out.text()).endsWith(":keep-alive\n\n");
+            assertThat(s.isClosed()).isFalse();
+        }
+
+        @Test
         void aStreamWhoseOutputWaitsWithNoWriterIsHandedToOneByTheKeepAlive() {
             // a ring follower whose sweep never reached it (the sweep task lost): its output
             // waits, so it gets no keep-alive; the tick hands it to a writer rather than let it

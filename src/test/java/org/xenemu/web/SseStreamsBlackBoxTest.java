@@ -45,6 +45,11 @@ class SseStreamsBlackBoxTest {
     EventBus events;
     @Autowired
     Xenstore xenstore;
+    @Autowired
+    SseStreams streamsBean;
+
+    /** The service's streams, for {@link Stream#next}'s report (a record cannot reach the test instance). */
+    static volatile SseStreams sseStreams;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -63,6 +68,7 @@ class SseStreamsBlackBoxTest {
      */
     @BeforeEach
     void firstStreamOfTheService() {
+        sseStreams = streamsBean;
         if (served) {
             return;
         }
@@ -97,6 +103,10 @@ class SseStreamsBlackBoxTest {
                         }
                     }
                 });
+                SseStreams streams = sseStreams;
+                if (streams != null) {
+                    dump.append("open streams: ").append(streams.states()).append('\n');
+                }
                 System.err.println(dump);
             }
             assertThat(line).as("a line within 10 s").isNotNull();
