@@ -150,21 +150,17 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
                 c[Sample.PRESSURE], c[Sample.RESERVED], c[Sample.FREE]);
     }
 
-    /** How many guest tracks {@link #tracks} would give: a run of samples per domid and name. */
+    /** How many guest tracks {@link #tracks} would give, without building them. */
     private static int guestTracks(List<Sample> samples) {
         int count = 0;
-        Map<Integer, String> previous = new HashMap<>();
+        Runs runs = new Runs();
         for (int i = 0; i < samples.size(); i++) {
-            Map<Integer, String> now = new HashMap<>();
             Sample s = samples.get(i);
             for (int d = 0; d < s.domainCount(); d++) {
-                int domid = s.domid(d);
-                if (domid != 0 && !s.name(d).equals(previous.get(domid))) {
+                if (runs.starts(s.domid(d), s.name(d), i) && s.domid(d) != 0) {
                     count++;
                 }
-                now.put(domid, s.name(d));
             }
-            previous = now;
         }
         return count;
     }
@@ -172,6 +168,7 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
     private static List<Track> tracks(List<Sample> samples, int nodeCount, boolean dom0Only) {
         List<TrackBuilder> all = new ArrayList<>();
         Map<Integer, TrackBuilder> open = new HashMap<>();
+        Runs runs = new Runs();
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             for (int d = 0; d < s.domainCount(); d++) {
@@ -179,16 +176,34 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
                 if (dom0Only && domid != 0) {
                     continue;
                 }
-                TrackBuilder t = open.get(domid);
-                if (t == null || t.last != i - 1 || !t.name.equals(s.name(d))) {
+                TrackBuilder t;
+                if (runs.starts(domid, s.name(d), i)) {
                     t = new TrackBuilder(domid, s.name(d), i, samples.size() - i, nodeCount);
                     open.put(domid, t);
                     all.add(t);
+                } else {
+                    t = java.util.Objects.requireNonNull(open.get(domid));
                 }
-                t.append(s, d, i);
+                t.append(s, d);
             }
         }
         return all.stream().map(TrackBuilder::build).toList();
+    }
+
+    /**
+     * The one rule of a track: a run of consecutive samples in which a domid keeps its name (a
+     * domain gone for a sample, or a domid reused under another name, starts another track).
+     */
+    private static final class Runs {
+        private final Map<Integer, Integer> lastSample = new HashMap<>();
+        private final Map<Integer, String> names = new HashMap<>();
+
+        /** Notes domain {@code domid} as {@code name} in sample {@code i}; true when that starts a run. */
+        boolean starts(int domid, String name, int i) {
+            Integer last = lastSample.put(domid, i);
+            String previous = names.put(domid, name);
+            return last == null || last != i - 1 || !name.equals(previous);
+        }
     }
 
     private static final class TrackBuilder {
@@ -201,7 +216,6 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
         final long[] committed;
         final long[] memFree;
         int length;
-        int last = -2;
 
         TrackBuilder(int domid, String name, int from, int capacity, int nodes) {
             this.domid = domid;
@@ -214,7 +228,7 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
             this.memFree = new long[capacity];
         }
 
-        void append(Sample s, int d, int sample) {
+        void append(Sample s, int d) {
             target[length] = s.targetKiB(d);
             current[length] = s.currentKiB(d);
             for (int node = 0; node < perNode.length; node++) {
@@ -223,7 +237,6 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
             committed[length] = s.committedAsKiB(d);
             memFree[length] = s.memFreeKiB(d);
             length++;
-            last = sample;
         }
 
         Track build() {
