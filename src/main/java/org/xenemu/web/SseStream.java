@@ -143,7 +143,7 @@ public final class SseStream {
     void writable() {
         blocked = false;
         writable = true;
-        if (!closed.get() && work.getAndIncrement() == 0) {
+        if (takeWriter()) {
             drain();
         }
     }
@@ -176,9 +176,14 @@ public final class SseStream {
     }
 
     private void wake() {
-        if (writable && !closed.get() && work.getAndIncrement() == 0) {
+        if (takeWriter()) {
             owner.execute(this::drain);
         }
+    }
+
+    /** Whether the caller is now the stream's one writer and must run {@link #drain()} (or have it run). */
+    private boolean takeWriter() {
+        return writable && !closed.get() && work.getAndIncrement() == 0;
     }
 
     /**
