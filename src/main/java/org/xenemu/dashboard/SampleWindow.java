@@ -126,9 +126,12 @@ public record SampleWindow(int hz, int sampleSeconds, int history, @Nullable Lon
     }
 
     private static void addPercentiles(List<List<@Nullable Long>> into, long[] values, int m) {
-        java.util.Arrays.sort(values, 0, m);
+        long[] picked = new long[PERCENTILES.length];
+        if (m > 0) {
+            NearestRank.select(values, m, PERCENTILES, picked);
+        }
         for (int p = 0; p < PERCENTILES.length; p++) {
-            into.get(p).add(m == 0 ? null : NearestRank.of(values, m, PERCENTILES[p]));
+            into.get(p).add(m == 0 ? null : picked[p]);
         }
     }
 

@@ -2,6 +2,7 @@ package org.xenemu.guest.workload;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -162,9 +163,11 @@ final class Reclaimer {
     /** Brings frontswap pages back into RAM, oldest segments first, while free pages last. */
     long frontswapShrink(long targetPages) {
         long wanted = Math.min(w.memory.frontswapPages() - Math.max(0, targetPages), w.memory.freePages());
-        for (GuestProcess p : w.allProcesses()) {
-            for (Mapping m : p.mappings.values()) {
-                Segment seg = m.segment;
+        // a full guest (no free page) or a target at or above the count moves nothing: the common
+        // case once selfballooning has squeezed the guest, so it does not walk the mappings
+        for (Iterator<GuestProcess> ps = w.allProcesses().iterator(); wanted > 0 && ps.hasNext(); ) {
+            for (Iterator<Mapping> ms = ps.next().mappings.values().iterator(); wanted > 0 && ms.hasNext(); ) {
+                Segment seg = ms.next().segment;
                 long take = Math.min(wanted, seg.frontswapPages);
                 if (take <= 0) {
                     continue;

@@ -27,6 +27,8 @@ final class ReportData {
     private static final DomainColumn[] METRICS = {DomainColumn.TARGET_KIB, DomainColumn.CURRENT_KIB,
             DomainColumn.COMMITTED_AS_KIB};
     private static final String[] METRIC_NAMES = {"target", "current", "committed"};
+    /** The band: p10, p50 and p90. */
+    private static final int[] PERCENTS = {10, 50, 90};
 
     private ReportData() {
     }
@@ -96,6 +98,7 @@ final class ReportData {
         long[][] buffer = new long[METRICS.length][Math.max(1, v.domains().size())];
         int[] current = {-1};
         int[] count = {0};
+        long[] picked = new long[PERCENTS.length];
         Runnable close = () -> {
             int i = current[0];
             if (i < 0) {
@@ -103,11 +106,10 @@ final class ReportData {
             }
             alive[i] = count[0];
             for (int m = 0; m < METRICS.length; m++) {
-                long[] sorted = Arrays.copyOf(buffer[m], count[0]);
-                Arrays.sort(sorted);
-                out[m][0][i] = rank(sorted, 10);
-                out[m][1][i] = rank(sorted, 50);
-                out[m][2][i] = rank(sorted, 90);
+                band(buffer[m], count[0], picked);
+                for (int q = 0; q < PERCENTS.length; q++) {
+                    out[m][q][i] = picked[q];
+                }
             }
         };
         v.scan(row -> {
@@ -146,11 +148,15 @@ final class ReportData {
         }
     }
 
-    /** Nearest rank; Long.MIN_VALUE for an empty sample. */
-    static long rank(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return Long.MIN_VALUE;
+    /**
+     * p10, p50 and p90 (nearest rank) of the first {@code count} values, reordering them; all
+     * Long.MIN_VALUE for an empty sample.
+     */
+    static void band(long[] values, int count, long[] out) {
+        if (count == 0) {
+            Arrays.fill(out, Long.MIN_VALUE);
+            return;
         }
-        return NearestRank.of(sorted, sorted.length, percent);
+        NearestRank.select(values, count, PERCENTS, out);
     }
 }

@@ -52,13 +52,16 @@ class ScenarioReportTest {
 
     @Test
     void percentilesAreNearestRank() {
-        long[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertThat(ReportData.rank(ten, 10)).isEqualTo(1);
-        assertThat(ReportData.rank(ten, 50)).isEqualTo(5);
-        assertThat(ReportData.rank(ten, 90)).isEqualTo(9);
-        assertThat(ReportData.rank(new long[] {7}, 10)).isEqualTo(7);
-        assertThat(ReportData.rank(new long[] {1, 2, 3}, 50)).isEqualTo(2);
-        assertThat(ReportData.rank(new long[0], 50)).isEqualTo(Long.MIN_VALUE);
+        assertThat(band(new long[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 10)).containsExactly(1, 5, 9);
+        assertThat(band(new long[] {7}, 1)).containsExactly(7, 7, 7);
+        assertThat(band(new long[] {3, 1, 2, 99}, 3)).containsExactly(1, 2, 3);
+        assertThat(band(new long[4], 0)).containsExactly(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE);
+    }
+
+    private static long[] band(long[] values, int count) {
+        long[] out = new long[3];
+        ReportData.band(values, count, out);
+        return out;
     }
 
     @Test
