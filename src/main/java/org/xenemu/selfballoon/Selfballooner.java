@@ -43,7 +43,16 @@ public final class Selfballooner {
     private final ScheduledTask worker;
     private final boolean bootSelfballooning;
     private final boolean bootSelfshrinking;
-    private SelfballoonPolicy.@Nullable Decision lastDecision;
+    /**
+     * The last decision's numbers, kept as fields rather than as the {@link SelfballoonPolicy.Decision}
+     * record, which would be one more object allocated and written at every run of every guest.
+     */
+    private boolean decided;
+    private long lastCurPages;
+    private long lastGoalPages;
+    private long lastFloorPages;
+    private long lastTgtPages;
+    private long lastNewTargetPages;
     private final AtomicLong hostRuns;
     private long runs;
     private long failures;
@@ -92,7 +101,10 @@ public final class Selfballooner {
         this.bootSelfshrinking = saved.bootSelfshrinking();
         this.worker = scheduler.newTask("selfballoon/" + guest.domid(), this::run);
         this.tunables.restore(saved.tunables());
-        this.lastDecision = saved.lastDecision();
+        SelfballoonPolicy.Decision last = saved.lastDecision();
+        if (last != null) {
+            remember(last);
+        }
         this.runs = saved.runs();
         this.failures = saved.failures();
         this.oopsed = saved.oopsed();
@@ -104,7 +116,7 @@ public final class Selfballooner {
     /** The driver now, for a snapshot (under the engine lock). */
     public State capture() {
         return new State(guest.domid(), tunables.snapshot(), selfshrink.capture(), worker.slot(), bootSelfballooning,
-                bootSelfshrinking, lastDecision, runs, failures, oopsed);
+                bootSelfshrinking, lastDecision().orElse(null), runs, failures, oopsed);
     }
 
     /** Restore: the worker back at its saved place; nothing runs, nothing is published. */
@@ -149,7 +161,7 @@ public final class Selfballooner {
         try {
             if (tunables.selfballooning()) {
                 SelfballoonPolicy.Decision d = SelfballoonPolicy.process(guest.readInputs(), tunables);
-                lastDecision = d;
+                remember(d);
                 guest.setBalloonTarget(d.newTargetPages());
                 if (events.isListened()) {
                     events.publish(new SelfballoonDecided(guest.domid(), d.curPages(), d.goalPages(), d.floorPages(),
@@ -184,6 +196,15 @@ public final class Selfballooner {
         if (resetTimer) {
             worker.reschedule(intervalJiffies());
         }
+    }
+
+    private void remember(SelfballoonPolicy.Decision d) {
+        decided = true;
+        lastCurPages = d.curPages();
+        lastGoalPages = d.goalPages();
+        lastFloorPages = d.floorPages();
+        lastTgtPages = d.tgtPages();
+        lastNewTargetPages = d.newTargetPages();
     }
 
     /** {@code selfballoon_interval * HZ} in {@code unsigned int}, at least one jiffy. */
@@ -242,7 +263,10 @@ public final class Selfballooner {
     }
 
     public Optional<SelfballoonPolicy.Decision> lastDecision() {
-        return Optional.ofNullable(lastDecision);
+        return decided
+                ? Optional.of(new SelfballoonPolicy.Decision(lastCurPages, lastGoalPages, lastFloorPages, lastTgtPages,
+                        lastNewTargetPages))
+                : Optional.empty();
     }
 
     public FrontswapSelfshrink selfshrink() {

@@ -29,6 +29,8 @@ public class GuestKernel {
     private final long maxPfn;
     private final long kernelStaticPages;
     private final KernelConfig config;
+    /** {@code config.tmem()}, read by every selfballoon run: kept here to spare a visit to the config. */
+    private final boolean tmem;
     private long currentPages;
     private long totalreservePages;
     private long slabPages;
@@ -68,6 +70,7 @@ public class GuestKernel {
         this.maxPfn = maxPfn;
         this.kernelStaticPages = kernelStaticPages(maxPfn);
         this.config = config;
+        this.tmem = config.tmem();
         if (initialPages > maxPfn) {
             throw XenException.invalid("initial memory exceeds static-max");
         }
@@ -99,6 +102,7 @@ public class GuestKernel {
         this.maxPfn = s.maxPfn();
         this.kernelStaticPages = kernelStaticPages(s.maxPfn());
         this.config = s.config();
+        this.tmem = s.config().tmem();
         this.currentPages = s.currentPages();
         this.totalreservePages = s.totalreservePages();
         this.slabPages = s.slabPages();
@@ -312,7 +316,7 @@ public class GuestKernel {
     }
 
     public boolean tmemEnabled() {
-        return config.tmem();
+        return tmem;
     }
 
     public boolean nommu() {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.caller.Caller;
@@ -213,9 +212,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
         private final SeriesRecorder recorder;
         private final Map<String, DomainDriver> byName = new HashMap<>();
         private DomainDriver[] byDomid = new DomainDriver[64];
-        private final PriorityQueue<DomainDriver> changes = new PriorityQueue<>(
-                (a, b) -> a.nextChangeNanos() != b.nextChangeNanos()
-                        ? Long.compare(a.nextChangeNanos(), b.nextChangeNanos()) : Integer.compare(a.order, b.order));
+        private final ChangeQueue changes = new ChangeQueue();
         private final List<DomainDriver> due = new ArrayList<>();
         private int created;
         private long nowNanos;
@@ -264,10 +261,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
                 if (nextAction < actions.size()) {
                     t = Math.min(t, actions.get(nextAction).atNanos());
                 }
-                DomainDriver first = changes.peek();
-                if (first != null) {
-                    t = Math.min(t, first.nextChangeNanos());
-                }
+                t = Math.min(t, changes.firstTime());
                 if (!awaited.isEmpty()) {
                     // a reservation settles when the balancer says so: look every virtual second
                     t = Math.min(t, nowNanos + RESERVATION_POLL_NANOS);
@@ -296,9 +290,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
 
         private void driveWorkloads(long t) {
             due.clear();
-            while (!changes.isEmpty() && changes.peek().nextChangeNanos() <= t) {
-                due.add(changes.poll());
-            }
+            changes.takeDue(t, due);
             for (DomainDriver d : due) {
                 if (d.destroyed) {
                     continue;
