@@ -3,6 +3,7 @@ package org.xenemu.scenarios.run;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +213,9 @@ public final class PrivateHostRunner implements ScenarioRunner {
         private final SeriesRecorder recorder;
         private final Map<String, DomainDriver> byName = new HashMap<>();
         private DomainDriver[] byDomid = new DomainDriver[64];
-        private final ChangeQueue changes = new ChangeQueue();
+        /** Drivers by next change point; ties in creation order. {@link WorkloadCurve#NEVER} is Long.MAX_VALUE. */
+        private final ChangeQueue<DomainDriver> changes =
+                new ChangeQueue<>(DomainDriver::nextChangeNanos, Comparator.comparingInt(d -> d.order));
         private final List<DomainDriver> due = new ArrayList<>();
         private int created;
         private long nowNanos;
