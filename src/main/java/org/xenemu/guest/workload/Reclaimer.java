@@ -1,10 +1,8 @@
 package org.xenemu.guest.workload;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.guest.workload.WorkloadViews.OomKill;
 import org.xenemu.guest.workload.WorkloadViews.TouchReport;
@@ -27,6 +25,8 @@ import org.xenemu.units.Pages;
 final class Reclaimer {
     private final Workload w;
     private long touchSeq;
+    /** Counts {@link #segmentsByAge} walks: a segment met in this walk carries its number. */
+    private long visits;
 
     Reclaimer(Workload w) {
         this.w = w;
@@ -204,22 +204,44 @@ final class Reclaimer {
         return done;
     }
 
-    /** Distinct resident segments of one class, least recently touched first (ties: creation order). */
+    /**
+     * Distinct resident segments of one class, least recently touched first (ties: creation order).
+     * A guest has a handful of segments, so this marks the ones met instead of hashing them and
+     * sorts by insertion (stable, as the list sort it stands for): a few dozen bytecodes rather than
+     * a hash map's and TimSort's, which matters because reclaim inlines this three times and the
+     * JIT compiles every copy.
+     */
     private List<Segment> segmentsByAge(boolean swapBacked, @Nullable Segment exclude) {
-        Map<Segment, Boolean> seen = new IdentityHashMap<>();
+        long mark = ++visits;
         List<Segment> list = new ArrayList<>();
         for (GuestProcess p : w.allProcesses()) {
             for (Mapping m : p.mappings.values()) {
                 Segment seg = m.segment;
                 if (seg != exclude && seg.kind.swapBacked() == swapBacked && seg.residentPages > 0
-                        && seen.put(seg, Boolean.TRUE) == null) {
+                        && seg.visitMark != mark) {
+                    seg.visitMark = mark;
                     list.add(seg);
                 }
             }
         }
-        list.sort((a, b) -> Long.compare(a.lastTouch, b.lastTouch));
+        if (list.size() > INSERTION_SORT_UP_TO) {
+            list.sort(BY_LAST_TOUCH);
+            return list;
+        }
+        for (int i = 1; i < list.size(); i++) {
+            Segment seg = list.get(i);
+            int j = i - 1;
+            while (j >= 0 && list.get(j).lastTouch > seg.lastTouch) {
+                list.set(j + 1, list.get(j));
+                j--;
+            }
+            list.set(j + 1, seg);
+        }
         return list;
     }
+
+    private static final int INSERTION_SORT_UP_TO = 32;
+    private static final java.util.Comparator<Segment> BY_LAST_TOUCH = (a, b) -> Long.compare(a.lastTouch, b.lastTouch);
 
     private void publish(Tally tally) {
         if (tally.cache > 0) {

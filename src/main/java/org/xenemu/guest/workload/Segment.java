@@ -19,6 +19,8 @@ final class Segment {
     int refs = 1;
     /** LRU stamp: the touch sequence number of the last touch; reclaim takes oldest first. */
     long lastTouch;
+    /** Scratch for the reclaimer's walks (which walk met it last); not part of the state. */
+    long visitMark;
 
     Segment(MappingKind kind, boolean shared, long sizePages, long chargePages) {
         this.kind = kind;
