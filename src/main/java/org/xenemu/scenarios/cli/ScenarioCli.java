@@ -87,6 +87,9 @@ public final class ScenarioCli {
     }
 
     public static void main(String[] args) {
+        Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
+        preload.setDaemon(true);
+        preload.start();
         ScenarioCli cli = new ScenarioCli(new PrivateHostRunner(), Availability::verify, System.out, System.err,
                 System.console() != null, System.in, System::nanoTime);
         Runtime.getRuntime().addShutdownHook(new Thread(cli.cancellation::cancel, "scenario-cli-cancel"));

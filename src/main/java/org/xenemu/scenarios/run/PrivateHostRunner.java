@@ -86,6 +86,20 @@ public final class PrivateHostRunner implements ScenarioRunner {
         this(host -> { }, 1, ShardedRun.MIN_DOMAINS);
     }
 
+    /**
+     * Builds a private host with no domain and drops it: the command line calls this on a second
+     * thread while it reads the document, so that loading and initialising the engines' classes
+     * (and the logging they set up) is done beside the parsing rather than after it. It never
+     * fails: whatever would go wrong here goes wrong again in the run, which says so properly.
+     */
+    public static void preload() {
+        try {
+            EmulatedHost.create(HostSettings.defaults().withClockMode(ClockMode.MANUAL).withEventHistory(0));
+        } catch (RuntimeException e) {
+            // the run builds its own host and reports what fails there
+        }
+    }
+
     /** {@code atEnd} sees each variant's private host once its last sample is taken (tests compare views). */
     PrivateHostRunner(Consumer<EmulatedHost> atEnd) {
         this(atEnd, 1, ShardedRun.MIN_DOMAINS);
