@@ -44,8 +44,9 @@ public final class Selfballooner {
     private final boolean bootSelfballooning;
     private final boolean bootSelfshrinking;
     /**
-     * The last decision's numbers, kept as fields rather than as the {@link SelfballoonPolicy.Decision}
-     * record, which would be one more object allocated and written at every run of every guest.
+     * The last decision's numbers, kept as fields rather than by holding the
+     * {@link SelfballoonPolicy.Decision} record: a record that does not outlive its run need not be
+     * allocated at all (the JIT can keep its numbers in registers), at every run of every guest.
      */
     private boolean decided;
     private long lastCurPages;

@@ -1,6 +1,7 @@
 package org.xenemu.guest.workload;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -163,8 +164,8 @@ final class Reclaimer {
     /** Brings frontswap pages back into RAM, oldest segments first, while free pages last. */
     long frontswapShrink(long targetPages) {
         long wanted = Math.min(w.memory.frontswapPages() - Math.max(0, targetPages), w.memory.freePages());
-        // a full guest (no free page) or a target at or above the count moves nothing: the common
-        // case once selfballooning has squeezed the guest, so it does not walk the mappings
+        // a full guest (no free page) or a target at or above the count moves nothing, and once what
+        // is wanted is back the walk stops: the mappings are visited only while pages move
         for (Iterator<GuestProcess> ps = w.allProcesses().iterator(); wanted > 0 && ps.hasNext(); ) {
             for (Iterator<Mapping> ms = ps.next().mappings.values().iterator(); wanted > 0 && ms.hasNext(); ) {
                 Segment seg = ms.next().segment;
@@ -241,7 +242,7 @@ final class Reclaimer {
     }
 
     private static final int INSERTION_SORT_UP_TO = 32;
-    private static final java.util.Comparator<Segment> BY_LAST_TOUCH = (a, b) -> Long.compare(a.lastTouch, b.lastTouch);
+    private static final Comparator<Segment> BY_LAST_TOUCH = (a, b) -> Long.compare(a.lastTouch, b.lastTouch);
 
     private void publish(Tally tally) {
         if (tally.cache > 0) {
