@@ -454,7 +454,7 @@ public final class Toolstack {
         });
     }
 
-    /** One domain's figures: a method of its own, so that the JIT compiles it once (see the scenario runner's loops). */
+    /** One domain's figures, in KiB. */
     private static DomainFigures figuresOf(Domain d) {
         GuestKernel k = d.kernel();
         return new DomainFigures(d.domid(), d.name(), d.staticMaxKiB(), d.balloon().targetKiB(),

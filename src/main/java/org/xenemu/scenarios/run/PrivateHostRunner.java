@@ -315,13 +315,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
             }
         }
 
-        /*
-         * The loops over every domain (here and in sample) call a method per domain rather than
-         * holding its body: the JIT then compiles the body once, for its calls, instead of a second
-         * time into the loop when the loop's own back-edges get hot (an on-stack replacement of a
-         * method that inlines a whole guest's workload engine costs the one C2 thread of a
-         * two-core machine about as much as the run it would speed up).
-         */
+        /** Acts out {@code d}'s change points at {@code t} and queues it again for its next one, if any. */
         private void changeWorkload(DomainDriver d, long t) {
             try {
                 d.change(t);
@@ -527,6 +521,7 @@ public final class PrivateHostRunner implements ScenarioRunner {
             progress.advanced(t);
         }
 
+        /** One domain's row of a sample: the toolstack's figures and what its workload driver counted. */
         private DomainSample sampleOf(DomainFigures d) {
             DomainDriver w = byDomid[d.domid()];
             return new DomainSample(part != null ? w.order + 1 : d.domid(), d.name(), d.targetKiB(), d.currentKiB(),
