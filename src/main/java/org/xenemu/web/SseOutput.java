@@ -66,12 +66,12 @@ interface SseOutput {
 
                 @Override
                 public void onTimeout(AsyncEvent event) {
-                    stream.failed();
+                    stream.failed("the container's asynchronous timeout");
                 }
 
                 @Override
                 public void onError(AsyncEvent event) {
-                    stream.failed();
+                    stream.failed("the container's error " + event.getThrowable());
                 }
 
                 @Override
@@ -87,7 +87,7 @@ interface SseOutput {
 
                 @Override
                 public void onError(Throwable t) {
-                    stream.failed();
+                    stream.failed("a write error " + t);
                 }
             });
         }

@@ -153,14 +153,16 @@ public final class SseStream {
      * the container's thread, before the container falls back to an error page for a response
      * that is already an event stream.
      */
-    void failed() {
+    void failed(String why) {
+        // a reader leaving is ordinary; at debug level a test can tell how a stream ended
+        log.debug("event stream ended by {}", why);
         closeRequested = true;
         finish();
     }
 
     /** The container completed the response (after {@link #finish()}, or on its own). */
     void ended() {
-        failed();
+        failed("the container completing the response");
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,9 @@ import org.xenemu.xenstore.Xenstore;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"xenemu.clock.mode=manual", "xenemu.run-dir=target/run-sse-test",
-                "xenemu.events.stream-queue=4", "xenemu.events.keep-alive-seconds=1"})
+                "xenemu.events.stream-queue=4", "xenemu.events.keep-alive-seconds=1",
+                // how each stream ended, for the report of a silent one (README "Known problems")
+                "logging.level.org.xenemu.web.SseStream=debug"})
 class SseStreamsBlackBoxTest {
     @LocalServerPort
     int port;
@@ -86,7 +89,8 @@ class SseStreamsBlackBoxTest {
     }
 
     /** An open stream: its lines arrive on a queue read by a daemon thread. */
-    record Stream(HttpResponse<InputStream> response, BlockingQueue<String> lines) {
+    record Stream(HttpResponse<InputStream> response, BlockingQueue<String> lines,
+                  AtomicReference<@Nullable Exception> readFailure) {
         String next() throws InterruptedException {
             String line = lines.poll(10, TimeUnit.SECONDS);
             if (line == null) {
@@ -107,6 +111,8 @@ class SseStreamsBlackBoxTest {
                 if (streams != null) {
                     dump.append("open streams: ").append(streams.states()).append('\n');
                 }
+                dump.append("this stream's reader: ").append(readFailure.get() == null ? "still reading"
+                        : "stopped by " + readFailure.get()).append('\n');
                 System.err.println(dump);
             }
             assertThat(line).as("a line within 10 s").isNotNull();
@@ -146,6 +152,7 @@ class SseStreamsBlackBoxTest {
         }
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;
@@ -153,13 +160,14 @@ class SseStreamsBlackBoxTest {
                     lines.add(line);
                 }
                 lines.add(END);
-            } catch (Exception closed) {
-                // the test closed the stream
+            } catch (Exception e) {
+                // the test closed the stream, or the connection broke: next() reports it if it waits
+                failure.set(e);
             }
         });
         reader.setDaemon(true);
         reader.start();
-        return new Stream(r, lines);
+        return new Stream(r, lines, failure);
     }
 
     private void makeEvents(int count) {
