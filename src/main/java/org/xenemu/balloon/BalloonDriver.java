@@ -411,14 +411,14 @@ public final class BalloonDriver {
             return BalloonState.ECANCELED;
         }
         long ask = Math.min(Math.min(credit, BATCH_PAGES), balloonLowPages);
-        long[] grant = reservation.increase(ask);
-        long got = sum(grant);
+        long[] grant = perNode();
+        long got = reservation.increase(ask, grant);
         if (got == 0) {
             return BalloonState.EAGAIN;
         }
         if (got < 0 || got > ask) {
             // The hypervisor never grants more than asked; if the host did, hand it all back.
-            reservation.decrease(Math.max(0, got));
+            reservation.decrease(Math.max(0, got), grant);
             throw invariant("the host granted " + got + " pages for a request of " + ask);
         }
         guest.returnFromBalloon(got);
@@ -437,8 +437,8 @@ public final class BalloonDriver {
         long taken = guest.takeForBalloon(ask);
         BalloonState result = taken < ask ? BalloonState.EAGAIN : BalloonState.DONE;
         if (taken > 0) {
-            long[] back = reservation.decrease(taken);
-            long returned = sum(back);
+            long[] back = perNode();
+            long returned = reservation.decrease(taken, back);
             if (returned != taken) {
                 reconcile(taken, returned);
             }
@@ -465,7 +465,7 @@ public final class BalloonDriver {
             balloonLowPages += taken - keep;
         } else {
             long excess = returned - taken;
-            long owed = excess - sum(reservation.increase(excess));
+            long owed = excess - reservation.increase(excess, perNode());
             balloonLowPages += taken + guest.takeForBalloon(owed);
         }
         throw invariant("the host took back " + returned + " of " + taken + " ballooned pages");
@@ -508,14 +508,20 @@ public final class BalloonDriver {
         return Math.max(1, scheduler.clock().secondsToJiffies(capped));
     }
 
-    // Loops, not streams: these run on every step, millions of times per virtual day.
-    private static long sum(long[] perNode) {
-        long total = 0;
-        for (long pages : perNode) {
-            total += pages;
+    /**
+     * The driver's own array for a reservation call's pages per node (one per driver, reused: the
+     * engines run one step at a time under the engine lock); sized to the host's nodes.
+     */
+    private long[] perNode() {
+        long[] a = perNode;
+        if (a.length != reservation.nodes()) {
+            a = new long[reservation.nodes()];
+            perNode = a;
         }
-        return total;
+        return a;
     }
+
+    private long[] perNode = new long[0];
 
     private static List<Long> boxed(long[] perNode) {
         Long[] boxed = new Long[perNode.length];

@@ -8,7 +8,10 @@ package org.xenemu.host;
 interface Allocator {
     /**
      * The pages to take from each node for a request of {@code pages} (≥ 0) by a domain whose home
-     * is {@code home}, never more than {@code free[n]} from node {@code n}. {@code free} is read only.
+     * is {@code home}, never more than {@code free[n]} from node {@code n}, written into
+     * {@code grant} (one slot per node, overwritten); returns their sum. {@code free} is read only.
+     * The caller owns {@code grant}: a balloon step asks for pages millions of times a scenario, and
+     * an array per request was the engines' largest allocation.
      */
-    long[] grant(long pages, int home, long[] free);
+    long grant(long pages, int home, long[] free, long[] grant);
 }

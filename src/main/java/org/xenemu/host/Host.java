@@ -47,6 +47,8 @@ public final class Host {
      * changed nothing (no grant could have been short). Not host state: snapshots do not carry it.
      */
     private long freeLowWater = Long.MAX_VALUE;
+    /** A tmem put's grant per node, reused (one slot per node): puts come with most swap-outs. */
+    private long[] tmemGrant;
 
     /** {@code nodes} equal nodes (the first ones take the remainder), distance 10 local / 20 remote. */
     public static Host uniform(long totalPages, int nodes, long xenPages, AllocationPolicy policy) {
@@ -80,6 +82,7 @@ public final class Host {
         this.free = nodePages.clone();
         this.xen = new long[nodes];
         this.pressure = new long[nodes];
+        this.tmemGrant = new long[nodes];
         this.policy = policy;
         // Xen's own memory is spread like a domain's under round-robin: evenly, remainder from node 0.
         long left = xenPages;
@@ -160,30 +163,54 @@ public final class Host {
 
     /** Allocates up to {@code pages} for the domain from its home node outward; returns the grant per node. */
     public long[] allocate(int domid, long pages) {
+        long[] grant = new long[nodeCount()];
+        allocate(domid, pages, grant);
+        return grant;
+    }
+
+    /**
+     * As {@link #allocate(int, long)}, the grant per node written into {@code grant} (one slot per
+     * node); returns the pages granted. For callers that ask often (a balloon step).
+     */
+    public long allocate(int domid, long pages, long[] grant) {
         Account a = account(domid);
-        return allocate(domid, pages, a.homeNode);
+        return allocate(domid, pages, a.homeNode, grant);
     }
 
     /** As {@link #allocate(int, long)}, searching from {@code homeNode}. Partial grants are normal. */
     public long[] allocate(int domid, long pages, int homeNode) {
+        long[] grant = new long[nodeCount()];
+        allocate(domid, pages, homeNode, grant);
+        return grant;
+    }
+
+    private long allocate(int domid, long pages, int homeNode, long[] grant) {
         verifyNode(homeNode);
         Account a = account(domid);
         long want = Math.max(0, Math.min(pages, a.maxPages - a.ownedTotal()));
-        long[] grant = (policy == AllocationPolicy.ROUND_ROBIN ? roundRobin : nearest).grant(want, homeNode, free);
+        long granted = (policy == AllocationPolicy.ROUND_ROBIN ? roundRobin : nearest).grant(want, homeNode, free, grant);
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
             a.owned[n] += grant[n];
         }
         noteFree();
-        return grant;
+        return granted;
     }
 
     /** Takes back up to {@code pages} of the domain's pages, remote nodes first; returns what came back per node. */
     public long[] free(int domid, long pages) {
-        Account a = account(domid);
         long[] back = new long[nodeCount()];
-        releaseRemoteFirst(a.owned, a.homeNode, pages, back);
+        free(domid, pages, back);
         return back;
+    }
+
+    /**
+     * As {@link #free(int, long)}, what came back per node written into {@code back} (one slot per
+     * node); returns the pages that came back.
+     */
+    public long free(int domid, long pages, long[] back) {
+        Account a = account(domid);
+        return releaseRemoteFirst(a.owned, a.homeNode, pages, back);
     }
 
     public void setMaxPages(int domid, long maxPages) {
@@ -224,12 +251,11 @@ public final class Host {
     /** Puts up to {@code pages} into tmem for the domain, as far as host free memory allows; returns pages taken. */
     public long tmemPut(int domid, long pages) {
         Account a = account(domid);
-        long[] grant = nearest.grant(Math.max(0, pages), a.homeNode, free);
-        long total = 0;
+        long[] grant = tmemGrant;
+        long total = nearest.grant(Math.max(0, pages), a.homeNode, free, grant);
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
             a.tmem[n] += grant[n];
-            total += grant[n];
         }
         noteFree();
         return total;
@@ -321,7 +347,8 @@ public final class Host {
             throw XenException.noMemory("the host has " + Pages.toKiB(freePages()) + " KiB free, the reservation needs "
                     + Pages.toKiB(pages) + " KiB");
         }
-        long[] grant = nearest.grant(pages, suggestHomeNode(), free);
+        long[] grant = new long[nodeCount()];
+        nearest.grant(pages, suggestHomeNode(), free, grant);
         for (int n = 0; n < nodeCount(); n++) {
             free[n] -= grant[n];
         }
@@ -371,7 +398,8 @@ public final class Host {
         reserved.remove(key);
         Account account = new Account(homeNode, maxPages, nodeCount());
         register(domid, account);
-        long[] fromReservation = nearest.grant(Math.min(initialPages, heldTotal), homeNode, held);
+        long[] fromReservation = new long[nodeCount()];
+        nearest.grant(Math.min(initialPages, heldTotal), homeNode, held, fromReservation);
         long taken = 0;
         for (int n = 0; n < nodeCount(); n++) {
             held[n] -= fromReservation[n];
@@ -518,10 +546,12 @@ public final class Host {
 
     /**
      * Moves up to {@code pages} from {@code from} (a holder's pages per node) back to the free
-     * pool, remote nodes first; records what each node got back in {@code back} when given.
+     * pool, remote nodes first; records what each node got back in {@code back} when given, and
+     * returns how many pages moved.
      */
-    private void releaseRemoteFirst(long[] from, int home, long pages, long @Nullable [] back) {
-        long left = Math.max(0, pages);
+    private long releaseRemoteFirst(long[] from, int home, long pages, long @Nullable [] back) {
+        long asked = Math.max(0, pages);
+        long left = asked;
         for (int n : topology.farthestFirst(home)) {
             long share = Math.min(left, from[n]);
             from[n] -= share;
@@ -531,6 +561,7 @@ public final class Host {
             }
             left -= share;
         }
+        return asked - left;
     }
 
     private void take(long[] holder, int node, long pages) {
@@ -675,6 +706,7 @@ public final class Host {
         this.free = prepared.free;
         this.xen = prepared.xen;
         this.pressure = prepared.pressure;
+        this.tmemGrant = prepared.tmemGrant;
         this.nearest = prepared.nearest;
         this.roundRobin = prepared.roundRobin;
         this.policy = prepared.policy;

@@ -13,8 +13,8 @@ final class NearestAllocator implements Allocator {
     }
 
     @Override
-    public long[] grant(long pages, int home, long[] free) {
-        long[] grant = new long[topology.nodeCount()];
+    public long grant(long pages, int home, long[] free, long[] grant) {
+        java.util.Arrays.fill(grant, 0);
         long left = pages;
         for (int n : topology.nearestFirst(home)) {
             long share = Math.min(left, free[n]);
@@ -24,6 +24,6 @@ final class NearestAllocator implements Allocator {
                 break;
             }
         }
-        return grant;
+        return pages - left;
     }
 }

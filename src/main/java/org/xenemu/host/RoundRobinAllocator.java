@@ -18,8 +18,8 @@ final class RoundRobinAllocator implements Allocator {
     }
 
     @Override
-    public long[] grant(long pages, int home, long[] free) {
-        long[] grant = new long[nodes];
+    public long grant(long pages, int home, long[] free, long[] grant) {
+        java.util.Arrays.fill(grant, 0);
         long left = pages;
         while (left > 0) {
             List<Integer> open = new ArrayList<>();
@@ -47,7 +47,7 @@ final class RoundRobinAllocator implements Allocator {
                 left -= share;
             }
         }
-        return grant;
+        return pages - left;
     }
 
     /** Where the next grant starts (snapshots). */

@@ -1,6 +1,5 @@
 package org.xenemu.selfballoon;
 
-import java.util.OptionalLong;
 
 /**
  * Frontswap self-shrinking, the seed's {@code frontswap_selfshrink()} (seed 002; 
@@ -52,18 +51,19 @@ public final class FrontswapSelfshrink {
     }
 
     /**
-     * One run: observes the current frontswap page count and answers the target to shrink
-     * frontswap to, if this run shrinks.
+     * One run: observes the current frontswap page count and answers whether this run shrinks;
+     * if it does, {@link #tgtFrontswapPages()} is the target to shrink frontswap to. (A flag and a
+     * field rather than an {@code OptionalLong}: this runs on every selfballoon decision.)
      */
-    public OptionalLong observe(long frontswapPagesNow, SelfballoonTunables t) {
+    public boolean observe(long frontswapPagesNow, SelfballoonTunables t) {
         lastFrontswapPages = curFrontswapPages;
         curFrontswapPages = frontswapPagesNow;
         if (curFrontswapPages == 0 || Long.compareUnsigned(curFrontswapPages, lastFrontswapPages) > 0) {
             inertiaCounter = t.unsigned(Tunable.FRONTSWAP_INERTIA);
-            return OptionalLong.empty();
+            return false;
         }
         if (inertiaCounter != 0 && --inertiaCounter != 0) {
-            return OptionalLong.empty();
+            return false;
         }
         long hysteresis = t.unsigned(Tunable.FRONTSWAP_HYSTERESIS);
         if (Long.compareUnsigned(curFrontswapPages, hysteresis) <= 0) {
@@ -74,7 +74,7 @@ public final class FrontswapSelfshrink {
         if (resetAfterShrink) {
             inertiaCounter = t.unsigned(Tunable.FRONTSWAP_INERTIA);
         }
-        return OptionalLong.of(tgtFrontswapPages);
+        return true;
     }
 
     /** The {@code frontswap_inertia} store also sets the countdown to the new value. */

@@ -172,11 +172,11 @@ public final class Selfballooner {
             }
             if (tunables.frontswapSelfshrinking() && guest.tmemEnabled()) {
                 long before = guest.frontswapPages();
-                OptionalLong target = selfshrink.observe(before, tunables);
-                if (target.isPresent()) {
-                    long after = guest.frontswapShrink(target.getAsLong());
+                if (selfshrink.observe(before, tunables)) {
+                    long target = selfshrink.tgtFrontswapPages();
+                    long after = guest.frontswapShrink(target);
                     if (events.isListened()) {
-                        events.publish(new FrontswapShrunk(guest.domid(), before, target.getAsLong(), after));
+                        events.publish(new FrontswapShrunk(guest.domid(), before, target, after));
                     }
                 }
                 resetTimer = true;

@@ -14,12 +14,17 @@ public final class HostReservation implements Reservation {
     }
 
     @Override
-    public long[] increase(long pages) {
-        return host.allocate(domid, pages);
+    public int nodes() {
+        return host.nodeCount();
     }
 
     @Override
-    public long[] decrease(long pages) {
-        return host.free(domid, pages);
+    public long increase(long pages, long[] perNode) {
+        return host.allocate(domid, pages, perNode);
+    }
+
+    @Override
+    public long decrease(long pages, long[] perNode) {
+        return host.free(domid, pages, perNode);
     }
 }

@@ -30,19 +30,26 @@ class BalloonInvariantTest {
         long increaseSkew;
 
         @Override
-        public long[] increase(long pages) {
-            long granted = Math.max(0, pages + increaseSkew);
-            increaseSkew = 0;
-            ownedPages += granted;
-            return new long[] {granted};
+        public int nodes() {
+            return 1;
         }
 
         @Override
-        public long[] decrease(long pages) {
+        public long increase(long pages, long[] perNode) {
+            long granted = Math.max(0, pages + increaseSkew);
+            increaseSkew = 0;
+            ownedPages += granted;
+            perNode[0] = granted;
+            return granted;
+        }
+
+        @Override
+        public long decrease(long pages, long[] perNode) {
             long back = pages + decreaseSkew;
             decreaseSkew = 0;
             ownedPages -= back;
-            return new long[] {back};
+            perNode[0] = back;
+            return back;
         }
     }
 

@@ -69,7 +69,7 @@ final class Reclaimer {
         publish(tally);
         return new TouchReport(p.pid, m.id, Pages.toKiB(faulted), Pages.toKiB(swappedIn),
                 Pages.toKiB(seg.residentPages), Pages.toKiB(tally.cache), Pages.toKiB(tally.frontswap),
-                Pages.toKiB(tally.device), List.copyOf(tally.kills), killed);
+                Pages.toKiB(tally.device), tally.kills(), killed);
     }
 
     /** Shrinks a private segment to {@code pages}: resident pages beyond go first, then swapped ones. */
@@ -128,7 +128,7 @@ final class Reclaimer {
             }
             long footprint = victim.footprintPages();
             long refunded = w.release(victim);
-            tally.kills.add(new OomKill(victim.pid, victim.name, Pages.toKiB(footprint)));
+            tally.kill(new OomKill(victim.pid, victim.name, Pages.toKiB(footprint)));
             w.events.accept(new GuestEvents.OomKilled(w.domid, victim.pid, victim.name, Pages.toKiB(footprint),
                     Pages.toKiB(refunded)));
             if (victim == toucher) {
@@ -258,6 +258,18 @@ final class Reclaimer {
         long cache;
         long frontswap;
         long device;
-        final List<OomKill> kills = new ArrayList<>();
+        /** Made at the first kill: most touches kill nobody, and a touch runs at every workload change. */
+        private @Nullable List<OomKill> kills;
+
+        void kill(OomKill k) {
+            if (kills == null) {
+                kills = new ArrayList<>();
+            }
+            kills.add(k);
+        }
+
+        List<OomKill> kills() {
+            return kills == null ? List.of() : List.copyOf(kills);
+        }
     }
 }
