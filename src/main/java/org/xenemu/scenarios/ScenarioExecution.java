@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.xenemu.scenarios.document.ScenarioPlan;
 import org.xenemu.scenarios.document.Variant;
@@ -40,12 +41,25 @@ public final class ScenarioExecution {
 
     public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, int parallelism,
                                      Consumer<Progress> progress, Cancellation cancellation) {
+        return run(plan, runner, parallelism, progress, cancellation, series -> { });
+    }
+
+    /**
+     * As above, and calls {@code recorded} once, with every variant's series in variant order, as
+     * soon as the last of them is recorded — before that variant's summary is made — on the thread
+     * that recorded it. The command line starts writing {@code series.csv} there
+     * ({@link ScenarioResult#startSeriesCsv}), so the file and the summaries are made at the same
+     * time. Not called when a variant fails or the run is cancelled before every series is in.
+     */
+    public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, int parallelism,
+                                     Consumer<Progress> progress, Cancellation cancellation,
+                                     Consumer<List<VariantSeries>> recorded) {
         int threads = Math.max(1, Math.min(parallelism, plan.variants().size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, named(plan.name()));
         try {
             // fewer variants than threads: each may use the spare ones (a runner's series never depends on it)
             return run(plan, runner.withThreadsPerVariant(Math.max(1, parallelism / threads)), pool, progress,
-                    cancellation);
+                    cancellation, recorded);
         } finally {
             pool.shutdownNow();
         }
@@ -58,7 +72,15 @@ public final class ScenarioExecution {
      */
     public static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, ExecutorService pool,
                                      Consumer<Progress> progress, Cancellation cancellation) {
+        return run(plan, runner, pool, progress, cancellation, series -> { });
+    }
+
+    private static ScenarioResult run(ScenarioPlan plan, ScenarioRunner runner, ExecutorService pool,
+                                      Consumer<Progress> progress, Cancellation cancellation,
+                                      Consumer<List<VariantSeries>> recorded) {
         List<Variant> variants = plan.variants();
+        AtomicReferenceArray<VariantSeries> recordedSeries = new AtomicReferenceArray<>(variants.size());
+        AtomicInteger unrecorded = new AtomicInteger(variants.size());
         long total = variants.stream().mapToLong(v -> v.scenario().durationNanos()).sum();
         AtomicLongArray reached = new AtomicLongArray(variants.size());
         AtomicLong done = new AtomicLong();
@@ -91,6 +113,14 @@ public final class ScenarioExecution {
                     throw e;
                 }
                 verify(v, series);
+                recordedSeries.set(v.index(), series);
+                if (unrecorded.decrementAndGet() == 0) {
+                    List<VariantSeries> all = new ArrayList<>(variants.size());
+                    for (int i = 0; i < variants.size(); i++) {
+                        all.add(recordedSeries.get(i));
+                    }
+                    recorded.accept(List.copyOf(all));
+                }
                 ScenarioSummary.VariantSummary summary = Summaries.of(series);
                 long previous = reached.getAndSet(v.index(), v.scenario().durationNanos());
                 long now = done.addAndGet(v.scenario().durationNanos() - previous);

@@ -59,50 +59,111 @@ public record ScenarioResult(ScenarioPlan plan, List<VariantSeries> series, Scen
      * do not depend on it.
      */
     public List<Path> writeFiles(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        CompletableFuture<Path> series = new CompletableFuture<>();
-        Thread csv = new Thread(() -> {
-            try {
-                series.complete(write(dir, SERIES_CSV, this::writeSeriesCsv));
-            } catch (IOException | RuntimeException | Error e) {
-                series.completeExceptionally(e);
-            }
-        }, "scenario-series-csv");
-        csv.setDaemon(true);
-        csv.start();
-        Path summaryFile = write(dir, SUMMARY_JSON, this::writeSummaryJson);
-        Path reportFile = write(dir, REPORT_HTML, this::writeReport);
+        return writeFiles(dir, startSeriesCsv(series, dir));
+    }
+
+    /**
+     * As {@link #writeFiles(Path)}, with {@value #SERIES_CSV} already being written by
+     * {@code csv} ({@link #startSeriesCsv} on this result's series, into {@code dir}): the command
+     * line starts it as soon as the series are recorded, while the summaries are still being made.
+     * Whatever happens, {@code csv} is finished or abandoned when this returns.
+     */
+    public List<Path> writeFiles(Path dir, PendingFile csv) throws IOException {
         try {
-            return List.of(series.get(), summaryFile, reportFile);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing " + SERIES_CSV, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            Path summaryFile = write(dir, SUMMARY_JSON, this::writeSummaryJson);
+            Path reportFile = write(dir, REPORT_HTML, this::writeReport);
+            return List.of(csv.finish(), summaryFile, reportFile);
+        } finally {
+            csv.abandon();
+        }
+    }
+
+    /**
+     * Starts writing {@value #SERIES_CSV} of {@code series} into {@code dir} (created if needed) on a
+     * thread of its own, to a temporary file that {@link PendingFile#finish()} moves into place.
+     */
+    public static PendingFile startSeriesCsv(List<VariantSeries> series, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return new PendingFile(dir, SERIES_CSV, out -> SeriesCsv.write(series, out));
+    }
+
+    /**
+     * A file being written on a thread of its own into a temporary file beside its place: moved
+     * into place by {@link #finish()}, or deleted by {@link #abandon()} (a run that failed or was
+     * cancelled after its series were recorded leaves no file behind).
+     */
+    public static final class PendingFile {
+        private final Path target;
+        private final Path temp;
+        private final CompletableFuture<Void> written = new CompletableFuture<>();
+        private volatile boolean moved;
+
+        private PendingFile(Path dir, String name, Writer writer) throws IOException {
+            this.target = dir.resolve(name);
+            this.temp = temporary(dir, name);
+            Thread t = new Thread(() -> {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    writer.write(out);
+                    written.complete(null);
+                } catch (IOException | RuntimeException | Error e) {
+                    written.completeExceptionally(e);
+                }
+            }, "scenario-" + name.replace('.', '-'));
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Waits until the file is written and moves it into place; returns where it is. */
+        public Path finish() throws IOException {
+            await();
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            return target;
+        }
+
+        /** Unless it was moved into place: waits until the writing stops and deletes the temporary file. */
+        public void abandon() {
+            if (moved) {
+                return;
             }
-            if (cause instanceof RuntimeException r) {
-                throw r;
+            try {
+                written.handle((ok, failed) -> null).join();
+            } finally {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // the directory went away or is not ours to clean: nothing more to do
+                }
             }
-            throw new IOException("writing " + SERIES_CSV + " failed", cause);
+        }
+
+        private void await() throws IOException {
+            try {
+                written.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while writing " + target.getFileName(), e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException("writing " + target.getFileName() + " failed", cause);
+            }
         }
     }
 
     private interface Writer {
-        void write(OutputStream out);
+        void write(OutputStream out) throws IOException;
     }
 
     private static Path write(Path dir, String name, Writer writer) throws IOException {
         Path target = dir.resolve(name);
-        Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+        Path temp = temporary(dir, name);
         try {
-            try {
-                // a temporary file is the owner's only; the result is an ordinary file
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults stand
-            }
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
@@ -111,5 +172,17 @@ public record ScenarioResult(ScenarioPlan plan, List<VariantSeries> series, Scen
             Files.deleteIfExists(temp);
         }
         return target;
+    }
+
+    /** A temporary file for {@code name} in {@code dir}, readable by all as the result will be. */
+    private static Path temporary(Path dir, String name) throws IOException {
+        Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+        try {
+            // a temporary file is the owner's only; the result is an ordinary file
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults stand
+        }
+        return temp;
     }
 }

@@ -63,6 +63,29 @@ class ScenarioExecutionTest {
     }
 
     @Test
+    void everySeriesIsHandedOverOnceInVariantOrderAsSoonAsTheLastIsRecorded() {
+        List<List<VariantSeries>> handed = new CopyOnWriteArrayList<>();
+        ScenarioResult result = ScenarioExecution.run(Runs.plan(SWEEP), new FakeRunner(), 2, p -> { },
+                new Cancellation(), handed::add);
+        assertThat(handed).hasSize(1);
+        assertThat(handed.get(0)).containsExactlyElementsOf(result.series());
+    }
+
+    @Test
+    void noSeriesAreHandedOverWhenAVariantFails() {
+        List<List<VariantSeries>> handed = new CopyOnWriteArrayList<>();
+        ScenarioRunner lastFails = (v, progress, c) -> {
+            if (v.index() == 3) {
+                throw new IllegalStateException("ENOMEM");
+            }
+            return new FakeRunner().run(v, progress, c);
+        };
+        assertThatThrownBy(() -> ScenarioExecution.run(Runs.plan(SWEEP), lastFails, 2, p -> { }, new Cancellation(),
+                handed::add)).isInstanceOf(ScenarioFailedException.class);
+        assertThat(handed).isEmpty();
+    }
+
+    @Test
     void variantsRunOnSeveralThreadsUpToTheParallelism() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch bothRunning = new CountDownLatch(2);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.xenemu.scenarios.Cancellation;
 import org.xenemu.scenarios.ScenarioCancelledException;
 import org.xenemu.scenarios.ScenarioExecution;
@@ -87,13 +89,28 @@ public final class ScenarioCli {
     }
 
     public static void main(String[] args) {
-        Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
-        preload.setDaemon(true);
-        preload.start();
+        if (asksForRun(args)) {
+            Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
+            preload.setDaemon(true);
+            preload.start();
+        }
         ScenarioCli cli = new ScenarioCli(new PrivateHostRunner(), Availability::verify, System.out, System.err,
                 System.console() != null, System.in, System::nanoTime);
         Runtime.getRuntime().addShutdownHook(new Thread(cli.cancellation::cancel, "scenario-cli-cancel"));
         System.exit(cli.run(args));
+    }
+
+    /**
+     * Whether the command line asks for a run (not {@code --help}, not {@code --check}, not a usage
+     * error): only a run is worth loading the engines' classes for on a second thread.
+     */
+    static boolean asksForRun(String... argv) {
+        try {
+            CliArguments args = CliArguments.parse(List.of(argv));
+            return !args.help() && !args.check();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Cancels a run in progress (what Ctrl-C does). */
@@ -161,18 +178,32 @@ public final class ScenarioCli {
         long perVariant = plan.variants().get(0).scenario().durationNanos();
         ProgressDisplay progress = new ProgressDisplay(err, terminal, wallNanos, perVariant);
         long start = wallNanos.getAsLong();
+        // series.csv, the largest file, is started as soon as every series is recorded, while the
+        // summaries are still being made (it needs only the series)
+        AtomicReference<ScenarioResult.PendingFile> csv = new AtomicReference<>();
+        AtomicReference<IOException> csvFailure = new AtomicReference<>();
         ScenarioResult result;
         try {
-            result = ScenarioExecution.run(plan, runner, parallelism, args.quiet() ? p -> { } : progress, cancellation);
+            result = ScenarioExecution.run(plan, runner, parallelism, args.quiet() ? p -> { } : progress, cancellation,
+                    series -> {
+                        try {
+                            csv.set(ScenarioResult.startSeriesCsv(series, dir));
+                        } catch (IOException e) {
+                            csvFailure.set(e); // reported as the other files' failures are, below
+                        }
+                    });
         } catch (ScenarioCancelledException e) {
+            abandon(csv.get());
             progress.finish();
             err.println("xenemu: cancelled");
             return INTERRUPTED;
         } catch (ScenarioFailedException e) {
+            abandon(csv.get());
             progress.finish();
             err.println("xenemu: " + e.getMessage());
             return RUN_FAILED;
         } catch (RuntimeException e) {
+            abandon(csv.get());
             progress.finish();
             err.println("xenemu: the run failed: " + oneLine(e));
             return RUN_FAILED;
@@ -180,7 +211,12 @@ public final class ScenarioCli {
         progress.finish();
         List<Path> written;
         try {
-            written = result.writeFiles(dir);
+            IOException failed = csvFailure.get();
+            if (failed != null) {
+                throw failed;
+            }
+            ScenarioResult.PendingFile started = csv.get();
+            written = started != null ? result.writeFiles(dir, started) : result.writeFiles(dir);
         } catch (IOException | UncheckedIOException e) {
             err.println("xenemu: cannot write " + dir + ": " + oneLine(e));
             return RUN_FAILED;
@@ -193,6 +229,12 @@ public final class ScenarioCli {
                     plan.variants().size(), Nanos.text(perVariant), (wallNanos.getAsLong() - start) / 1e9));
         }
         return OK;
+    }
+
+    private static void abandon(ScenarioResult.@Nullable PendingFile csv) {
+        if (csv != null) {
+            csv.abandon();
+        }
     }
 
     private static long size(Path p) {

@@ -109,6 +109,14 @@ class ScenarioCliTest {
         }
 
         @Test
+        void onlyARunLoadsTheEnginesAheadOnASecondThread() {
+            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--out", "o")).isTrue();
+            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--check")).isFalse();
+            assertThat(ScenarioCli.asksForRun("scenario", "--help")).isFalse();
+            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--turbo")).isFalse();
+        }
+
+        @Test
         void helpPrintsTheUsage() {
             assertThat(run("--help")).isEqualTo(ScenarioCli.OK);
             assertThat(out()).startsWith("usage: java -jar xenemu.jar scenario FILE --out DIR");
