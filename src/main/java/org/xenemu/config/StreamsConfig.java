@@ -30,7 +30,7 @@ public class StreamsConfig {
      */
     @Bean
     ThreadPoolTaskExecutor sseWriters(EventsProperties events) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        ThreadPoolTaskExecutor executor = new StreamWriters();
         executor.setThreadNamePrefix("xenemu-sse-");
         executor.setDaemon(true);
         executor.setCorePoolSize(events.streamWriters());
@@ -38,6 +38,20 @@ public class StreamsConfig {
         // streams still offer while the context closes; sseShutdown ends them, then this pool stops
         executor.setAcceptTasksAfterContextClose(true);
         return executor;
+    }
+
+    /**
+     * The writers keep running when the context is paused ({@code ConfigurableApplicationContext.pause()},
+     * which the test framework does to every cached context it is not using): {@link #sseShutdown}
+     * ends the open streams then, and it is the writers that end them. A paused pool would only
+     * queue that work, and the context's web server — still up while paused — would then wait its
+     * whole graceful-shutdown period for those streams when the context is finally closed.
+     */
+    static final class StreamWriters extends ThreadPoolTaskExecutor {
+        @Override
+        public boolean isPauseable() {
+            return false;
+        }
     }
 
     @Bean
