@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,10 @@ public final class SseStream {
     private volatile boolean writable;
     private volatile boolean closeRequested;
     private volatile Runnable onClose = () -> { };
+
+    /** Held by the one writer while it is inside the output ({@link #awaitWriter}). */
+    private final ReentrantLock writing = new ReentrantLock();
+    private static final long WRITER_WAIT_MILLIS = 1000;
 
     // Writer-confined (one writer at a time, handed over through {@code work}'s atomic updates).
     private byte @Nullable [] unsent;
@@ -157,7 +163,28 @@ public final class SseStream {
         // a reader leaving is ordinary; at debug level a test can tell how a stream ended
         log.debug("event stream ended by {}", why);
         closeRequested = true;
+        awaitWriter();
         finish();
+    }
+
+    /**
+     * Waits (a second at most) until no other thread is inside a write or flush of this stream.
+     * The container calls {@link #failed} and {@link #ended} just before it recycles the response
+     * for another request, and a write that failed on a writer thread may still be inside the
+     * container then: Tomcat's flush first marks the request in error, which hands the error to a
+     * container thread, and only then keeps the exception in the response. Without this wait that
+     * exception could land in the recycled response, and the next request it served — another
+     * client's, a new event stream or any other — failed its first flush with this stream's
+     * "Broken pipe" and was cut off (README "Known problems", now fixed; {@code SseRecycledResponseTest}).
+     */
+    private void awaitWriter() {
+        try {
+            if (writing.tryLock(WRITER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                writing.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The container completed the response (after {@link #finish()}, or on its own). */
@@ -265,6 +292,15 @@ public final class SseStream {
         if (out == null) {
             return;
         }
+        writing.lock();
+        try {
+            writeWhileReady(out);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void writeWhileReady(SseOutput out) throws IOException {
         while (!closeRequested) {
             if (!out.isReady()) {
                 blocked = true; // the container calls writable() when the reader has caught up

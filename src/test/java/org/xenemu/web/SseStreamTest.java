@@ -36,7 +36,7 @@ class SseStreamTest {
     }
 
     /** A response body in memory; {@code ready} false is a reader whose socket buffer is full. */
-    static final class FakeOutput implements SseOutput {
+    static class FakeOutput implements SseOutput {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         boolean ready = true;
         boolean failing;
@@ -392,6 +392,55 @@ class SseStreamTest {
         assertThat(b.isClosed()).isTrue();
         assertThat(closes).hasValue(2);
         assertThat(streams.openCount()).isZero();
+    }
+
+    /**
+     * The container's error or completion callback for a stream comes just before it recycles the
+     * response for another request. A write that failed on a writer thread may still be inside the
+     * container then (Tomcat hands the error to a container thread before it keeps the exception in
+     * the response), so the callback waits for that write to come back: else the exception landed in
+     * the recycled response and cut off the next request it served (README "Known problems", fixed).
+     */
+    @Test
+    void theContainersErrorCallbackWaitsForAWriteStillInsideTheContainer() throws Exception {
+        java.util.concurrent.CountDownLatch inFlush = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseFlush = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean flushReturned = new java.util.concurrent.atomic.AtomicBoolean();
+        FakeOutput out = new FakeOutput() {
+            @Override
+            public void flush() throws IOException {
+                inFlush.countDown();
+                try {
+                    releaseFlush.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                flushReturned.set(true);
+                throw new IOException("Broken pipe");
+            }
+        };
+        SseStream s = streams.queued(10);
+        streams.start(s, out);
+        s.writable(); // nothing pending yet: no write
+        s.comment("keep-alive");
+        Thread writer = new Thread(this::runWriters, "writer");
+        writer.start();
+        assertThat(inFlush.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        java.util.concurrent.atomic.AtomicBoolean flushHadReturned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread container = new Thread(() -> {
+            s.failed("the container's error java.io.IOException: Broken pipe");
+            flushHadReturned.set(flushReturned.get());
+        }, "container");
+        container.start();
+        Thread.sleep(100);
+        assertThat(container.isAlive()).as("the callback waits while the write is inside the container").isTrue();
+        releaseFlush.countDown();
+        container.join(5000);
+        writer.join(5000);
+        assertThat(flushHadReturned).as("the callback returned only after the write had").isTrue();
+        assertThat(s.isClosed()).isTrue();
+        assertThat(out.completed).isEqualTo(1);
     }
 
     @Test

@@ -112,12 +112,21 @@ class SseStreamsBlackBoxTest {
                     dump.append("open streams: ").append(streams.states()).append('\n');
                 }
                 dump.append("this stream's reader: ").append(readFailure.get() == null ? "still reading"
-                        : "stopped by " + readFailure.get()).append('\n');
+                        : "stopped by " + causes(readFailure.get())).append('\n');
                 System.err.println(dump);
             }
             assertThat(line).as("a line within 10 s").isNotNull();
             assertThat(line).as("a line, not the end of the stream (the server closed it)").isNotEqualTo(END);
             return line;
+        }
+
+        /** An exception and every cause under it, on one line. */
+        private static String causes(Throwable t) {
+            StringBuilder b = new StringBuilder(t.toString());
+            for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                b.append(" <- ").append(c);
+            }
+            return b.toString();
         }
 
         List<Long> ids(int count) throws InterruptedException {
@@ -161,8 +170,9 @@ class SseStreamsBlackBoxTest {
                 }
                 lines.add(END);
             } catch (Exception e) {
-                // the test closed the stream, or the connection broke: next() reports it if it waits
-                failure.set(e);
+                // the test closed the stream, or the connection broke: next() reports it (and when,
+                // to match the service's log) if it waits
+                failure.set(new Exception("at " + java.time.Instant.now(), e));
             }
         });
         reader.setDaemon(true);
