@@ -142,7 +142,7 @@ public final class SseStream {
      * over). This runs on the container's thread inside its write callback, and what is pending is
      * written right here: Tomcat's non-blocking output is meant to be written from that callback,
      * and a writer thread writing beside it while the container finishes the callback is what
-     * other projects saw refuse writes or lose the next callback (README "Known problems"). Only
+     * other projects saw refuse writes or lose the next callback. Only
      * when another writer still holds the stream (it saw "not ready" a moment ago and has not let
      * go yet) does that writer write instead.
      */
@@ -175,7 +175,8 @@ public final class SseStream {
      * container thread, and only then keeps the exception in the response. Without this wait that
      * exception could land in the recycled response, and the next request it served — another
      * client's, a new event stream or any other — failed its first flush with this stream's
-     * "Broken pipe" and was cut off (README "Known problems", now fixed; {@code SseRecycledResponseTest}).
+     * "Broken pipe" and was cut off (README changelog, 0.3.0; {@code SseStreamTest},
+     * {@code bench/stream-after-leaver}).
      */
     private void awaitWriter() {
         try {
@@ -229,7 +230,7 @@ public final class SseStream {
         if (!writable) {
             if (output != null && !closed.get() && ++unwritableTicks > 1) {
                 // A whole period since the stream started and still no first callback from the
-                // container (README "Known problems": a stream that went silent): write without
+                // container (once suspected for streams that went silent): write without
                 // it, as the callback would have; the writer asks the output whether it is ready,
                 // and a "no" makes the container call back as usual.
                 log.warn("event stream: no write callback from the container a keep-alive period after it"

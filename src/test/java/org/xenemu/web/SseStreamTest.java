@@ -399,7 +399,7 @@ class SseStreamTest {
      * response for another request. A write that failed on a writer thread may still be inside the
      * container then (Tomcat hands the error to a container thread before it keeps the exception in
      * the response), so the callback waits for that write to come back: else the exception landed in
-     * the recycled response and cut off the next request it served (README "Known problems", fixed).
+     * the recycled response and cut off the next request it served (README changelog, 0.3.0).
      */
     @Test
     void theContainersErrorCallbackWaitsForAWriteStillInsideTheContainer() throws Exception {

@@ -95,8 +95,8 @@ class SseStreamsBlackBoxTest {
             String line = lines.poll(10, TimeUnit.SECONDS);
             if (line == null) {
                 // What the service's stream threads, its container's threads and this client's
-                // threads were doing (the service runs in this JVM): a silent stream was seen once
-                // in a full build (README "Known problems"), never when this class ran alone.
+                // threads were doing (the service runs in this JVM): streams were cut off under load
+                // until 0.3.0 (README changelog); if one is silent again, this says why.
                 StringBuilder dump = new StringBuilder("no line within 10 s; the service's threads:\n");
                 Thread.getAllStackTraces().forEach((t, frames) -> {
                     if (t.getName().startsWith("xenemu-sse") || t.getName().startsWith("http-nio")
