@@ -20,7 +20,7 @@ record Plan(long staticMaxKiB, long videoramKiB, long maxPfn, long initialPages)
         if (!spec.name().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw XenException.invalid("name must be printable ASCII without spaces");
         }
-        if (registry.all().stream().anyMatch(d -> d.name().equals(spec.name()))) {
+        if (registry.hasName(spec.name())) {
             throw XenException.of(Errno.EEXIST, "a domain named " + spec.name() + " already exists");
         }
         if (spec.memoryKiB() <= 0) {

@@ -122,6 +122,16 @@ class ToolstackTest {
         }
 
         @Test
+        void aDestroyedDomainsNameIsFreeAgain() {
+            int a = f.create(DomainSpec.pv("same", 65536)).domain().domid();
+            f.destroy(a);
+            int b = f.create(DomainSpec.pv("same", 65536)).domain().domid();
+            assertThat(f.registry.get(b).name()).isEqualTo("same");
+            assertThatThrownBy(() -> f.create(DomainSpec.pv("same", 65536)))
+                    .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EEXIST));
+        }
+
+        @Test
         void domidsAreNeverReused() {
             int a = f.create(DomainSpec.pv("a", 65536)).domain().domid();
             f.destroy(a);
