@@ -43,44 +43,62 @@ public final class Summaries {
     public static ScenarioSummary.VariantSummary of(VariantSeries series) {
         int n = series.sampleCount();
         int tracks = series.domains().size();
+        long[] weight = new long[n];
+        for (int i = 0; i + 1 < n; i++) {
+            weight[i] = series.timeNanos(i + 1) - series.timeNanos(i);
+        }
         Exact128[] held = new Exact128[tracks];
         Exact128[] saved = new Exact128[tracks];
         long[] lifetime = new long[tracks];
         long[] peak = new long[tracks];
         long[] below = new long[tracks];
         long[][] last = new long[tracks][DomainColumn.values().length];
+        long[] sumAtSample = new long[n];
+        // one domain at a time, each track's rows read in order from where they lie: every figure
+        // here is a sum, a maximum or a last value, so the order rows are met in changes nothing
+        int current = DomainColumn.CURRENT_KIB.ordinal();
+        int target = DomainColumn.TARGET_KIB.ordinal();
+        int staticMax = DomainColumn.STATIC_MAX_KIB.ordinal();
         for (int k = 0; k < tracks; k++) {
-            held[k] = new Exact128();
-            saved[k] = new Exact128();
-            peak[k] = Long.MIN_VALUE;
+            DomainTrack t = series.domains().get(k);
+            RowStream.Cursor cursor = t.cursor();
+            long[] row = last[k];
+            Exact128 h = new Exact128();
+            Exact128 sv = new Exact128();
+            long life = 0;
+            long top = Long.MIN_VALUE;
+            long under = 0;
+            for (int i = t.firstSample(), end = i + t.sampleCount(); i < end; i++) {
+                cursor.next(row);
+                long w = weight[i];
+                long cur = row[current];
+                h.addProduct(cur, w);
+                sv.addProduct(row[staticMax] - cur, w);
+                life += w;
+                top = Math.max(top, cur);
+                if (cur < row[target]) {
+                    under += w;
+                }
+                sumAtSample[i] += cur;
+            }
+            held[k] = h;
+            saved[k] = sv;
+            lifetime[k] = life;
+            peak[k] = top;
+            below[k] = under;
         }
         Exact128 free = new Exact128();
         Exact128 tmem = new Exact128();
-        long[] minFree = {Long.MAX_VALUE};
-        long[] hostFailures = {0};
-        long[] sumAtSample = new long[n];
-        series.scan(row -> {
-            int i = row.sample();
-            long w = i + 1 < n ? series.timeNanos(i + 1) - row.timeNanos() : 0;
-            if (row.isHost()) {
-                free.addProduct(row.get(HostColumn.FREE_KIB), w);
-                tmem.addProduct(row.get(HostColumn.TMEM_KIB), w);
-                minFree[0] = Math.min(minFree[0], row.get(HostColumn.FREE_KIB));
-                hostFailures[0] = row.get(HostColumn.BALANCER_FAILURES);
-                return;
-            }
-            int k = row.trackIndex();
-            long current = row.get(DomainColumn.CURRENT_KIB);
-            held[k].addProduct(current, w);
-            saved[k].addProduct(row.get(DomainColumn.STATIC_MAX_KIB) - current, w);
-            lifetime[k] += w;
-            peak[k] = Math.max(peak[k], current);
-            if (current < row.get(DomainColumn.TARGET_KIB)) {
-                below[k] += w;
-            }
-            row.copyDomainValues(last[k]);
-            sumAtSample[i] += current;
-        });
+        long minFree = Long.MAX_VALUE;
+        long[][] hostColumns = series.hostColumns();
+        long[] hostFree = hostColumns[HostColumn.FREE_KIB.ordinal()];
+        long[] hostTmem = hostColumns[HostColumn.TMEM_KIB.ordinal()];
+        for (int i = 0; i < n; i++) {
+            free.addProduct(hostFree[i], weight[i]);
+            tmem.addProduct(hostTmem[i], weight[i]);
+            minFree = Math.min(minFree, hostFree[i]);
+        }
+        long hostFailures = n == 0 ? 0 : hostColumns[HostColumn.BALANCER_FAILURES.ordinal()][n - 1];
         long duration = series.timeNanos(n - 1) - series.timeNanos(0);
         List<ScenarioSummary.Domain> domains = new ArrayList<>(tracks);
         Exact128 fleetHeld = new Exact128();
@@ -109,8 +127,8 @@ public final class Summaries {
                 average(fleetSaved, duration).orElse(zero()), fleetPeak, fleetBelow,
                 counters[DomainColumn.SWAP_OUT_KIB.ordinal()], counters[DomainColumn.FRONTSWAP_PUT_KIB.ordinal()],
                 counters[DomainColumn.OOM_KILLS.ordinal()], counters[DomainColumn.REFUSED_MMAPS.ordinal()],
-                hostFailures[0]);
-        ScenarioSummary.Host host = new ScenarioSummary.Host(average(free, duration).orElse(zero()), minFree[0],
+                hostFailures);
+        ScenarioSummary.Host host = new ScenarioSummary.Host(average(free, duration).orElse(zero()), minFree,
                 average(tmem, duration).orElse(zero()));
         Scenario s = series.variant().scenario();
         return new ScenarioSummary.VariantSummary(series.variant().index(), series.variant().name(),
