@@ -76,6 +76,25 @@ public final class DomainTrack {
         return rows.cursor();
     }
 
+    /** A reader of the track's rows in order, from its first: cheaper than {@link #columns} when they are read once. */
+    public Rows rows() {
+        return new Rows(rows.cursor());
+    }
+
+    /** Reads one track's rows in order. */
+    public static final class Rows {
+        private final RowStream.Cursor cursor;
+
+        private Rows(RowStream.Cursor cursor) {
+            this.cursor = cursor;
+        }
+
+        /** The next row into {@code into} (at least one long per {@link DomainColumn}, by ordinal). */
+        public void next(long[] into) {
+            cursor.next(into);
+        }
+    }
+
     long footprintBytes() {
         return rows.footprintBytes();
     }
