@@ -197,44 +197,65 @@ public final class Toolstack {
      */
     public Created create(Caller caller, Supplier<DomainSpec> specOnceAllowed) {
         return scheduler.locked(() -> {
-            caller.verifyDom0(DOM0_ONLY);
-            DomainSpec spec = specOnceAllowed.get();
-            Plan plan = Plan.of(spec, registry, host);
-            Optional<String> reservation = spec.reservationId();
-            long reservedKiB = reservation.isPresent() ? balancer.readyKiB(reservation.get()) : 0;
-            long reservedPages = reservation.isPresent() ? host.reservedPages(reservation.get()) : 0;
-            int domid = nextDomid;
-            GuestKernel kernel = composer.bootKernel(domid, plan.maxPfn(), plan.initialPages(), spec.kernel());
-            int home = spec.homeNode().orElseGet(host::suggestHomeNode);
-            if (reservation.isPresent()) {
-                host.createDomainFromReservation(reservation.get(), domid, home, Pages.fromKiB(plan.staticMaxKiB()),
-                        plan.initialPages());
-            } else {
-                host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB()), plan.initialPages());
-            }
-            Domain domain;
-            try {
-                try {
-                    keys.writeDomain(domid, spec.name(), plan.staticMaxKiB(), spec.memoryKiB() - plan.videoramKiB(),
-                            plan.videoramKiB(), spec.type() == DomainType.HVM, new LibxlKeys.Extras(
-                                    spec.dynamicMinKiB(), spec.dynamicMaxKiB(), reservation, reservedKiB));
-                } catch (RuntimeException e) {
-                    host.destroyDomain(domid);
-                    keys.forget(domid);
-                    throw e;
-                }
-                nextDomid++;
-                domain = start(domid, spec.name(), spec.type(), home, plan.staticMaxKiB(), plan.videoramKiB(),
-                        kernel);
-            } catch (RuntimeException e) {
-                reservation.ifPresent(id -> host.reserve(id, reservedPages));
-                throw e;
-            }
-            reservation.ifPresent(id -> balancer.transferred(id, domid));
+            Domain domain = build(caller, specOnceAllowed);
             Optional<TokenRegistry.DomainTokens> issued = issueTokens
-                    ? Optional.of(tokens.issueFor(domid)) : Optional.empty();
+                    ? Optional.of(tokens.issueFor(domain.domid())) : Optional.empty();
             return new Created(domain, view(domain), issued);
         });
+    }
+
+    /**
+     * As {@link #create(Caller, DomainSpec)} for a caller that needs only the new domain's domid (a
+     * scenario building its fleet): the same domain, keys, tokens and refusals, without the view
+     * nobody would read.
+     */
+    public int createForDomid(Caller caller, DomainSpec spec) {
+        return scheduler.locked(() -> {
+            Domain domain = build(caller, () -> spec);
+            if (issueTokens) {
+                tokens.issueFor(domain.domid());
+            }
+            return domain.domid();
+        });
+    }
+
+    /** {@link #create}'s work, under the engine lock: the domain built and started. */
+    private Domain build(Caller caller, Supplier<DomainSpec> specOnceAllowed) {
+        caller.verifyDom0(DOM0_ONLY);
+        DomainSpec spec = specOnceAllowed.get();
+        Plan plan = Plan.of(spec, registry, host);
+        Optional<String> reservation = spec.reservationId();
+        long reservedKiB = reservation.isPresent() ? balancer.readyKiB(reservation.get()) : 0;
+        long reservedPages = reservation.isPresent() ? host.reservedPages(reservation.get()) : 0;
+        int domid = nextDomid;
+        GuestKernel kernel = composer.bootKernel(domid, plan.maxPfn(), plan.initialPages(), spec.kernel());
+        int home = spec.homeNode().orElseGet(host::suggestHomeNode);
+        if (reservation.isPresent()) {
+            host.createDomainFromReservation(reservation.get(), domid, home, Pages.fromKiB(plan.staticMaxKiB()),
+                    plan.initialPages());
+        } else {
+            host.createDomain(domid, home, Pages.fromKiB(plan.staticMaxKiB()), plan.initialPages());
+        }
+        Domain domain;
+        try {
+            try {
+                keys.writeDomain(domid, spec.name(), plan.staticMaxKiB(), spec.memoryKiB() - plan.videoramKiB(),
+                        plan.videoramKiB(), spec.type() == DomainType.HVM, new LibxlKeys.Extras(
+                                spec.dynamicMinKiB(), spec.dynamicMaxKiB(), reservation, reservedKiB));
+            } catch (RuntimeException e) {
+                host.destroyDomain(domid);
+                keys.forget(domid);
+                throw e;
+            }
+            nextDomid++;
+            domain = start(domid, spec.name(), spec.type(), home, plan.staticMaxKiB(), plan.videoramKiB(),
+                    kernel);
+        } catch (RuntimeException e) {
+            reservation.ifPresent(id -> host.reserve(id, reservedPages));
+            throw e;
+        }
+        reservation.ifPresent(id -> balancer.transferred(id, domid));
+        return domain;
     }
 
     private Domain start(int domid, String name, DomainType type, int home, long staticMaxKiB, long videoramKiB,

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.xenemu.caller.Caller;
 import org.xenemu.error.Errno;
 import org.xenemu.error.XenException;
 import org.xenemu.guest.kernel.KernelConfig;
@@ -119,6 +120,21 @@ class ToolstackTest {
             f.create(DomainSpec.pv("same", 65536));
             assertThatThrownBy(() -> f.create(DomainSpec.pv("same", 65536)))
                     .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EEXIST));
+        }
+
+        @Test
+        void creatingForTheDomidBuildsTheSameDomainAndRefusesTheSame() {
+            int a = f.toolstack.createForDomid(Caller.DOM0, DomainSpec.pv("quiet", 65536));
+            int b = f.create(DomainSpec.pv("viewed", 65536)).domain().domid();
+            assertThat(b).isEqualTo(a + 1);
+            assertThat(f.registry.get(a).name()).isEqualTo("quiet");
+            assertThat(f.read("/local/domain/" + a + "/memory/target")).isEqualTo("65536");
+            assertThat(f.toolstack.view(Caller.DOM0, a)).usingRecursiveComparison().ignoringFields("domid", "name", "selfballoon.value.domid")
+                    .isEqualTo(f.toolstack.view(Caller.DOM0, b));
+            assertThatThrownBy(() -> f.toolstack.createForDomid(Caller.DOM0, DomainSpec.pv("quiet", 65536)))
+                    .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EEXIST));
+            assertThatThrownBy(() -> f.toolstack.createForDomid(Caller.guest(a, true), DomainSpec.pv("x", 65536)))
+                    .satisfies(t -> assertThat(errno(t)).isEqualTo(Errno.EACCES));
         }
 
         @Test

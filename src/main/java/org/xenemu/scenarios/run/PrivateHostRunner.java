@@ -349,8 +349,8 @@ public final class PrivateHostRunner implements ScenarioRunner {
             elsewhere.remove(d.name());
             int domid;
             try {
-                domid = toolstack.create(DOM0, reservation.map(id -> Specs.of(d).withReservation(id))
-                        .orElseGet(() -> Specs.of(d))).domain().domid();
+                domid = toolstack.createForDomid(DOM0, reservation.map(id -> Specs.of(d).withReservation(id))
+                        .orElseGet(() -> Specs.of(d)));
                 if (!d.selfballoon().isEmpty()) {
                     host.selfballoons().patch(DOM0, domid, d.selfballoon());
                 }
