@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import org.xenemu.arch.ProductionClasses;
 
-/** STYLE.md: the xenstore core is plain Java; only web/ and the wiring touch Spring. */
+/**
+ * docs/architecture.md "What may use what": the xenstore core is plain Java; only web/ and the
+ * wiring touch Spring.
+ */
 class XenstoreArchitectureTest {
     static final JavaClasses CLASSES = ProductionClasses.in("org.xenemu.xenstore");
 

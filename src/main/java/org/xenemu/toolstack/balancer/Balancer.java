@@ -632,7 +632,7 @@ public final class Balancer {
         }
     }
 
-    /** MoM's monitors (note §4.6): balloon_cur = actual, max = dynamic-max or static-max, min = dynamic-min or 0. */
+    /** MoM's monitors: balloon_cur = actual, max = dynamic-max or static-max, min = dynamic-min or 0. */
     private MomBalancer.Observation observeForMom() {
         Map<Integer, MomPolicy.GuestSample> guests = new TreeMap<>();
         for (int domid : host.domains()) {

@@ -20,7 +20,7 @@ import org.xenemu.xenstore.NodePath;
 import org.xenemu.xenstore.XsConnection;
 
 /**
- * squeezed's view of xenstore (sx.ml {@code Domain} cache and watch thread, note §2.1–2.2): a dom0
+ * squeezed's view of xenstore (squeezed's {@code squeeze_xen.ml}: the {@code Domain} cache and the watch thread; docs/toolstack.md "squeezed policy (`policy: squeezed`)"): a dom0
  * client that watches {@code @introduceDomain} and {@code @releaseDomain} (token {@code squeezed})
  * and, per domain but dom0, exactly these eight keys (token {@code squeezed:domain-<domid>}):
  * <pre>

@@ -14,7 +14,7 @@ import org.xenemu.toolstack.balancer.MomPolicy.GuestSample;
 import org.xenemu.toolstack.balancer.MomPolicy.HostSample;
 
 /**
- * MoM's monitors and policy engine on the virtual clock (note §4.1): a host monitor and one
+ * MoM's monitors and policy engine on the virtual clock (docs/toolstack.md "MoM policy (`policy: mom`)"): a host monitor and one
  * monitor per guest each keep their last {@code historyLength} samples ({@code Monitor.collect},
  * a deque capped at sample-history-length); the policy engine evaluates {@link MomPolicy} every
  * decision interval on those histories.
@@ -31,7 +31,7 @@ import org.xenemu.toolstack.balancer.MomPolicy.HostSample;
  * record it anyway and its policy skips the guest ({@link MomVariant#VDSM_BALLOON_POLICY}). A
  * guest missing from a sampling is forgotten (its monitor ends with the domain).
  *
- * <p>xenemu's inputs (note §4.6): balloon_cur = the domain's current memory (its target as the
+ * <p>xenemu's inputs: balloon_cur = the domain's current memory (its target as the
  * driver sees it), balloon_max = static-max (or dynamic-max when set), balloon_min = dynamic-min
  * (or 0), mem_unused = {@code data/meminfo_free}; host free = the hypervisor's free memory,
  * host total = its total.

@@ -25,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * </pre>
  * So a shrink step is at most 5 % and never below the floor (nothing when the floor is above
  * current); a grow step is <em>at least</em> 5 % (more when the guest needs it), capped at max.
- * Worked examples (note §4.5): host at 12.5 %, guest cur 4194304, avg unused 1048576 → used
+ * Worked examples: host at 12.5 %, guest cur 4194304, avg unused 1048576 → used
  * 3145728, floor 3670016, 0.95·cur = 3984588.8 → 3984588. Host at 30 %, cur 3145728, max 4194304,
  * avg unused 209715 → used 2936013, floor 2936013 + 629145.6 → 3565158 (vdsm: gfp 0.30 → 3879731).
  * An evaluation that fails (no host sample, host total 0: MoM's division error) sets nothing, as

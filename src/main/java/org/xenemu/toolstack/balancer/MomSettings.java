@@ -3,7 +3,7 @@ package org.xenemu.toolstack.balancer;
 import org.xenemu.error.XenException;
 
 /**
- * MoM's timing and policy choice (note §4.1; {@code mom/__init__.py} defaults,
+ * MoM's timing and policy choice ({@code mom/__init__.py} defaults,
  * {@code doc/mom-balloon.conf}).
  *
  * @param variant               which balloon policy ({@link MomVariant#BALLOON_RULES} by default)

@@ -1,7 +1,7 @@
 package org.xenemu.toolstack.balancer;
 
 /**
- * Which of MoM's two balloon policies runs (note §4.3, §4.4). They share the constants, the
+ * Which of MoM's two balloon policies runs (MoM's {@code doc/balloon.rules} and vdsm's {@code 02-balloon.policy}; docs/toolstack.md "MoM policy (`policy: mom`)"). They share the constants, the
  * shrink rule and the 0.25 % rule; they differ in growth and in what surrounds it.
  */
 public enum MomVariant {

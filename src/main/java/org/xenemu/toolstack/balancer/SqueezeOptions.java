@@ -3,7 +3,8 @@ package org.xenemu.toolstack.balancer;
 import org.xenemu.error.XenException;
 
 /**
- * squeezed's tunables, defaulting to today's upstream values (note §1.8).
+ * squeezed's tunables, defaulting to today's upstream values (squeezed's {@code squeeze.ml} and
+ * {@code squeezed.conf}; docs/toolstack.md "squeezed policy (`policy: squeezed`)").
  *
  * @param hostFreeTargetKiB       {@code target_host_free_mem_kib}: Xen's 64 MiB low-memory
  *                                emergency pool + 8 MiB kept for domain builds = 73728 KiB (sx.ml

@@ -12,7 +12,7 @@ package org.xenemu.toolstack.balancer;
  * already shows are skipped, as squeezed's caches skip them (sx.ml {@code write_noexn},
  * {@code set_maxmem_noexn}). Unlike squeezed, the comparison uses the snapshot's maxmem in
  * target units, not squeezed's cache, which starts without the offsets and later holds them
- * (note §2.4: "harmless, do not copy").
+ * (harmless there, and not copied).
  */
 final class TargetWriter {
     private TargetWriter() {

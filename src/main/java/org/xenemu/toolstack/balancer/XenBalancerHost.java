@@ -11,8 +11,8 @@ import org.xenemu.host.Host;
 import org.xenemu.units.Pages;
 
 /**
- * squeezed's Xen side (sx.ml {@code make_host}, {@code execute_action}, {@code set_maxmem_noexn},
- * note §2.3–2.5) on xenemu's hypervisor and xenstore: the {@link BalancerHost} port the pure
+ * squeezed's Xen side (sx.ml {@code make_host}, {@code execute_action}, {@code set_maxmem_noexn}
+ * and the uncooperative flag) on xenemu's hypervisor and xenstore: the {@link BalancerHost} port the pure
  * decider drives.
  *
  * <p>Each {@link #snapshot()} is fresh: the {@link DomainCache} first applies the watch events

@@ -1,7 +1,9 @@
 /**
- * The host's memory decider (issue 13): squeezed's proportional balancer, written from the
- * engineering note {@code notes/squeezed-mom.md} and checked against {@code xapi-project/xen-api}
- * {@code ocaml/squeezed/}, and oVirt MoM's balloon policy.
+ * The host's memory decider (issue 13): squeezed's proportional balancer, written from
+ * {@code xapi-project/xen-api} {@code ocaml/squeezed/} (its {@code lib/squeeze.ml},
+ * {@code src/squeeze_xen.ml}, {@code src/memory_server.ml} and its own test scenarios), and oVirt
+ * MoM's balloon policy ({@code oVirt/mom} {@code doc/balloon.rules}, vdsm's {@code 02-balloon.policy});
+ * docs/toolstack.md says what each does here.
  *
  * <p>Pure code: every decision takes "now" as a parameter and reads the host through the port
  * {@link org.xenemu.toolstack.balancer.BalancerHost}; nothing here schedules, sleeps or touches
@@ -11,7 +13,8 @@
  * {@link org.xenemu.toolstack.balancer.ReclaimedMemory} and, for the MoM policy,
  * {@link org.xenemu.toolstack.balancer.MomBalancer}.
  *
- * <p>Where {@code docs/TOOLSTACK.md} and squeezed differ, squeezed wins here (note §6):
+ * <p>Where the first specification of this decider and squeezed's code differ, the code wins
+ * here (the README's "Where xenemu differs" section lists these for users):
  * <ul>
  *   <li>γ's surplus is taken against what the <em>caller</em> asked for ({@code kib + 72 MiB} for a
  *       reservation, 72 MiB only for balancing), over the <em>active</em> domains only

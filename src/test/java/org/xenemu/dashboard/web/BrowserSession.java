@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium through Debian's {@code chromedriver}
- * (TESTING.md "Browsers"): both binaries are named, so Selenium Manager never looks anything up,
+ * (the README's "Tests"): both binaries are named, so Selenium Manager never looks anything up,
  * and every host name but the loopback address resolves to nothing (the page must work offline).
  * Missing binaries skip the test with the reason, or fail it when
  * {@code XENEMU_REQUIRE_REAL_CLIENTS=true} (CI installs {@code chromium chromium-driver}).

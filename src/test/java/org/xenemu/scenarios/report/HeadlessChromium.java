@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Chromium without a display (TESTING.md "Browsers"): loads a file and gives back the DOM after
+ * Chromium without a display (the README's "Tests"): loads a file and gives back the DOM after
  * its scripts ran ({@code --dump-dom}) and the browser's log (console messages included). Kept
  * off the network: the background-networking flags, and every host name resolving to nothing.
  * Missing browser: the test is skipped with the reason, or fails when
