@@ -9,6 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -89,6 +93,17 @@ public final class ScenarioCli {
     }
 
     public static void main(String[] args) {
+        OptionalLong parent = BatchJvm.parent(System.getProperty(BatchJvm.PARENT_PROPERTY));
+        if (asksForRun(args) && parent.isEmpty()) {
+            // a run in a JVM of its own, with the serial collector, unless JVM options were given
+            ProcessHandle self = ProcessHandle.current();
+            Optional<List<String>> batch = BatchJvm.command(self.info().command(), self.info().arguments(),
+                    System.getenv(), self.pid());
+            Optional<Integer> status = batch.flatMap(BatchJvm::run);
+            if (status.isPresent()) {
+                System.exit(status.get());
+            }
+        }
         if (asksForRun(args)) {
             Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
             preload.setDaemon(true);
@@ -96,8 +111,20 @@ public final class ScenarioCli {
         }
         ScenarioCli cli = new ScenarioCli(new PrivateHostRunner(), Availability::verify, System.out, System.err,
                 System.console() != null, System.in, System::nanoTime);
-        Runtime.getRuntime().addShutdownHook(new Thread(cli.cancellation::cancel, "scenario-cli-cancel"));
-        System.exit(cli.run(args));
+        CountDownLatch reported = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cli.cancel();
+            try {
+                // let the run say how it ended ("xenemu: cancelled") before the JVM halts
+                reported.await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "scenario-cli-cancel"));
+        BatchJvm.watchParent(parent, cli::cancel);
+        int status = cli.run(args);
+        reported.countDown();
+        System.exit(status);
     }
 
     /**

@@ -1,0 +1,148 @@
+package org.xenemu.scenarios.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A scenario run in a JVM started for it and tuned for a batch job: the command line, given no
+ * JVM option at all ({@code java -jar xenemu.jar scenario …}), starts the same command once more
+ * with {@link #OPTIONS} and waits for it, handing it its standard streams and passing on its exit
+ * status (docs/scenarios.md "Running it").
+ *
+ * <p>Why: a run is a few seconds of allocation-heavy computation on one heap, the job the serial
+ * collector is made for, while the JVM picks G1 on any machine with two cores; G1's barriers on
+ * every reference store (in interpreted, C1 and C2 code alike) and its larger compiled code cost
+ * a 1,000-domain day about a fifth of its CPU, more than a second JVM's start (BENCHMARKS.md
+ * "Scenarios", eighth pass). A running JVM cannot change its collector, and a jar's manifest
+ * cannot name JVM options.
+ *
+ * <p>Given any JVM option ({@code -XX:+UseG1GC}, {@code -Xmx…}, even {@code -Dx=y}) or any of
+ * the environment variables the JVM takes options from, the run stays in the JVM that was started,
+ * with those options: whoever tunes the JVM gets what they asked for.
+ *
+ * <p>Stopping: a signal to the first JVM (Ctrl-C, {@code kill}, {@code timeout}) is passed on to
+ * the second, whose run is cancelled as it would be in one JVM, and waited for; if the first JVM
+ * is killed outright, the second sees its parent gone and cancels its run too.
+ */
+final class BatchJvm {
+    /** What the batch JVM is started with. */
+    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC");
+    /** The system property that tells the batch JVM which process started it. */
+    static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
+    /** Environment variables through which the JVM takes options. */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    private BatchJvm() {
+    }
+
+    /**
+     * The batch JVM's command for this process's command line ({@code command}: the java
+     * executable, {@code arguments}: everything after it; {@code pid}: this process), or empty when
+     * the run stays here: a JVM option was given (anything before {@code -jar}), the process was
+     * not started with {@code -jar}, or the environment passes options.
+     */
+    static Optional<List<String>> command(Optional<String> command, Optional<String[]> arguments,
+                                          Map<String, String> environment, long pid) {
+        if (command.isEmpty() || arguments.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] args = arguments.get();
+        if (args.length < 2 || !args[0].equals("-jar")) {
+            return Optional.empty();
+        }
+        for (String variable : OPTION_VARIABLES) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return Optional.empty();
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add(command.get());
+        out.addAll(OPTIONS);
+        out.add("-D" + PARENT_PROPERTY + "=" + pid);
+        out.addAll(Arrays.asList(args));
+        return Optional.of(out);
+    }
+
+    /**
+     * Runs {@code command} with this process's standard streams and answers its exit status; a
+     * shutdown of this JVM (a signal) is passed on to it and waited for. Empty if it could not be
+     * started: the caller then runs the scenario here.
+     */
+    static Optional<Integer> run(List<String> command) {
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Ctrl-C reaches the whole process group, so the batch JVM is stopping already; a
+            // signal to this process alone (kill, timeout) is passed on to it
+            if (!waitFor(child, STOP_GRACE_MILLIS)) {
+                child.destroy(); // SIGTERM: the run is cancelled, as on Ctrl-C
+            }
+            waitUninterruptibly(child);
+        }, "scenario-batch-jvm-stop"));
+        return Optional.of(waitUninterruptibly(child));
+    }
+
+    /** How long a stopping first JVM lets the batch JVM stop by itself before passing the signal on. */
+    static final long STOP_GRACE_MILLIS = 200;
+
+    private static boolean waitFor(Process p, long millis) {
+        try {
+            return p.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
+    }
+
+    private static int waitUninterruptibly(Process p) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** In the batch JVM: the process that started it, from {@link #PARENT_PROPERTY}; else empty. */
+    static OptionalLong parent(String propertyValue) {
+        if (propertyValue == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(propertyValue));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** In the batch JVM: runs {@code whenGone} once the process that started it has ended. */
+    static void watchParent(OptionalLong parentPid, Runnable whenGone) {
+        if (parentPid.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> parent = ProcessHandle.of(parentPid.getAsLong());
+        if (parent.isEmpty()) {
+            whenGone.run();
+            return;
+        }
+        parent.get().onExit().thenRun(whenGone);
+    }
+}

@@ -1,0 +1,64 @@
+package org.xenemu.scenarios.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Which command lines go to a JVM of their own, and with what (docs/scenarios.md "Running it"). */
+class BatchJvmTest {
+    private static final Optional<String> JAVA = Optional.of("/usr/lib/jvm/x/bin/java");
+
+    private static Optional<String[]> args(String... a) {
+        return Optional.of(a);
+    }
+
+    @Test
+    void aCommandLineWithoutJvmOptionsIsStartedAgainWithTheSerialCollectorAndItsParentNamed() {
+        assertThat(BatchJvm.command(JAVA, args("-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"), Map.of(), 42))
+                .contains(List.of("/usr/lib/jvm/x/bin/java", "-XX:+UseSerialGC", "-Dxenemu.scenario.batch-parent=42",
+                        "-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"));
+    }
+
+    @Test
+    void anyJvmOptionKeepsTheRunInTheJvmStarted() {
+        assertThat(BatchJvm.command(JAVA, args("-XX:+UseG1GC", "-jar", "xenemu.jar", "scenario", "d.yaml"), Map.of(), 1))
+                .isEmpty();
+        assertThat(BatchJvm.command(JAVA, args("-Dx=y", "-jar", "xenemu.jar", "scenario", "d.yaml"), Map.of(), 1))
+                .isEmpty();
+    }
+
+    @Test
+    void optionsFromTheEnvironmentKeepTheRunInTheJvmStarted() {
+        for (String variable : BatchJvm.OPTION_VARIABLES) {
+            assertThat(BatchJvm.command(JAVA, args("-jar", "xenemu.jar", "scenario", "d.yaml"),
+                    Map.of(variable, "-Xmx2g"), 1)).as(variable).isEmpty();
+        }
+        assertThat(BatchJvm.command(JAVA, args("-jar", "xenemu.jar", "scenario", "d.yaml"),
+                Map.of("JAVA_TOOL_OPTIONS", " "), 1)).as("blank").isPresent();
+    }
+
+    @Test
+    void withoutAJarOrWithoutTheProcessesCommandLineTheRunStays() {
+        assertThat(BatchJvm.command(JAVA, args("-cp", "x", "org.xenemu.XenemuApplication", "scenario"), Map.of(), 1))
+                .isEmpty();
+        assertThat(BatchJvm.command(JAVA, Optional.empty(), Map.of(), 1)).isEmpty();
+        assertThat(BatchJvm.command(Optional.empty(), args("-jar", "xenemu.jar", "scenario"), Map.of(), 1)).isEmpty();
+    }
+
+    @Test
+    void theBatchJvmKnowsItsParentAndCancelsWhenItIsGone() {
+        assertThat(BatchJvm.parent(null)).isEmpty();
+        assertThat(BatchJvm.parent("junk")).isEmpty();
+        assertThat(BatchJvm.parent("42")).hasValue(42);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        BatchJvm.watchParent(OptionalLong.empty(), () -> cancelled.set(true));
+        assertThat(cancelled).isFalse();
+        BatchJvm.watchParent(OptionalLong.of(Long.MAX_VALUE), () -> cancelled.set(true)); // no such process
+        assertThat(cancelled).isTrue();
+    }
+}

@@ -1,0 +1,169 @@
+package org.xenemu.scenarios.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xenemu.scenarios.web.ScenarioApiBlackBoxTest;
+
+/**
+ * The packaged command line's second JVM (docs/scenarios.md "Running it"): given no JVM option,
+ * {@code java -jar xenemu.jar scenario …} runs the scenario in a JVM it starts with the serial
+ * collector, and the first JVM's end is the run's end — a signal to it (or Ctrl-C to both) cancels
+ * the run, a first JVM killed outright makes the second cancel — nothing written either way; given
+ * a JVM option, the run stays where it was started and writes the same bytes. Failsafe runs it
+ * after {@code package} (see {@link ScenarioJarIT}).
+ */
+class ScenarioBatchJvmIT {
+    private static final Path JAR = Path.of(System.getProperty("xenemu.jar", "target/xenemu.jar"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+    Path longDoc;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void packagedJar() throws IOException {
+        assumeThat(System.getProperty("xenemu.jar")).as("the jar failsafe names after package (./mvnw verify)")
+                .isNotNull();
+        assumeThat(JAR).isRegularFile();
+        try (InputStream in = Objects.requireNonNull(
+                getClass().getResourceAsStream("/scenarios/bench/fleet-1000.yaml"), "the bench fleet")) {
+            // six days of the bench fleet: it runs long after every check below
+            String doc = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("duration: 24h", "duration: 6d");
+            longDoc = Files.writeString(dir.resolve("long.yaml"), doc);
+        }
+    }
+
+    @AfterEach
+    void stopLeftovers() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private Process start(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cli-" + started.size() + ".log").toFile());
+        pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private static List<String> cli(String... jvmOptionsThenArgs) {
+        List<String> c = new ArrayList<>(List.of(JAVA));
+        c.addAll(Arrays.asList(jvmOptionsThenArgs));
+        return c;
+    }
+
+    /** The second JVM, once the first has started it. */
+    private static ProcessHandle batchJvm(Process first) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> first.descendants().filter(ScenarioBatchJvmIT::isSerial).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static boolean isSerial(ProcessHandle p) {
+        return p.info().arguments().map(a -> Arrays.asList(a).contains("-XX:+UseSerialGC")).orElse(false);
+    }
+
+    private String log(int index) throws IOException {
+        return Files.readString(dir.resolve("cli-" + index + ".log"));
+    }
+
+    /** Waits until the run in the second JVM is under way (its first progress line). */
+    private void runUnderWay(int index) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> log(index).contains("progress "));
+    }
+
+    @Test
+    void withoutJvmOptionsTheRunGoesToASecondJvmAndASignalToTheFirstCancelsIt() throws Exception {
+        Process first = start(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
+                dir.resolve("out").toString()));
+        ProcessHandle second = batchJvm(first);
+        assertThat(second.info().arguments().orElseThrow()).contains("-XX:+UseSerialGC",
+                "-Dxenemu.scenario.batch-parent=" + first.pid());
+        runUnderWay(0);
+
+        first.destroy(); // SIGTERM to the first JVM only, as kill or timeout sends it
+
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).isEqualTo(143);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
+        assertThat(log(0)).contains("xenemu: cancelled");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void ctrlCStopsBothAndExits130() throws Exception {
+        // its own process group, as a terminal's foreground job has, for Ctrl-C's SIGINT to reach both
+        Process grouped = start(List.of("setsid", JAVA, "-jar", JAR.toString(), "scenario", longDoc.toString(),
+                "--out", dir.resolve("out").toString()));
+        ProcessHandle second = batchJvm(grouped);
+        runUnderWay(0);
+
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + grouped.pid()).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(grouped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(grouped.exitValue()).isEqualTo(130);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
+        assertThat(log(0)).contains("xenemu: cancelled");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void whenTheFirstJvmIsKilledOutrightTheSecondCancelsItsRun() throws Exception {
+        Process first = start(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
+                dir.resolve("out").toString()));
+        ProcessHandle second = batchJvm(first);
+        runUnderWay(0);
+
+        first.destroyForcibly(); // SIGKILL: no shutdown hook runs in the first JVM
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void givenAJvmOptionTheRunStaysInTheJvmStartedWithTheSameBytes() throws Exception {
+        Path doc = Files.writeString(dir.resolve("doc.yaml"), ScenarioApiBlackBoxTest.DOC);
+        Process batch = start(cli("-jar", JAR.toString(), "scenario", doc.toString(), "--out",
+                dir.resolve("batch").toString()));
+        assertThat(batch.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(batch.exitValue()).as(log(0)).isZero();
+
+        Process here = start(cli("-Dxenemu.example=1", "-jar", JAR.toString(), "scenario", doc.toString(), "--out",
+                dir.resolve("here").toString()));
+        boolean sawSecond = false;
+        while (!here.waitFor(20, TimeUnit.MILLISECONDS)) {
+            sawSecond |= here.descendants().findAny().isPresent();
+        }
+        assertThat(here.exitValue()).as(log(1)).isZero();
+        assertThat(sawSecond).as("a second JVM").isFalse();
+        for (String f : List.of("series.csv", "summary.json", "report.html")) {
+            assertThat(Files.readAllBytes(dir.resolve("here").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("batch").resolve(f)));
+        }
+    }
+}
