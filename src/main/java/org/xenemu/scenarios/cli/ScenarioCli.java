@@ -94,7 +94,8 @@ public final class ScenarioCli {
 
     public static void main(String[] args) {
         OptionalLong parent = BatchJvm.parent(System.getProperty(BatchJvm.PARENT_PROPERTY));
-        if (asksForRun(args) && parent.isEmpty()) {
+        boolean run = asksForRun(args);
+        if (run && parent.isEmpty()) {
             // a run in a JVM of its own, with the serial collector, unless JVM options were given
             ProcessHandle self = ProcessHandle.current();
             Optional<List<String>> batch = BatchJvm.command(self.info().command(), self.info().arguments(),
@@ -104,7 +105,7 @@ public final class ScenarioCli {
                 System.exit(status.get());
             }
         }
-        if (asksForRun(args)) {
+        if (run) {
             Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
             preload.setDaemon(true);
             preload.start();
