@@ -48,6 +48,8 @@ public final class BalloonDriver {
     private @Nullable XsConnection connection;
     private boolean running;
 
+    /** The pages per node of the reservation call in progress ({@link #perNode()}). */
+    private long[] perNode = new long[0];
     private long targetPages;
     private long balloonLowPages;
     private long scheduleDelaySeconds = 1;
@@ -520,8 +522,6 @@ public final class BalloonDriver {
         }
         return a;
     }
-
-    private long[] perNode = new long[0];
 
     private static List<Long> boxed(long[] perNode) {
         Long[] boxed = new Long[perNode.length];

@@ -1,5 +1,7 @@
 package org.xenemu.host;
 
+import java.util.Arrays;
+
 /**
  * {@code nearest}: concentric circles from the home node — all it can from the nearest node, then
  * the next nearest (ties by node id). With two nodes of 100 free pages and home 1, 150 pages come
@@ -14,7 +16,7 @@ final class NearestAllocator implements Allocator {
 
     @Override
     public long grant(long pages, int home, long[] free, long[] grant) {
-        java.util.Arrays.fill(grant, 0);
+        Arrays.fill(grant, 0);
         long left = pages;
         for (int n : topology.nearestFirst(home)) {
             long share = Math.min(left, free[n]);

@@ -1,6 +1,7 @@
 package org.xenemu.host;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ final class RoundRobinAllocator implements Allocator {
 
     @Override
     public long grant(long pages, int home, long[] free, long[] grant) {
-        java.util.Arrays.fill(grant, 0);
+        Arrays.fill(grant, 0);
         long left = pages;
         while (left > 0) {
             List<Integer> open = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.xenemu.selfballoon;
 
-
 /**
  * Frontswap self-shrinking, the seed's {@code frontswap_selfshrink()} (seed 002; 
  * docs/memory.md "Selfballoon"): one domain's remembered counts and inertia countdown. Each worker run while

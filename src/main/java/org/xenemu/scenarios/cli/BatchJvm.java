@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A scenario run in a JVM started for it and tuned for a batch job: the command line, given no
@@ -36,6 +37,8 @@ final class BatchJvm {
     static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
     /** Environment variables through which the JVM takes options. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+    /** How long a stopping first JVM lets the batch JVM stop by itself before passing the signal on. */
+    static final long STOP_GRACE_MILLIS = 200;
 
     private BatchJvm() {
     }
@@ -92,12 +95,9 @@ final class BatchJvm {
         return Optional.of(waitUninterruptibly(child));
     }
 
-    /** How long a stopping first JVM lets the batch JVM stop by itself before passing the signal on. */
-    static final long STOP_GRACE_MILLIS = 200;
-
     private static boolean waitFor(Process p, long millis) {
         try {
-            return p.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return p.waitFor(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return !p.isAlive();
