@@ -115,11 +115,11 @@ public final class ScenarioExecution {
                 verify(v, series);
                 recordedSeries.set(v.index(), series);
                 if (unrecorded.decrementAndGet() == 0) {
-                    List<VariantSeries> all = new ArrayList<>(variants.size());
-                    for (int i = 0; i < variants.size(); i++) {
-                        all.add(recordedSeries.get(i));
+                    VariantSeries[] all = new VariantSeries[variants.size()];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = recordedSeries.get(i);
                     }
-                    recorded.accept(List.copyOf(all));
+                    recorded.accept(List.of(all));
                 }
                 ScenarioSummary.VariantSummary summary = Summaries.of(series);
                 long previous = reached.getAndSet(v.index(), v.scenario().durationNanos());

@@ -96,10 +96,17 @@ class ScenarioBatchJvmIT {
                 .until(() -> log(index).contains("progress "));
     }
 
+    /** The long document run into {@code out}, started by {@code launcher} (none, or {@code setsid}). */
+    private Process startLongRun(String... launcher) throws IOException {
+        List<String> command = new ArrayList<>(Arrays.asList(launcher));
+        command.addAll(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
+                dir.resolve("out").toString()));
+        return start(command);
+    }
+
     @Test
     void withoutJvmOptionsTheRunGoesToASecondJvmAndASignalToTheFirstCancelsIt() throws Exception {
-        Process first = start(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
-                dir.resolve("out").toString()));
+        Process first = startLongRun();
         ProcessHandle second = batchJvm(first);
         assertThat(second.info().arguments().orElseThrow()).contains("-XX:+UseSerialGC",
                 "-Dxenemu.scenario.batch-parent=" + first.pid());
@@ -117,8 +124,7 @@ class ScenarioBatchJvmIT {
     @Test
     void ctrlCStopsBothAndExits130() throws Exception {
         // its own process group, as a terminal's foreground job has, for Ctrl-C's SIGINT to reach both
-        Process grouped = start(List.of("setsid", JAVA, "-jar", JAR.toString(), "scenario", longDoc.toString(),
-                "--out", dir.resolve("out").toString()));
+        Process grouped = startLongRun("setsid");
         ProcessHandle second = batchJvm(grouped);
         runUnderWay(0);
 
@@ -134,8 +140,7 @@ class ScenarioBatchJvmIT {
 
     @Test
     void whenTheFirstJvmIsKilledOutrightTheSecondCancelsItsRun() throws Exception {
-        Process first = start(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
-                dir.resolve("out").toString()));
+        Process first = startLongRun();
         ProcessHandle second = batchJvm(first);
         runUnderWay(0);
 
