@@ -96,6 +96,15 @@ class ScenarioBatchJvmIT {
                 .until(() -> log(index).contains("progress "));
     }
 
+    /** The first JVM ended with {@code status}, the second too, the run said so, and nothing was written. */
+    private void assertCancelled(Process first, int status, ProcessHandle second) throws Exception {
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).isEqualTo(status);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
+        assertThat(log(0)).contains("xenemu: cancelled");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     /** The long document run into {@code out}, started by {@code launcher} (none, or {@code setsid}). */
     private Process startLongRun(String... launcher) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(launcher));
@@ -114,11 +123,7 @@ class ScenarioBatchJvmIT {
 
         first.destroy(); // SIGTERM to the first JVM only, as kill or timeout sends it
 
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).isEqualTo(143);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
-        assertThat(log(0)).contains("xenemu: cancelled");
-        assertThat(dir.resolve("out")).doesNotExist();
+        assertCancelled(first, 143, second);
     }
 
     @Test
@@ -131,11 +136,7 @@ class ScenarioBatchJvmIT {
         Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + grouped.pid()).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(grouped.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(grouped.exitValue()).isEqualTo(130);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
-        assertThat(log(0)).contains("xenemu: cancelled");
-        assertThat(dir.resolve("out")).doesNotExist();
+        assertCancelled(grouped, 130, second);
     }
 
     @Test
