@@ -31,8 +31,14 @@ import java.util.concurrent.TimeUnit;
  * is killed outright, the second sees its parent gone and cancels its run too.
  */
 final class BatchJvm {
-    /** What the batch JVM is started with. */
-    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC");
+    /**
+     * What the batch JVM is started with: the serial collector, and a JIT that inlines less deeply
+     * and profiles no argument or return types, so that its C2 compiler, which shares two cores
+     * with the run through all of a short run, has less to compile (BENCHMARKS.md "Scenarios",
+     * ninth pass). A JVM that does not know an option (one built without C2) ignores it.
+     */
+    static final List<String> OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
+            "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9", "-XX:TypeProfileLevel=0");
     /** The system property that tells the batch JVM which process started it. */
     static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
     /** Environment variables through which the JVM takes options. */

@@ -2,6 +2,9 @@ package org.xenemu.scenarios.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +23,23 @@ class BatchJvmTest {
     @Test
     void aCommandLineWithoutJvmOptionsIsStartedAgainWithTheSerialCollectorAndItsParentNamed() {
         assertThat(BatchJvm.command(JAVA, args("-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"), Map.of(), 42))
-                .contains(List.of("/usr/lib/jvm/x/bin/java", "-XX:+UseSerialGC", "-Dxenemu.scenario.batch-parent=42",
-                        "-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"));
+                .contains(List.of("/usr/lib/jvm/x/bin/java", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
+                        "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9", "-XX:TypeProfileLevel=0",
+                        "-Dxenemu.scenario.batch-parent=42", "-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"));
+    }
+
+    /** The options are ignored by a JVM that does not know them, so a misspelt one would go unseen. */
+    @Test
+    void theBatchJvmsOptionsAreOnesThisJvmKnowsAndTakes() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(BatchJvm.OPTIONS.stream().filter(o -> !o.equals("-XX:+IgnoreUnrecognizedVMOptions")).toList());
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).containsPattern("UseSerialGC\\s+= true").containsPattern("FreqInlineSize\\s+= 100")
+                .containsPattern("MaxInlineLevel\\s+= 9").containsPattern("TypeProfileLevel\\s+= 0");
     }
 
     @Test
