@@ -32,17 +32,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class BatchJvm {
     /**
-     * What the batch JVM is started with: the serial collector, and a JIT that leaves to C1 what is
-     * not called ten times as often as C2's defaults ask (the launcher's, the parser's and the fleet
-     * build's code, hot for a moment and never again), inlines less deeply and profiles no argument
-     * or return types: its C2 compiler shares the machine's cores with the run through all of a
-     * short run, so what it need not compile is time the run gets (BENCHMARKS.md "Scenarios", ninth
-     * pass). A JVM that does not know an option (one built without C2) ignores it.
+     * What the batch JVM is started with: the serial collector, and C2 left for code called ten
+     * times as often as its defaults ask. C2 shares the machine's cores with the run through all of
+     * a short run, and its defaults have it compile code that is hot for a moment and never again
+     * (the launcher's, the parser's, the fleet build's), which C1 serves well enough; the engines'
+     * code, called millions of times, still reaches it (BENCHMARKS.md "Scenarios", ninth pass). A
+     * JVM that does not know an option (one built without C2) ignores it.
      */
     static final List<String> OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
-            "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
-            "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9", "-XX:TypeProfileLevel=0");
+            "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
     /** The system property that tells the batch JVM which process started it. */
     static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
     /** Environment variables through which the JVM takes options. */
