@@ -26,7 +26,8 @@ class BatchJvmTest {
                 .contains(List.of("/usr/lib/jvm/x/bin/java", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
                         "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
                         "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
-                        "-Dxenemu.scenario.batch-parent=42", "-jar", "xenemu.jar", "scenario", "d y.yaml", "--out", "o"));
+                        "-Dxenemu.scenario.batch-parent=42", "-jar", "xenemu.jar", "scenario", "d y.yaml",
+                        "--out", "o"));
     }
 
     /** The options are ignored by a JVM that does not know them, so a misspelt one would go unseen. */
@@ -39,8 +40,10 @@ class BatchJvmTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out).containsPattern("UseSerialGC\\s+= true").containsPattern("Tier4InvocationThreshold\\s+= 50000")
-                .containsPattern("Tier4MinInvocationThreshold\\s+= 6000").containsPattern("Tier4CompileThreshold\\s+= 150000")
+        assertThat(out).containsPattern("UseSerialGC\\s+= true")
+                .containsPattern("Tier4InvocationThreshold\\s+= 50000")
+                .containsPattern("Tier4MinInvocationThreshold\\s+= 6000")
+                .containsPattern("Tier4CompileThreshold\\s+= 150000")
                 .containsPattern("Tier4BackEdgeThreshold\\s+= 400000");
     }
 
