@@ -98,8 +98,9 @@ public final class ScenarioCli {
         if (run && parent.isEmpty()) {
             // a run in a JVM of its own, with the serial collector, unless JVM options were given
             ProcessHandle self = ProcessHandle.current();
-            Optional<List<String>> batch = BatchJvm.command(self.info().command(), self.info().arguments(),
-                    System.getenv(), self.pid());
+            ProcessHandle.Info info = self.info(); // each call reads /proc again
+            Optional<List<String>> batch = BatchJvm.command(info.command(), info.arguments(), System.getenv(),
+                    self.pid());
             Optional<Integer> status = batch.flatMap(BatchJvm::run);
             if (status.isPresent()) {
                 System.exit(status.get());
