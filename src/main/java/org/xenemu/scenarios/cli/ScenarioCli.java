@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,9 +102,17 @@ public final class ScenarioCli {
             ProcessHandle.Info info = self.info(); // each call reads /proc again
             Optional<List<String>> batch = BatchJvm.command(info.command(), info.arguments(), System.getenv(),
                     self.pid());
-            Optional<Integer> status = batch.flatMap(BatchJvm::run);
-            if (status.isPresent()) {
-                System.exit(status.get());
+            if (batch.isPresent()) {
+                // started from the jar unpacked and its classes' archive, once a run has made them
+                BatchCache.Launch launch = BatchCache.prepare(
+                        BatchCache.root(System.getenv(), System.getProperty("user.home")), batch.get(),
+                        System.getProperty("java.home", ""), System.getProperty("java.vm.version", ""),
+                        Clock.systemUTC());
+                Optional<Integer> status = BatchJvm.run(launch.command());
+                if (status.isPresent()) {
+                    launch.ended().accept(status.get());
+                    System.exit(status.get());
+                }
             }
         }
         if (run) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +62,14 @@ class ScenarioBatchJvmIT {
     }
 
     private Process start(List<String> command) throws IOException {
+        return start(command, Map.of());
+    }
+
+    private Process start(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("cli-" + started.size() + ".log").toFile());
         pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        pb.environment().putAll(environment);
         Process p = pb.start();
         started.add(p);
         return p;
@@ -107,10 +113,99 @@ class ScenarioBatchJvmIT {
 
     /** The long document run into {@code out}, started by {@code launcher} (none, or {@code setsid}). */
     private Process startLongRun(String... launcher) throws IOException {
+        return startLongRun(Map.of(), launcher);
+    }
+
+    private Process startLongRun(Map<String, String> environment, String... launcher) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(launcher));
         command.addAll(cli("-jar", JAR.toString(), "scenario", longDoc.toString(), "--out",
                 dir.resolve("out").toString()));
-        return start(command);
+        return start(command, environment);
+    }
+
+    /** The short document run by the command line into {@code out} with {@code environment}: its log. */
+    private String shortRun(String out, Map<String, String> environment) throws Exception {
+        Path doc = dir.resolve("doc.yaml");
+        if (!Files.exists(doc)) {
+            Files.writeString(doc, ScenarioApiBlackBoxTest.DOC);
+        }
+        int index = started.size();
+        Process p = start(cli("-jar", JAR.toString(), "scenario", doc.toString(), "--out", dir.resolve(out).toString()),
+                environment);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log(index)).isZero();
+        return log(index);
+    }
+
+    private void assertSameFiles(String out, String other) throws IOException {
+        for (String f : List.of("series.csv", "summary.json", "report.html")) {
+            assertThat(Files.readAllBytes(dir.resolve(out).resolve(f))).as(out + "/" + f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve(other).resolve(f)));
+        }
+    }
+
+    /** The cache's one entry. */
+    private static Path entryOf(Path cache) throws IOException {
+        try (var entries = Files.list(cache)) {
+            List<Path> all = entries.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void theFirstRunUnpacksTheJarAndArchivesItsClassesAndLaterRunsStartFromThemWithTheSameBytes() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
+        String first = shortRun("first", env);
+        Path entry = entryOf(cache);
+        assertThat(entry.resolve("app").resolve("lib")).isDirectory();
+        assertThat(entry.resolve("classes.jsa")).isRegularFile();
+        assertThat(entry.resolve("classes.jsa.size")).hasContent(Long.toString(Files.size(entry.resolve("classes.jsa"))));
+
+        Process later = startLongRun(env);
+        List<String> arguments = Arrays.asList(batchJvm(later).info().arguments().orElseThrow());
+        later.destroy();
+        assertThat(later.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(arguments).contains("-XX:SharedArchiveFile=" + entry.resolve("classes.jsa"), "-Xlog:cds*=off");
+        assertThat(arguments.get(arguments.indexOf("-jar") + 1)).startsWith(entry.resolve("app").toString());
+
+        String again = shortRun("again", env);
+        shortRun("none", Map.of("XENEMU_CACHE_DIR", "off"));
+        assertSameFiles("again", "first");
+        assertSameFiles("none", "first");
+        for (String log : List.of(first, again)) {
+            assertThat(log).as("nothing said about the cache").contains("wrote ").doesNotContain("[warning]", "[error", "cds");
+        }
+    }
+
+    @Test
+    void anArchiveCutShortIsMadeAgainAndTheRunDoesNotNotice() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
+        shortRun("first", env);
+        Path archive = entryOf(cache).resolve("classes.jsa");
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2)); // as a full disk might have left it
+
+        String log = shortRun("again", env);
+
+        assertSameFiles("again", "first");
+        assertThat(log).doesNotContain("[warning]", "[error", "cds", "fatal");
+        assertThat(Files.size(archive)).isEqualTo(Long.parseLong(
+                Files.readString(archive.resolveSibling("classes.jsa.size")).trim()));
+    }
+
+    @Test
+    void aCacheThatCannotBeMadeChangesNothing() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("cache-file"), "x");
+        shortRun("first", Map.of("XENEMU_CACHE_DIR", "off"));
+
+        String log = shortRun("again", Map.of("XENEMU_CACHE_DIR", notADirectory.toString()));
+
+        assertSameFiles("again", "first");
+        assertThat(log).contains("wrote ").doesNotContain("xenemu-cache", "Exception");
+        assertThat(notADirectory).hasContent("x");
     }
 
     @Test

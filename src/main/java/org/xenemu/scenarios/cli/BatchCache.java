@@ -1,0 +1,409 @@
+package org.xenemu.scenarios.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the batch JVM ({@link BatchJvm}) starts from once it has run before: the jar unpacked, and
+ * an archive of the classes a run loads, which the JVM maps instead of reading, verifying and
+ * linking each class again (class data sharing; docs/scenarios.md "Running it").
+ *
+ * <p>Why: a Spring Boot jar's classes are read through its launcher from jars nested in the jar,
+ * a class at a time, and the JVM cannot share classes it reads that way. Started from the jar
+ * unpacked (the application jar beside {@code lib/}, as Spring Boot's own {@code jarmode=tools
+ * extract} lays it out) and with the archive, the batch JVM reaches the run about half a second
+ * and a CPU-second sooner on the bench fleet (BENCHMARKS.md "Scenarios", tenth pass).
+ *
+ * <p>The cache is a directory ({@value #DIRECTORY_VARIABLE}, else {@code $XDG_CACHE_HOME/xenemu},
+ * else {@code ~/.cache/xenemu}; {@value #DIRECTORY_VARIABLE}{@code =off} turns it off) with one
+ * entry per jar (its real path, size and modification time) and JVM (its home and version):
+ * <ul>
+ *   <li>no entry: the jar is unpacked into a new one (a JVM running {@code jarmode=tools}, about a
+ *       second, once), and the batch JVM starts from it and writes the archive as it exits; the
+ *       archive is kept only if the run succeeded and a JVM maps it whole ({@code -Xshare:on
+ *       -XX:+VerifySharedSpaces}), and then with its size beside it;</li>
+ *   <li>an entry with its archive (of the size written beside it): the batch JVM starts from both,
+ *       its messages about the archive silenced: a JVM that cannot use an archive runs without
+ *       it.</li>
+ * </ul>
+ * Every file is made under a temporary name and moved into place, so runs at the same time see a
+ * whole entry or none. Anything that goes wrong with the cache (a directory that cannot be
+ * written, a full disk, an entry damaged by hand) only means the batch JVM starts from the jar as
+ * it would without a cache; a damaged entry is removed. Entries not used for a day are removed
+ * when a new one is made, beyond the {@value #KEPT} used last.
+ */
+final class BatchCache {
+    /** The environment variable naming the cache's directory, or {@value #OFF}. */
+    static final String DIRECTORY_VARIABLE = "XENEMU_CACHE_DIR";
+    static final String OFF = "off";
+    /** Changes whenever what an entry holds does. */
+    private static final String LAYOUT = "xenemu-batch-cache 1";
+    static final String APP = "app";
+    /** What was unpacked: every file under {@value #APP} with its size. */
+    static final String APP_LIST = "app.list";
+    static final String ARCHIVE = "classes.jsa";
+    /** The archive's size in bytes, written once a JVM mapped it whole. */
+    static final String ARCHIVE_SIZE = "classes.jsa.size";
+    /** Names of what is being made; removed when older than {@link #STALE_TEMPORARY}. */
+    static final String TEMPORARY = "tmp-";
+    static final int KEPT = 4;
+    static final Duration KEPT_UNUSED = Duration.ofDays(1);
+    static final Duration STALE_TEMPORARY = Duration.ofHours(1);
+    private static final long CHILD_TIMEOUT_SECONDS = 120;
+    /** Used with the archive: a JVM that cannot use it says so on standard output, in the run's. */
+    static final List<String> QUIET = List.of("-Xlog:cds*=off");
+
+    /** A launch of the batch JVM: its command, and what to do with its exit status once it ended. */
+    record Launch(List<String> command, IntConsumer ended) {
+        static Launch plain(List<String> command) {
+            return new Launch(command, status -> { });
+        }
+    }
+
+    private BatchCache() {
+    }
+
+    /**
+     * The cache's directory: {@value #DIRECTORY_VARIABLE} if set ({@value #OFF}: none), else
+     * {@code $XDG_CACHE_HOME/xenemu} if that is absolute, else {@code ~/.cache/xenemu}; none
+     * without a home.
+     */
+    static Optional<Path> root(Map<String, String> environment, @Nullable String userHome) {
+        try {
+            String named = environment.get(DIRECTORY_VARIABLE);
+            if (named != null && !named.isBlank()) {
+                return named.trim().equals(OFF) ? Optional.empty() : Optional.of(Path.of(named).toAbsolutePath());
+            }
+            String xdg = environment.get("XDG_CACHE_HOME");
+            if (xdg != null && Path.of(xdg).isAbsolute()) {
+                return Optional.of(Path.of(xdg, "xenemu"));
+            }
+            if (userHome == null || userHome.isBlank() || !Path.of(userHome).isAbsolute()) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(userHome, ".cache", "xenemu"));
+        } catch (RuntimeException e) { // a path the file system refuses
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The launch of {@code batch} ({@link BatchJvm#command}: {@code java OPTIONS… -jar JAR ARGS…})
+     * with the cache in {@code root}, for the JVM in {@code javaHome} at {@code vmVersion}:
+     * unpacking the jar first if no entry has it. Without a root, or when anything goes wrong,
+     * {@code batch} as it is. {@code wall} is the wall clock, for the entries' last use (files age
+     * in real time, not in a scenario's).
+     */
+    static Launch prepare(Optional<Path> root, List<String> batch, String javaHome, String vmVersion, Clock wall) {
+        int jarAt = batch.indexOf("-jar");
+        if (root.isEmpty() || jarAt < 1 || jarAt + 1 >= batch.size()) {
+            return Launch.plain(batch);
+        }
+        try {
+            Path jar = Path.of(batch.get(jarAt + 1)).toRealPath();
+            Path entry = root.get().resolve(key(jar, Files.size(jar), Files.getLastModifiedTime(jar).toMillis(),
+                    javaHome, vmVersion, BatchJvm.OPTIONS));
+            String java = batch.get(0);
+            Optional<Path> app = app(entry);
+            if (app.isEmpty()) {
+                removeQuietly(entry); // damaged (or not there): made anew
+                if (!unpack(java, jar, root.get(), entry)) {
+                    return Launch.plain(batch);
+                }
+                app = app(entry);
+                if (app.isEmpty()) {
+                    return Launch.plain(batch);
+                }
+            }
+            markUsed(entry, wall);
+            Path archive = entry.resolve(ARCHIVE);
+            if (hasWholeArchive(entry)) {
+                return new Launch(launchCommand(batch, jarAt, app.get(), archiveOptions("-XX:SharedArchiveFile=" + archive)),
+                        status -> { });
+            }
+            Files.deleteIfExists(entry.resolve(ARCHIVE_SIZE));
+            Files.deleteIfExists(archive);
+            Path written = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE);
+            Path appJar = app.get();
+            return new Launch(launchCommand(batch, jarAt, appJar,
+                    archiveOptions("-XX:ArchiveClassesAtExit=" + written, "-XX:+VerifySharedSpaces")),
+                    status -> keepArchive(java, root.get(), entry, appJar, written, status, wall));
+        } catch (IOException | RuntimeException e) {
+            return Launch.plain(batch);
+        }
+    }
+
+    /** In use: not pruned. Best effort: an entry that cannot be marked (a read-only cache) still serves. */
+    private static void markUsed(Path entry, Clock wall) {
+        try {
+            Files.setLastModifiedTime(entry, FileTime.from(wall.instant()));
+        } catch (IOException e) {
+            // pruned sooner, at worst
+        }
+    }
+
+    private static List<String> archiveOptions(String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.addAll(QUIET);
+        return all;
+    }
+
+    /** {@code batch} with {@code options} before {@code -jar} and the unpacked {@code app} after it. */
+    private static List<String> launchCommand(List<String> batch, int jarAt, Path app, List<String> options) {
+        List<String> command = new ArrayList<>(batch.subList(0, jarAt));
+        command.addAll(options);
+        command.add("-jar");
+        command.add(app.toString());
+        command.addAll(batch.subList(jarAt + 2, batch.size()));
+        return command;
+    }
+
+    /**
+     * The entry's name: what the archive depends on — the jar (real path, size, modification time),
+     * the JVM (home, version) and the batch JVM's options — hashed.
+     */
+    static String key(Path jar, long size, long modifiedMillis, String javaHome, String vmVersion, List<String> options) {
+        String identity = String.join("\n", LAYOUT, jar.toString(), Long.toString(size), Long.toString(modifiedMillis),
+                javaHome, vmVersion, String.join(" ", options));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * The entry's application jar: the one jar in {@code app/}, beside its {@code lib/}, if every
+     * file under {@code app/} is still the one it was unpacked as ({@value #APP_LIST}: names and
+     * sizes); else empty (none yet, or damaged).
+     */
+    static Optional<Path> app(Path entry) throws IOException {
+        Path dir = entry.resolve(APP);
+        String listed;
+        try {
+            listed = Files.readString(entry.resolve(APP_LIST), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return listed.equals(listing(dir)) ? appJar(dir) : Optional.empty();
+    }
+
+    private static Optional<Path> appJar(Path dir) throws IOException {
+        if (!Files.isDirectory(dir.resolve("lib"))) {
+            return Optional.empty();
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.jar")) {
+            s.forEach(jars::add);
+        }
+        return jars.size() == 1 && Files.isRegularFile(jars.get(0)) ? Optional.of(jars.get(0)) : Optional.empty();
+    }
+
+    /** Every regular file under {@code dir}: its path there and its size, a line each, in order. */
+    static String listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            List<String> lines = new ArrayList<>();
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    lines.add(dir.relativize(p) + " " + Files.size(p));
+                }
+            }
+            lines.sort(Comparator.naturalOrder());
+            return String.join("\n", lines) + "\n";
+        }
+    }
+
+    /** Whether the entry's archive is there with the size written beside it once it was verified. */
+    static boolean hasWholeArchive(Path entry) {
+        try {
+            long size = Long.parseLong(Files.readString(entry.resolve(ARCHIVE_SIZE), StandardCharsets.US_ASCII).trim());
+            return size > 0 && Files.size(entry.resolve(ARCHIVE)) == size;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Unpacks {@code jar} into a new entry: Spring Boot's {@code jarmode=tools extract} into a
+     * temporary directory, moved into place whole. False if that failed (another process making
+     * the same entry at the same time is not a failure: its entry is used).
+     */
+    private static boolean unpack(String java, Path jar, Path root, Path entry) throws IOException {
+        Files.createDirectories(root);
+        Path made = Files.createTempDirectory(root, TEMPORARY);
+        try {
+            boolean done = quietly(List.of(java, "-XX:TieredStopAtLevel=1", "-Djarmode=tools", "-jar", jar.toString(),
+                    "extract", "--destination", made.resolve(APP).toString()), made);
+            if (!done || appJar(made.resolve(APP)).isEmpty()) {
+                return false;
+            }
+            Files.writeString(made.resolve(APP_LIST), listing(made.resolve(APP)), StandardCharsets.UTF_8);
+            try {
+                Files.move(made, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                return Files.isDirectory(entry); // made by another run meanwhile
+            }
+            return true;
+        } finally {
+            removeQuietly(made);
+        }
+    }
+
+    /**
+     * Once the batch JVM that wrote {@code written} ended with {@code status}: keeps it as the
+     * entry's archive if the run succeeded and a JVM maps it whole; removes it otherwise. Then
+     * prunes the cache.
+     */
+    private static void keepArchive(String java, Path root, Path entry, Path app, Path written, int status,
+                                    Clock wall) {
+        try {
+            if (status == 0 && Files.isRegularFile(written) && Files.size(written) > 0 && maps(java, app, written, entry)) {
+                long size = Files.size(written);
+                Files.move(written, entry.resolve(ARCHIVE), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                Path sizeWritten = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE_SIZE);
+                Files.writeString(sizeWritten, Long.toString(size), StandardCharsets.US_ASCII);
+                Files.move(sizeWritten, entry.resolve(ARCHIVE_SIZE), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            prune(root, wall.instant());
+        } catch (IOException | RuntimeException e) {
+            // the cache is only a help: the next run makes the archive again
+        } finally {
+            try {
+                Files.deleteIfExists(written);
+            } catch (IOException e) {
+                // pruned later, as a stale temporary file
+            }
+        }
+    }
+
+    /**
+     * Whether a JVM maps the archive {@code written} whole, checksums included: a cut-short
+     * archive would otherwise bring down the JVM that maps it (JDK 17: SIGBUS), not just go unused.
+     * A crash report, if any, goes into the entry and is removed.
+     */
+    private static boolean maps(String java, Path app, Path written, Path entry) throws IOException {
+        Path report = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-crash.log");
+        try {
+            return quietly(List.of(java, "-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + written,
+                    "-XX:ErrorFile=" + report, "-cp", app.toString(), "-version"), entry);
+        } finally {
+            Files.deleteIfExists(report);
+        }
+    }
+
+    /** Runs {@code command} in {@code dir} with its output discarded: whether it exited 0 in time. */
+    private static boolean quietly(List<String> command, Path dir) throws IOException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        p.getOutputStream().close();
+        try {
+            if (!p.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Removes entries unused for {@link #KEPT_UNUSED} beyond the {@link #KEPT} used last, and
+     * temporary files and directories older than {@link #STALE_TEMPORARY} (of runs that were
+     * stopped); entries are marked used when a run starts from them.
+     */
+    static void prune(Path root, Instant now) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+            for (Path p : s) {
+                if (p.getFileName().toString().startsWith(TEMPORARY)) {
+                    if (olderThan(p, now, STALE_TEMPORARY)) {
+                        removeQuietly(p);
+                    }
+                } else if (Files.isDirectory(p)) {
+                    entries.add(p);
+                    pruneTemporaries(p, now);
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(BatchCache::lastUsed).reversed());
+        for (Path p : entries.subList(Math.min(KEPT, entries.size()), entries.size())) {
+            if (olderThan(p, now, KEPT_UNUSED)) {
+                removeQuietly(p);
+            }
+        }
+    }
+
+    private static void pruneTemporaries(Path entry, Instant now) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(entry, TEMPORARY + "*")) {
+            for (Path p : s) {
+                if (olderThan(p, now, STALE_TEMPORARY)) {
+                    removeQuietly(p);
+                }
+            }
+        }
+    }
+
+    private static FileTime lastUsed(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static boolean olderThan(Path p, Instant now, Duration age) {
+        return lastUsed(p).toInstant().isBefore(now.minus(age));
+    }
+
+    /** Removes {@code path} and all under it, as far as it can. */
+    static void removeQuietly(Path path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (NoSuchFileException e) {
+                    // gone already
+                } catch (IOException e) {
+                    // left for a later prune
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // left for a later prune
+        }
+    }
+}
