@@ -42,6 +42,15 @@ final class BatchJvm {
     static final List<String> OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
+    /**
+     * Added to {@link #OPTIONS} when the command runs as root, where the JVM may raise a thread's
+     * priority: Java's priorities become Linux nice values, which puts the JIT's compiler threads
+     * (and the VM thread, which collects) at nice −4 against the run's 0. Compiled code then comes
+     * sooner while the run waits in slower code, which costs a 1,000-domain day about a tenth of
+     * its CPU (BENCHMARKS.md "Scenarios", tenth pass). Another user's JVM could only warn that it
+     * may not (on standard output, among the run's lines), so it does not get the option.
+     */
+    static final List<String> ROOT_OPTIONS = List.of("-XX:ThreadPriorityPolicy=1");
     /** The system property that tells the batch JVM which process started it. */
     static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
     /** Environment variables through which the JVM takes options. */
@@ -56,10 +65,11 @@ final class BatchJvm {
      * The batch JVM's command for this process's command line ({@code command}: the java
      * executable, {@code arguments}: everything after it; {@code pid}: this process), or empty when
      * the run stays here: a JVM option was given (anything before {@code -jar}), the process was
-     * not started with {@code -jar}, or the environment passes options.
+     * not started with {@code -jar}, or the environment passes options. {@code root}: whether this
+     * process runs as root ({@link #ROOT_OPTIONS}).
      */
     static Optional<List<String>> command(Optional<String> command, Optional<String[]> arguments,
-                                          Map<String, String> environment, long pid) {
+                                          Map<String, String> environment, long pid, boolean root) {
         if (command.isEmpty() || arguments.isEmpty()) {
             return Optional.empty();
         }
@@ -76,9 +86,32 @@ final class BatchJvm {
         List<String> out = new ArrayList<>();
         out.add(command.get());
         out.addAll(OPTIONS);
+        if (root) {
+            out.addAll(ROOT_OPTIONS);
+        }
         out.add("-D" + PARENT_PROPERTY + "=" + pid);
         out.addAll(Arrays.asList(args));
         return Optional.of(out);
+    }
+
+    /**
+     * Whether this process's effective user is root, from {@code status} (Linux's
+     * {@code /proc/self/status}: its {@code Uid:} line, real then effective); false where there
+     * is none.
+     */
+    static boolean runsAsRoot(Optional<String> status) {
+        return status.stream().flatMap(String::lines).filter(l -> l.startsWith("Uid:")).findFirst()
+                .map(l -> l.substring(4).trim().split("\\s+"))
+                .map(ids -> ids.length > 1 && ids[1].equals("0")).orElse(false);
+    }
+
+    /** This process's {@code /proc/self/status}, if it has one (Linux). */
+    static Optional<String> procStatus() {
+        try {
+            return Optional.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -101,7 +101,7 @@ public final class ScenarioCli {
             ProcessHandle self = ProcessHandle.current();
             ProcessHandle.Info info = self.info(); // each call reads /proc again
             Optional<List<String>> batch = BatchJvm.command(info.command(), info.arguments(), System.getenv(),
-                    self.pid());
+                    self.pid(), BatchJvm.runsAsRoot(BatchJvm.procStatus()));
             if (batch.isPresent()) {
                 // started from the jar unpacked and its classes' archive, once a run has made them
                 BatchCache.Launch launch = BatchCache.prepare(
