@@ -10,14 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,12 +185,14 @@ final class BatchCache {
     static String key(Path jar, long size, long modifiedMillis, String javaHome, String vmVersion, List<String> options) {
         String identity = String.join("\n", LAYOUT, jar.toString(), Long.toString(size), Long.toString(modifiedMillis),
                 javaHome, vmVersion, String.join(" ", options));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        // FNV-1a, 64 bits: enough to tell a few entries apart, and no security provider to load
+        // (a message digest's first use costs the command line's first JVM some 30 ms)
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : identity.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
+        String hex = Long.toHexString(hash);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     /**
@@ -209,7 +208,26 @@ final class BatchCache {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return listed.equals(listing(dir)) ? appJar(dir) : Optional.empty();
+        // each listed file, by its size: a stat each, no walk (the first JVM's time is the user's)
+        List<Path> jars = new ArrayList<>(1);
+        for (String line : listed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space < 1) {
+                return Optional.empty();
+            }
+            Path file = dir.resolve(line.substring(0, space));
+            try {
+                if (Files.size(file) != Long.parseLong(line.substring(space + 1))) {
+                    return Optional.empty();
+                }
+            } catch (NoSuchFileException | NumberFormatException e) {
+                return Optional.empty();
+            }
+            if (dir.equals(file.getParent()) && line.substring(0, space).endsWith(".jar")) {
+                jars.add(file);
+            }
+        }
+        return jars.size() == 1 ? Optional.of(jars.get(0)) : Optional.empty();
     }
 
     private static Optional<Path> appJar(Path dir) throws IOException {
