@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -49,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  * Every file is made under a temporary name and moved into place, so runs at the same time see a
  * whole entry or none. Anything that goes wrong with the cache (a directory that cannot be
  * written, a full disk, an entry damaged by hand) only means the batch JVM starts from the jar as
- * it would without a cache; a damaged entry is removed. Entries not used for a day are removed
- * when a new one is made, beyond the {@value #KEPT} used last.
+ * it would without a cache; a damaged entry is moved aside and removed. Entries not used for a
+ * day are removed when a new one is made, beyond the {@value #KEPT} used last; nothing but the
+ * names this class makes is ever removed (the directory may be shared).
  */
 final class BatchCache {
     /** The environment variable naming the cache's directory, or {@value #OFF}. */
@@ -125,8 +128,14 @@ final class BatchCache {
                     javaHome, vmVersion, BatchJvm.OPTIONS));
             String java = batch.get(0);
             Optional<Path> app = app(entry);
+            if (app.isEmpty() && Files.exists(entry)) {
+                // damaged, or moved into place by another run since the look above: look again
+                app = app(entry);
+                if (app.isEmpty()) {
+                    discard(root.get(), entry);
+                }
+            }
             if (app.isEmpty()) {
-                removeQuietly(entry); // damaged (or not there): made anew
                 if (!unpack(java, jar, root.get(), entry)) {
                     return Launch.plain(batch);
                 }
@@ -249,7 +258,7 @@ final class BatchCache {
         try (Stream<Path> all = Files.walk(dir)) {
             List<String> lines = new ArrayList<>();
             for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     lines.add(dir.relativize(p) + " " + Files.size(p));
                 }
             }
@@ -365,11 +374,13 @@ final class BatchCache {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
             for (Path p : s) {
-                if (p.getFileName().toString().startsWith(TEMPORARY)) {
+                // only what this class makes: the cache's directory may be shared with other files
+                String name = p.getFileName().toString();
+                if (Names.TEMPORARY.matcher(name).matches()) {
                     if (olderThan(p, now, STALE_TEMPORARY)) {
                         removeQuietly(p);
                     }
-                } else if (Files.isDirectory(p)) {
+                } else if (Names.ENTRY.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     entries.add(p);
                     pruneTemporaries(p, now);
                 }
@@ -380,6 +391,17 @@ final class BatchCache {
             if (olderThan(p, now, KEPT_UNUSED)) {
                 removeQuietly(p);
             }
+        }
+    }
+
+    /** The names {@link #prune} removes, compiled only when it runs. */
+    private static final class Names {
+        /** An entry's ({@link #key}). */
+        static final Pattern ENTRY = Pattern.compile("[0-9a-f]{16}");
+        /** What is being made beside the entries: an unpacking, or a damaged entry being removed. */
+        static final Pattern TEMPORARY = Pattern.compile("tmp-[0-9]+(-[0-9a-f]{16})?");
+
+        private Names() {
         }
     }
 
@@ -405,9 +427,23 @@ final class BatchCache {
         return lastUsed(p).toInstant().isBefore(now.minus(age));
     }
 
+    /**
+     * Removes a damaged entry: first moved aside under a temporary name (atomically, so a run
+     * never sees half of it), then deleted.
+     */
+    private static void discard(Path root, Path entry) throws IOException {
+        Path aside = root.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + entry.getFileName());
+        try {
+            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // another run discarded it
+        }
+        removeQuietly(aside);
+    }
+
     /** Removes {@code path} and all under it, as far as it can. */
     static void removeQuietly(Path path) {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> all = Files.walk(path)) {

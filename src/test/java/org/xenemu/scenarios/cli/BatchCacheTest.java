@@ -213,15 +213,20 @@ class BatchCacheTest {
     }
 
     @Test
-    void pruningKeepsTheEntriesUsedLastOrLatelyAndRemovesStaleTemporaries() throws IOException {
+    void pruningKeepsTheEntriesUsedLastOrLatelyRemovesStaleTemporariesAndLeavesOthersFilesAlone() throws IOException {
         Instant now = NOW;
         List<Duration> unused = List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3),
                 Duration.ofHours(4), Duration.ofDays(2), Duration.ofDays(6));
         List<Path> entries = new ArrayList<>();
         for (int i = 0; i < unused.size(); i++) {
-            Path e = Files.createDirectories(root.resolve("entry" + i));
+            Path e = Files.createDirectories(root.resolve(String.format("%016x", i)));
             Files.setLastModifiedTime(e, FileTime.from(now.minus(unused.get(i))));
             entries.add(e);
+        }
+        Path othersOld = Files.createDirectories(root.resolve("notes"));
+        Path othersTemporary = Files.createDirectories(root.resolve("tmp-mine"));
+        for (Path p : List.of(othersOld, othersTemporary)) {
+            Files.setLastModifiedTime(p, FileTime.from(now.minus(Duration.ofDays(30))));
         }
         Path staleTemporary = Files.createDirectories(root.resolve(BatchCache.TEMPORARY + "1"));
         Files.setLastModifiedTime(staleTemporary, FileTime.from(now.minus(Duration.ofHours(2))));
@@ -241,5 +246,7 @@ class BatchCacheTest {
         assertThat(staleTemporary).doesNotExist();
         assertThat(freshTemporary).exists();
         assertThat(staleInEntry).doesNotExist();
+        assertThat(othersOld).as("not the cache's: left alone").exists();
+        assertThat(othersTemporary).as("not the cache's: left alone").exists();
     }
 }
