@@ -180,6 +180,32 @@ class ScenarioBatchJvmIT {
     }
 
     @Test
+    void twoFirstRunsAtOnceBothSucceedAndLeaveOneEntry() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
+        Path doc = Files.writeString(dir.resolve("doc.yaml"), ScenarioApiBlackBoxTest.DOC);
+        List<Process> both = new ArrayList<>();
+        for (String out : List.of("one", "two")) {
+            both.add(start(cli("-jar", JAR.toString(), "scenario", doc.toString(), "--out", dir.resolve(out).toString()),
+                    env));
+        }
+        for (int i = 0; i < both.size(); i++) {
+            assertThat(both.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(both.get(i).exitValue()).as(log(i)).isZero();
+            assertThat(log(i)).doesNotContain("[warning]", "[error", "cds", "Exception");
+        }
+        assertSameFiles("two", "one");
+        Path entry = entryOf(cache);
+        assertThat(entry.resolve("classes.jsa")).isRegularFile();
+        try (var left = Files.list(cache)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporaries left")
+                    .containsExactly(entry.getFileName().toString());
+        }
+        shortRun("again", env);
+        assertSameFiles("again", "one");
+    }
+
+    @Test
     void anArchiveCutShortIsMadeAgainAndTheRunDoesNotNotice() throws Exception {
         Path cache = dir.resolve("cache");
         Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
