@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * entry per jar (its real path, size and modification time) and JVM (its home and version):
  * <ul>
  *   <li>no entry: the jar is unpacked into a new one (a JVM running {@code jarmode=tools}, about a
- *       second, once), and the batch JVM starts from it and writes the archive as it exits; the
- *       archive is kept only if the run succeeded and a JVM maps it whole ({@code -Xshare:on
+ *       second, once), and the batch JVM starts from it and writes the archive as it exits (JDK
+ *       25 and later: the record an ahead-of-time cache is then made from, see {@link Archive});
+ *       the archive is kept only if the run succeeded and a JVM maps it whole ({@code
  *       -XX:+VerifySharedSpaces}), and then with its size beside it;</li>
  *   <li>an entry with its archive (of the size written beside it): the batch JVM starts from both,
  *       its messages about the archive silenced: a JVM that cannot use an archive runs without
@@ -64,17 +65,56 @@ final class BatchCache {
     static final String APP = "app";
     /** What was unpacked: every file under {@value #APP} with its size. */
     static final String APP_LIST = "app.list";
-    static final String ARCHIVE = "classes.jsa";
-    /** The archive's size in bytes, written once a JVM mapped it whole. */
-    static final String ARCHIVE_SIZE = "classes.jsa.size";
+    /** Beside an archive ({@link Archive#file}): its size in bytes, written once a JVM mapped it whole. */
+    static final String SIZE_SUFFIX = ".size";
     /** Names of what is being made; removed when older than {@link #STALE_TEMPORARY}. */
     static final String TEMPORARY = "tmp-";
     static final int KEPT = 4;
     static final Duration KEPT_UNUSED = Duration.ofDays(1);
     static final Duration STALE_TEMPORARY = Duration.ofHours(1);
     private static final long CHILD_TIMEOUT_SECONDS = 120;
-    /** Used with the archive: a JVM that cannot use it says so on standard output, in the run's. */
-    static final List<String> QUIET = List.of("-Xlog:cds*=off");
+
+    /**
+     * What an entry keeps of the classes a run loads, by the JVM's feature version: JDK 17 to 24 a
+     * dynamic class-data-sharing archive (written as the batch JVM exits); JDK 25 and later an
+     * ahead-of-time cache (JEPs 483, 514, 515: the classes loaded and linked, and the profiles of
+     * the methods the run used, so the JIT starts from them), recorded by the batch JVM and made
+     * from that record afterwards. A JVM that cannot use either says so on standard output, in the
+     * run's: {@link #use} silences it and runs without.
+     */
+    enum Archive {
+        CDS("classes.jsa"),
+        AOT("app.aot");
+
+        /** The archive's name in the entry. */
+        final String file;
+
+        Archive(String file) {
+            this.file = file;
+        }
+
+        static Archive forFeature(int feature) {
+            return feature >= 25 ? AOT : CDS;
+        }
+
+        /** Options of a batch JVM that starts from {@code archive}. */
+        List<String> use(Path archive) {
+            return this == CDS ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off")
+                    : List.of("-XX:AOTCache=" + archive, "-Xlog:cds*=off", "-Xlog:aot*=off");
+        }
+
+        /**
+         * Options of a batch JVM that writes what the archive is made from into {@code written}: the
+         * archive itself (CDS, at exit), or the record of the run (AOT; the JVM would say on standard
+         * output that it wrote it: its own output is off for this run).
+         */
+        List<String> record(Path written) {
+            return this == CDS
+                    ? List.of("-XX:ArchiveClassesAtExit=" + written, "-XX:+VerifySharedSpaces", "-Xlog:cds*=off")
+                    : List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + written, "-XX:+UnlockDiagnosticVMOptions",
+                            "-XX:-DisplayVMOutput", "-Xlog:cds*=off", "-Xlog:aot*=off");
+        }
+    }
 
     /** A launch of the batch JVM: its command, and what to do with its exit status once it ended. */
     record Launch(List<String> command, IntConsumer ended) {
@@ -117,7 +157,8 @@ final class BatchCache {
      * {@code batch} as it is. {@code wall} is the wall clock, for the entries' last use (files age
      * in real time, not in a scenario's).
      */
-    static Launch prepare(Optional<Path> root, List<String> batch, String javaHome, String vmVersion, Clock wall) {
+    static Launch prepare(Optional<Path> root, List<String> batch, String javaHome, String vmVersion, int feature,
+                          Clock wall) {
         int jarAt = batch.indexOf("-jar");
         if (root.isEmpty() || jarAt < 1 || jarAt + 1 >= batch.size()) {
             return Launch.plain(batch);
@@ -145,18 +186,18 @@ final class BatchCache {
                 }
             }
             markUsed(entry, wall);
-            Path archive = entry.resolve(ARCHIVE);
-            if (hasWholeArchive(entry)) {
-                return new Launch(launchCommand(batch, jarAt, app.get(), archiveOptions("-XX:SharedArchiveFile=" + archive)),
-                        status -> { });
+            Archive kind = Archive.forFeature(feature);
+            Path archive = entry.resolve(kind.file);
+            if (hasWholeArchive(entry, kind)) {
+                return new Launch(launchCommand(batch, jarAt, app.get(), kind.use(archive)), status -> { });
             }
-            Files.deleteIfExists(entry.resolve(ARCHIVE_SIZE));
+            Files.deleteIfExists(entry.resolve(kind.file + SIZE_SUFFIX));
             Files.deleteIfExists(archive);
-            Path written = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE);
+            Path written = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + kind.file
+                    + (kind == Archive.AOT ? "conf" : ""));
             Path appJar = app.get();
-            return new Launch(launchCommand(batch, jarAt, appJar,
-                    archiveOptions("-XX:ArchiveClassesAtExit=" + written, "-XX:+VerifySharedSpaces")),
-                    status -> keepArchive(java, root.get(), entry, appJar, written, status, wall));
+            return new Launch(launchCommand(batch, jarAt, appJar, kind.record(written)),
+                    status -> keepArchive(java, root.get(), entry, kind, appJar, written, status, wall));
         } catch (IOException | RuntimeException e) {
             return Launch.plain(batch);
         }
@@ -169,12 +210,6 @@ final class BatchCache {
         } catch (IOException e) {
             // pruned sooner, at worst
         }
-    }
-
-    private static List<String> archiveOptions(String... options) {
-        List<String> all = new ArrayList<>(List.of(options));
-        all.addAll(QUIET);
-        return all;
     }
 
     /** {@code batch} with {@code options} before {@code -jar} and the unpacked {@code app} after it. */
@@ -268,10 +303,11 @@ final class BatchCache {
     }
 
     /** Whether the entry's archive is there with the size written beside it once it was verified. */
-    static boolean hasWholeArchive(Path entry) {
+    static boolean hasWholeArchive(Path entry, Archive kind) {
         try {
-            long size = Long.parseLong(Files.readString(entry.resolve(ARCHIVE_SIZE), StandardCharsets.US_ASCII).trim());
-            return size > 0 && Files.size(entry.resolve(ARCHIVE)) == size;
+            long size = Long.parseLong(Files.readString(entry.resolve(kind.file + SIZE_SUFFIX),
+                    StandardCharsets.US_ASCII).trim());
+            return size > 0 && Files.size(entry.resolve(kind.file)) == size;
         } catch (IOException | NumberFormatException e) {
             return false;
         }
@@ -304,44 +340,64 @@ final class BatchCache {
     }
 
     /**
-     * Once the batch JVM that wrote {@code written} ended with {@code status}: keeps it as the
-     * entry's archive if the run succeeded and a JVM maps it whole; removes it otherwise. Then
-     * prunes the cache.
+     * Once the batch JVM that wrote {@code written} ended with {@code status}: if the run
+     * succeeded, makes the archive from it (AOT: a JVM creating the cache from the record) and
+     * keeps it if a JVM maps it whole; removes what was written either way. Then prunes the cache.
      */
-    private static void keepArchive(String java, Path root, Path entry, Path app, Path written, int status,
-                                    Clock wall) {
+    private static void keepArchive(String java, Path root, Path entry, Archive kind, Path app, Path written,
+                                    int status, Clock wall) {
+        long pid = ProcessHandle.current().pid();
+        Path made = kind == Archive.AOT ? entry.resolve(TEMPORARY + pid + "-" + kind.file) : written;
         try {
-            if (status == 0 && Files.isRegularFile(written) && Files.size(written) > 0 && maps(java, app, written, entry)) {
-                long size = Files.size(written);
-                Files.move(written, entry.resolve(ARCHIVE), StandardCopyOption.ATOMIC_MOVE,
+            if (status == 0 && Files.isRegularFile(written) && Files.size(written) > 0
+                    && (kind == Archive.CDS || create(java, app, written, made, entry))
+                    && maps(java, kind, app, made, entry)) {
+                long size = Files.size(made);
+                Files.move(made, entry.resolve(kind.file), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
-                Path sizeWritten = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE_SIZE);
+                Path sizeWritten = entry.resolve(TEMPORARY + pid + "-" + kind.file + SIZE_SUFFIX);
                 Files.writeString(sizeWritten, Long.toString(size), StandardCharsets.US_ASCII);
-                Files.move(sizeWritten, entry.resolve(ARCHIVE_SIZE), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(sizeWritten, entry.resolve(kind.file + SIZE_SUFFIX), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             prune(root, wall.instant());
         } catch (IOException | RuntimeException e) {
             // the cache is only a help: the next run makes the archive again
         } finally {
-            try {
-                Files.deleteIfExists(written);
-            } catch (IOException e) {
-                // pruned later, as a stale temporary file
+            for (Path p : List.of(written, made)) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // pruned later, as a stale temporary file
+                }
             }
         }
     }
 
+    /** AOT: a JVM with the batch JVM's options makes the cache {@code made} from the run's {@code record}. */
+    private static boolean create(String java, Path app, Path record, Path made, Path entry) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(BatchJvm.OPTIONS);
+        command.addAll(List.of("-XX:+VerifySharedSpaces", "-XX:AOTMode=create", "-XX:AOTConfiguration=" + record,
+                "-XX:AOTCache=" + made, "-cp", app.toString()));
+        return quietly(command, entry);
+    }
+
     /**
-     * Whether a JVM maps the archive {@code written} whole, checksums included: a cut-short
-     * archive would otherwise bring down the JVM that maps it (JDK 17: SIGBUS), not just go unused.
-     * A crash report, if any, goes into the entry and is removed.
+     * Whether a JVM with the batch JVM's options maps the archive {@code made} whole, checksums
+     * included: a cut-short archive would otherwise bring down the JVM that maps it (JDK 17:
+     * SIGBUS), not just go unused. A crash report, if any, goes into the entry and is removed.
      */
-    private static boolean maps(String java, Path app, Path written, Path entry) throws IOException {
+    private static boolean maps(String java, Archive kind, Path app, Path made, Path entry) throws IOException {
         Path report = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-crash.log");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(BatchJvm.OPTIONS);
+        command.add("-XX:+VerifySharedSpaces");
+        command.addAll(kind == Archive.CDS ? List.of("-Xshare:on", "-XX:SharedArchiveFile=" + made)
+                : List.of("-XX:AOTMode=on", "-XX:AOTCache=" + made));
+        command.addAll(List.of("-XX:ErrorFile=" + report, "-cp", app.toString(), "-version"));
         try {
-            return quietly(List.of(java, "-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + written,
-                    "-XX:ErrorFile=" + report, "-cp", app.toString(), "-version"), entry);
+            return quietly(command, entry);
         } finally {
             Files.deleteIfExists(report);
         }

@@ -107,7 +107,7 @@ public final class ScenarioCli {
                 BatchCache.Launch launch = BatchCache.prepare(
                         BatchCache.root(System.getenv(), System.getProperty("user.home")), batch.get(),
                         System.getProperty("java.home", ""), System.getProperty("java.vm.version", ""),
-                        Clock.systemUTC());
+                        Runtime.version().feature(), Clock.systemUTC());
                 Optional<Integer> status = BatchJvm.run(launch.command());
                 if (status.isPresent()) {
                     launch.ended().accept(status.get());

@@ -30,6 +30,8 @@ class BatchCacheTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String HOME = System.getProperty("java.home");
     private static final String VERSION = "17.0.15+6";
+    private static final String ARCHIVE = BatchCache.Archive.CDS.file;
+    private static final String ARCHIVE_SIZE = ARCHIVE + BatchCache.SIZE_SUFFIX;
     private static final Instant NOW = Instant.parse("2026-12-07T05:00:00Z");
     private static final Clock WALL = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -81,7 +83,6 @@ class BatchCacheTest {
         c.addAll(BatchJvm.OPTIONS);
         c.add("-Dxenemu.scenario.batch-parent=42");
         c.addAll(List.of(archiveOptions));
-        c.addAll(BatchCache.QUIET);
         c.addAll(List.of("-jar",
                 entry.resolve(BatchCache.APP).resolve("xenemu.jar").toString(), "scenario", "d.yaml", "--out", "o"));
         return c;
@@ -115,19 +116,19 @@ class BatchCacheTest {
 
     @Test
     void withoutACacheTheCommandIsUnchanged() {
-        assertThat(BatchCache.prepare(Optional.empty(), batch(), HOME, VERSION, WALL).command()).isEqualTo(batch());
+        assertThat(BatchCache.prepare(Optional.empty(), batch(), HOME, VERSION, 17, WALL).command()).isEqualTo(batch());
     }
 
     @Test
     void aCacheThatCannotBeWrittenLeavesTheCommandUnchanged() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-        assertThat(BatchCache.prepare(Optional.of(file), batch(), HOME, VERSION, WALL).command()).isEqualTo(batch());
+        assertThat(BatchCache.prepare(Optional.of(file), batch(), HOME, VERSION, 17, WALL).command()).isEqualTo(batch());
     }
 
     @Test
     void aJarThatCannotBeUnpackedLeavesTheCommandUnchangedAndNothingBehind() throws IOException {
         // not a Spring Boot jar: jarmode=tools is not in it
-        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL);
+        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL);
 
         assertThat(launch.command()).isEqualTo(batch());
         try (var left = Files.list(root)) {
@@ -138,30 +139,48 @@ class BatchCacheTest {
     @Test
     void anEntryWithItsWholeArchiveIsUsed() throws IOException {
         Path entry = unpackedEntry();
-        Files.write(entry.resolve(BatchCache.ARCHIVE), new byte[] {1, 2, 3});
-        Files.writeString(entry.resolve(BatchCache.ARCHIVE_SIZE), "3");
+        Files.write(entry.resolve(ARCHIVE), new byte[] {1, 2, 3});
+        Files.writeString(entry.resolve(ARCHIVE_SIZE), "3");
         Files.setLastModifiedTime(entry, FileTime.from(NOW.minus(Duration.ofDays(3))));
 
-        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL);
+        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL);
 
         assertThat(launch.command()).isEqualTo(expected(entry,
-                "-XX:SharedArchiveFile=" + entry.resolve(BatchCache.ARCHIVE)));
+                "-XX:SharedArchiveFile=" + entry.resolve(ARCHIVE), "-Xlog:cds*=off"));
         assertThat(Files.getLastModifiedTime(entry).toInstant()).as("marked used").isEqualTo(NOW);
+    }
+
+    @Test
+    void onJdk25AndLaterTheEntryKeepsAnAheadOfTimeCacheRecordedByTheRun() throws IOException {
+        Path entry = unpackedEntry();
+        Path written = entry.resolve(BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-app.aotconf");
+
+        assertThat(BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 25, WALL).command())
+                .isEqualTo(expected(entry, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + written,
+                        "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput", "-Xlog:cds*=off", "-Xlog:aot*=off"));
+
+        Files.write(entry.resolve("app.aot"), new byte[] {1, 2, 3, 4});
+        Files.writeString(entry.resolve("app.aot" + BatchCache.SIZE_SUFFIX), "4");
+        assertThat(BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 26, WALL).command())
+                .isEqualTo(expected(entry, "-XX:AOTCache=" + entry.resolve("app.aot"), "-Xlog:cds*=off", "-Xlog:aot*=off"));
+        assertThat(BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 24, WALL).command())
+                .as("JDK 24: a dynamic archive").contains("-XX:ArchiveClassesAtExit=" + entry.resolve(
+                        BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE));
     }
 
     @Test
     void anArchiveOfAnotherSizeThanWrittenIsMadeAgain() throws IOException {
         Path entry = unpackedEntry();
-        Files.write(entry.resolve(BatchCache.ARCHIVE), new byte[] {1, 2, 3});
-        Files.writeString(entry.resolve(BatchCache.ARCHIVE_SIZE), "4096");
+        Files.write(entry.resolve(ARCHIVE), new byte[] {1, 2, 3});
+        Files.writeString(entry.resolve(ARCHIVE_SIZE), "4096");
 
-        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL);
+        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL);
 
-        Path written = entry.resolve(BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-" + BatchCache.ARCHIVE);
+        Path written = entry.resolve(BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE);
         assertThat(launch.command()).isEqualTo(expected(entry, "-XX:ArchiveClassesAtExit=" + written,
-                "-XX:+VerifySharedSpaces"));
-        assertThat(entry.resolve(BatchCache.ARCHIVE)).doesNotExist();
-        assertThat(entry.resolve(BatchCache.ARCHIVE_SIZE)).doesNotExist();
+                "-XX:+VerifySharedSpaces", "-Xlog:cds*=off"));
+        assertThat(entry.resolve(ARCHIVE)).doesNotExist();
+        assertThat(entry.resolve(ARCHIVE_SIZE)).doesNotExist();
     }
 
     @Test
@@ -169,7 +188,7 @@ class BatchCacheTest {
         Path entry = unpackedEntry();
         Files.delete(entry.resolve(BatchCache.APP).resolve("lib").resolve("a.jar"));
 
-        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL);
+        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL);
 
         assertThat(launch.command()).as("the jar cannot be unpacked again here").isEqualTo(batch());
         assertThat(entry).doesNotExist();
@@ -178,17 +197,17 @@ class BatchCacheTest {
     @Test
     void anArchiveIsKeptOnlyIfTheRunSucceededAndAJvmMapsItWhole() throws Exception {
         Path entry = unpackedEntry();
-        Path written = entry.resolve(BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-" + BatchCache.ARCHIVE);
+        Path written = entry.resolve(BatchCache.TEMPORARY + ProcessHandle.current().pid() + "-" + ARCHIVE);
 
         Files.write(written, new byte[] {1, 2, 3});
-        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL).ended().accept(3);
+        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL).ended().accept(3);
         assertThat(written).as("a failed run's").doesNotExist();
-        assertThat(entry.resolve(BatchCache.ARCHIVE)).doesNotExist();
+        assertThat(entry.resolve(ARCHIVE)).doesNotExist();
 
         Files.write(written, new byte[] {1, 2, 3});
-        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL).ended().accept(0);
+        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL).ended().accept(0);
         assertThat(written).as("one no JVM maps").doesNotExist();
-        assertThat(entry.resolve(BatchCache.ARCHIVE)).doesNotExist();
+        assertThat(entry.resolve(ARCHIVE)).doesNotExist();
 
         // a real archive, as the batch JVM writes it at its exit
         Process dump = new ProcessBuilder(JAVA, "-XX:ArchiveClassesAtExit=" + written, "-XX:+VerifySharedSpaces",
@@ -198,17 +217,17 @@ class BatchCacheTest {
         long size = Files.size(written);
         byte[] whole = Files.readAllBytes(written);
         Files.write(written, java.util.Arrays.copyOf(whole, whole.length / 2));
-        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL).ended().accept(0);
-        assertThat(entry.resolve(BatchCache.ARCHIVE)).as("one cut short").doesNotExist();
+        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL).ended().accept(0);
+        assertThat(entry.resolve(ARCHIVE)).as("one cut short").doesNotExist();
 
         Files.write(written, whole);
-        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, WALL).ended().accept(0);
-        assertThat(entry.resolve(BatchCache.ARCHIVE)).hasSize(size);
-        assertThat(entry.resolve(BatchCache.ARCHIVE_SIZE)).hasContent(Long.toString(size));
+        BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL).ended().accept(0);
+        assertThat(entry.resolve(ARCHIVE)).hasSize(size);
+        assertThat(entry.resolve(ARCHIVE_SIZE)).hasContent(Long.toString(size));
         assertThat(written).doesNotExist();
         try (var left = Files.list(entry)) {
             assertThat(left.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(BatchCache.APP, BatchCache.APP_LIST, BatchCache.ARCHIVE, BatchCache.ARCHIVE_SIZE);
+                    .containsExactlyInAnyOrder(BatchCache.APP, BatchCache.APP_LIST, ARCHIVE, ARCHIVE_SIZE);
         }
     }
 

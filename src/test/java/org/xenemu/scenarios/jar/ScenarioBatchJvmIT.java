@@ -180,6 +180,42 @@ class ScenarioBatchJvmIT {
     }
 
     @Test
+    void onJdk25TheCacheKeepsAnAheadOfTimeCacheAndLaterRunsStartFromItWithTheSameBytes() throws Exception {
+        Path jdk25 = Path.of(Optional.ofNullable(System.getenv("XENEMU_JDK25_HOME"))
+                .orElse("/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        assumeThat(jdk25).as("a JDK 25 (XENEMU_JDK25_HOME)").isExecutable();
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
+        Path doc = Files.writeString(dir.resolve("doc.yaml"), ScenarioApiBlackBoxTest.DOC);
+        List<String> run = List.of(jdk25.toString(), "-jar", JAR.toString(), "scenario", doc.toString(), "--out");
+
+        for (String out : List.of("first", "again")) {
+            int index = started.size();
+            List<String> command = new ArrayList<>(run);
+            command.add(dir.resolve(out).toString());
+            Process p = start(command, env);
+            assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(log(index)).isZero();
+            assertThat(log(index)).as("nothing said about the cache").contains("wrote ")
+                    .doesNotContain("AOT", "[warning]", "[error", "cds");
+        }
+        Path entry = entryOf(cache);
+        assertThat(entry.resolve("app.aot")).isRegularFile();
+        assertThat(entry.resolve("app.aot.size")).hasContent(Long.toString(Files.size(entry.resolve("app.aot"))));
+
+        Process later = start(new ArrayList<>(List.of(jdk25.toString(), "-jar", JAR.toString(), "scenario",
+                longDoc.toString(), "--out", dir.resolve("out").toString())), env);
+        List<String> arguments = Arrays.asList(batchJvm(later).info().arguments().orElseThrow());
+        later.destroy();
+        assertThat(later.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(arguments).contains("-XX:AOTCache=" + entry.resolve("app.aot"));
+
+        shortRun("jdk17", Map.of("XENEMU_CACHE_DIR", "off"));
+        assertSameFiles("first", "jdk17");
+        assertSameFiles("again", "jdk17");
+    }
+
+    @Test
     void twoFirstRunsAtOnceBothSucceedAndLeaveOneEntry() throws Exception {
         Path cache = dir.resolve("cache");
         Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
