@@ -1,6 +1,8 @@
 package org.xenemu.scenarios.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,15 +102,23 @@ final class BatchJvm {
      * is none.
      */
     static boolean runsAsRoot(Optional<String> status) {
-        return status.stream().flatMap(String::lines).filter(l -> l.startsWith("Uid:")).findFirst()
-                .map(l -> l.substring(4).trim().split("\\s+"))
-                .map(ids -> ids.length > 1 && ids[1].equals("0")).orElse(false);
+        if (status.isEmpty()) {
+            return false;
+        }
+        // a loop, not a stream: this runs in the first JVM, whose every millisecond is the user's
+        for (String line : status.get().split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+");
+                return ids.length > 1 && ids[1].equals("0");
+            }
+        }
+        return false;
     }
 
     /** This process's {@code /proc/self/status}, if it has one (Linux). */
     static Optional<String> procStatus() {
         try {
-            return Optional.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")));
+            return Optional.of(Files.readString(Path.of("/proc/self/status")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
