@@ -1,6 +1,9 @@
 package org.xenemu.scenarios.cli;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -10,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,9 +56,10 @@ import org.jspecify.annotations.Nullable;
  * Every file is made under a temporary name and moved into place, so runs at the same time see a
  * whole entry or none. Anything that goes wrong with the cache (a directory that cannot be
  * written, a full disk, an entry damaged by hand) only means the batch JVM starts from the jar as
- * it would without a cache; a damaged entry is moved aside and removed. Entries not used for a
- * day are removed when a new one is made, beyond the {@value #KEPT} used last; nothing but the
- * names this class makes is ever removed (the directory may be shared).
+ * it would without a cache; a damaged entry is moved aside and removed. When a new entry is
+ * made, entries whose jar was rebuilt or is gone are removed, and entries not used for a day
+ * beyond the {@value #KEPT} used last — never one a run is using ({@link #holdInUse}); nothing but
+ * the names this class makes is ever removed (the directory may be shared).
  */
 final class BatchCache {
     /** The environment variable naming the cache's directory, or {@value #OFF}. */
@@ -123,6 +128,9 @@ final class BatchCache {
         }
     }
 
+    /** What an entry was unpacked from: the jar's real path, size and modification time, a line each. */
+    static final String JAR_FILE = "jar";
+
     private BatchCache() {
     }
 
@@ -185,21 +193,58 @@ final class BatchCache {
                     return Launch.plain(batch);
                 }
             }
+            Optional<FileChannel> inUse = holdInUse(entry);
+            if (inUse.isEmpty() || !Files.isRegularFile(app.get())) {
+                // being pruned this moment, or pruned between the look above and the lock
+                inUse.ifPresent(BatchCache::closeQuietly);
+                return Launch.plain(batch);
+            }
             markUsed(entry, wall);
             Archive kind = Archive.forFeature(feature);
             Path archive = entry.resolve(kind.file);
             if (hasWholeArchive(entry, kind)) {
-                return new Launch(launchCommand(batch, jarAt, app.get(), kind.use(archive)), status -> { });
+                return new Launch(launchCommand(batch, jarAt, app.get(), kind.use(archive)),
+                        status -> closeQuietly(inUse.get()));
             }
             Files.deleteIfExists(entry.resolve(kind.file + SIZE_SUFFIX));
             Files.deleteIfExists(archive);
             Path written = entry.resolve(TEMPORARY + ProcessHandle.current().pid() + "-" + kind.file
                     + (kind == Archive.AOT ? "conf" : ""));
             Path appJar = app.get();
-            return new Launch(launchCommand(batch, jarAt, appJar, kind.record(written)),
-                    status -> keepArchive(java, root.get(), entry, kind, appJar, written, status, wall));
+            return new Launch(launchCommand(batch, jarAt, appJar, kind.record(written)), status -> {
+                closeQuietly(inUse.get());
+                keepArchive(java, root.get(), entry, kind, appJar, written, status, wall);
+            });
         } catch (IOException | RuntimeException e) {
             return Launch.plain(batch);
+        }
+    }
+
+    /**
+     * Marks the entry in use until the batch JVM started from it has ended (or this process has:
+     * the system releases the lock): a shared lock on its {@value #APP_LIST}, which {@link #prune}
+     * must lock exclusively to remove the entry. Empty if a prune holds it now. The entry's age
+     * alone could not tell a run of a year of virtual time, hours long, from an abandoned entry.
+     */
+    private static Optional<FileChannel> holdInUse(Path entry) throws IOException {
+        FileChannel channel = FileChannel.open(entry.resolve(APP_LIST), StandardOpenOption.READ);
+        try {
+            if (channel.tryLock(0, Long.MAX_VALUE, true) != null) {
+                return Optional.of(channel);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no locks on this file system (or this JVM holds one already): the entry's age guards it
+            return Optional.of(channel);
+        }
+        channel.close();
+        return Optional.empty();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the lock goes with the process at the latest
         }
     }
 
@@ -220,6 +265,33 @@ final class BatchCache {
         command.add(app.toString());
         command.addAll(batch.subList(jarAt + 2, batch.size()));
         return command;
+    }
+
+    /** {@value #JAR_FILE}'s content for {@code jar} as it is now (a real path). */
+    static String jarIdentity(Path jar) throws IOException {
+        return jar + "\n" + Files.size(jar) + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n";
+    }
+
+    /**
+     * Whether the jar the entry was unpacked from is gone or changed (rebuilt): the entry can never
+     * be used again. False when the entry does not say (then its age decides).
+     */
+    static boolean outlived(Path entry) {
+        String said;
+        try {
+            said = Files.readString(entry.resolve(JAR_FILE), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return false;
+        }
+        int end = said.indexOf('\n');
+        if (end < 1) {
+            return false;
+        }
+        try {
+            return !said.equals(jarIdentity(Path.of(said.substring(0, end))));
+        } catch (IOException | RuntimeException e) {
+            return true; // no such jar any more
+        }
     }
 
     /**
@@ -328,6 +400,7 @@ final class BatchCache {
                 return false;
             }
             Files.writeString(made.resolve(APP_LIST), listing(made.resolve(APP)), StandardCharsets.UTF_8);
+            Files.writeString(made.resolve(JAR_FILE), jarIdentity(jar), StandardCharsets.UTF_8);
             try {
                 Files.move(made, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -422,7 +495,8 @@ final class BatchCache {
     }
 
     /**
-     * Removes entries unused for {@link #KEPT_UNUSED} beyond the {@link #KEPT} used last, and
+     * Removes entries whose jar is gone or was rebuilt ({@link #outlived}) and entries unused for
+     * {@link #KEPT_UNUSED} beyond the {@link #KEPT} used last — none that a run uses now — and
      * temporary files and directories older than {@link #STALE_TEMPORARY} (of runs that were
      * stopped); entries are marked used when a run starts from them.
      */
@@ -443,9 +517,35 @@ final class BatchCache {
             }
         }
         entries.sort(Comparator.comparing(BatchCache::lastUsed).reversed());
-        for (Path p : entries.subList(Math.min(KEPT, entries.size()), entries.size())) {
-            if (olderThan(p, now, KEPT_UNUSED)) {
-                removeQuietly(p);
+        for (int i = 0; i < entries.size(); i++) {
+            Path p = entries.get(i);
+            if (outlived(p) || i >= KEPT && olderThan(p, now, KEPT_UNUSED)) {
+                removeUnlessInUse(root, p);
+            }
+        }
+    }
+
+    /**
+     * Removes an entry no run uses now: with the exclusive lock on its {@value #APP_LIST} (see
+     * {@link #holdInUse}) held while it is moved aside; an entry without that file is removed as is.
+     */
+    private static void removeUnlessInUse(Path root, Path entry) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(entry.resolve(APP_LIST), StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            discard(root, entry);
+            return;
+        }
+        try (channel) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return; // this process uses it
+            }
+            if (lock != null) {
+                discard(root, entry);
             }
         }
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -229,6 +231,50 @@ class BatchCacheTest {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(BatchCache.APP, BatchCache.APP_LIST, ARCHIVE, ARCHIVE_SIZE);
         }
+    }
+
+    @Test
+    void pruningRemovesAnEntryWhoseJarWasRebuiltOrIsGoneUnlessARunUsesIt() throws IOException {
+        Path rebuilt = unpackedEntry();
+        Files.writeString(rebuilt.resolve(BatchCache.JAR_FILE), BatchCache.jarIdentity(jar.toRealPath()));
+        assertThat(BatchCache.outlived(rebuilt)).isFalse();
+        Path gone = Files.createDirectories(root.resolve("00000000000000aa"));
+        Files.writeString(gone.resolve(BatchCache.JAR_FILE), dir.resolve("no-such.jar") + "\n1\n2\n");
+        Files.writeString(gone.resolve(BatchCache.APP_LIST), "");
+        Path used = Files.createDirectories(root.resolve("00000000000000bb"));
+        Files.writeString(used.resolve(BatchCache.JAR_FILE), dir.resolve("no-such.jar") + "\n1\n2\n");
+        Files.writeString(used.resolve(BatchCache.APP_LIST), "");
+        Files.setLastModifiedTime(jar, FileTime.from(NOW.minus(Duration.ofMinutes(5)))); // rebuilt
+
+        try (FileChannel run = FileChannel.open(used.resolve(BatchCache.APP_LIST), StandardOpenOption.READ)) {
+            run.lock(0, Long.MAX_VALUE, true); // as a launch holds it while its batch JVM runs
+            assertThat(BatchCache.outlived(rebuilt)).isTrue();
+            assertThat(BatchCache.outlived(gone)).isTrue();
+
+            BatchCache.prune(root, NOW);
+
+            assertThat(rebuilt).as("its jar was rebuilt").doesNotExist();
+            assertThat(gone).as("its jar is gone").doesNotExist();
+            assertThat(used).as("a run uses it").exists();
+        }
+        BatchCache.prune(root, NOW);
+        assertThat(used).as("once the run ended").doesNotExist();
+    }
+
+    @Test
+    void aLaunchHoldsItsEntryInUseUntilItsBatchJvmEnded() throws IOException {
+        Path entry = unpackedEntry();
+        Files.writeString(entry.resolve(BatchCache.JAR_FILE), dir.resolve("no-such.jar") + "\n1\n2\n");
+        Files.write(entry.resolve(ARCHIVE), new byte[] {1, 2, 3});
+        Files.writeString(entry.resolve(ARCHIVE_SIZE), "3");
+        BatchCache.Launch launch = BatchCache.prepare(Optional.of(root), batch(), HOME, VERSION, 17, WALL);
+
+        BatchCache.prune(root, NOW);
+        assertThat(entry).exists();
+
+        launch.ended().accept(0);
+        BatchCache.prune(root, NOW);
+        assertThat(entry).doesNotExist();
     }
 
     @Test

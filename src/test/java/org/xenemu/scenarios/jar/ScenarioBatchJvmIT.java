@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -213,6 +214,46 @@ class ScenarioBatchJvmIT {
         shortRun("jdk17", Map.of("XENEMU_CACHE_DIR", "off"));
         assertSameFiles("first", "jdk17");
         assertSameFiles("again", "jdk17");
+    }
+
+    @Test
+    void anEntryWhoseJarWasRebuiltIsPrunedButNotWhileARunStartedFromItGoesOn() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
+        Path jarA = Files.copy(JAR, dir.resolve("a.jar"));
+        Path jarB = Files.copy(JAR, dir.resolve("b.jar"));
+        Path doc = Files.writeString(dir.resolve("doc.yaml"), ScenarioApiBlackBoxTest.DOC);
+        int index = started.size();
+        Process first = start(cli("-jar", jarA.toString(), "scenario", doc.toString(), "--out",
+                dir.resolve("a1").toString()), env);
+        assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(log(index)).isZero();
+        Path entryA = entryOf(cache);
+
+        Process longRun = start(cli("-jar", jarA.toString(), "scenario", longDoc.toString(), "--out",
+                dir.resolve("out").toString()), env);
+        batchJvm(longRun);
+        runUnderWay(started.size() - 1);
+        // a.jar rebuilt while its run goes on; b.jar's first run makes its entry, then prunes
+        Files.setLastModifiedTime(jarA, FileTime.fromMillis(Files.getLastModifiedTime(jarA).toMillis() + 60_000));
+        index = started.size();
+        Process b = start(cli("-jar", jarB.toString(), "scenario", doc.toString(), "--out",
+                dir.resolve("b1").toString()), env);
+        assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.exitValue()).as(log(index)).isZero();
+        assertThat(entryA).as("a run started from it goes on").isDirectory();
+        assertThat(longRun.isAlive()).isTrue();
+
+        longRun.destroy();
+        assertThat(longRun.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the next run that makes an entry prunes: a.jar's, rebuilt, gets a new one
+        index = started.size();
+        Process a2 = start(cli("-jar", jarA.toString(), "scenario", doc.toString(), "--out",
+                dir.resolve("a2").toString()), env);
+        assertThat(a2.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(a2.exitValue()).as(log(index)).isZero();
+        assertThat(entryA).as("its jar was rebuilt and no run uses it").doesNotExist();
+        assertSameFiles("a2", "a1");
     }
 
     @Test
