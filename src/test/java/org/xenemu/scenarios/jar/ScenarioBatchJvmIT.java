@@ -126,12 +126,17 @@ class ScenarioBatchJvmIT {
 
     /** The short document run by the command line into {@code out} with {@code environment}: its log. */
     private String shortRun(String out, Map<String, String> environment) throws Exception {
+        return shortRun(JAR, out, environment);
+    }
+
+    /** The short document run by {@code jar}'s command line into {@code out}: its log. */
+    private String shortRun(Path jar, String out, Map<String, String> environment) throws Exception {
         Path doc = dir.resolve("doc.yaml");
         if (!Files.exists(doc)) {
             Files.writeString(doc, ScenarioApiBlackBoxTest.DOC);
         }
         int index = started.size();
-        Process p = start(cli("-jar", JAR.toString(), "scenario", doc.toString(), "--out", dir.resolve(out).toString()),
+        Process p = start(cli("-jar", jar.toString(), "scenario", doc.toString(), "--out", dir.resolve(out).toString()),
                 environment);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log(index)).isZero();
@@ -222,12 +227,7 @@ class ScenarioBatchJvmIT {
         Map<String, String> env = Map.of("XENEMU_CACHE_DIR", cache.toString());
         Path jarA = Files.copy(JAR, dir.resolve("a.jar"));
         Path jarB = Files.copy(JAR, dir.resolve("b.jar"));
-        Path doc = Files.writeString(dir.resolve("doc.yaml"), ScenarioApiBlackBoxTest.DOC);
-        int index = started.size();
-        Process first = start(cli("-jar", jarA.toString(), "scenario", doc.toString(), "--out",
-                dir.resolve("a1").toString()), env);
-        assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as(log(index)).isZero();
+        shortRun(jarA, "a1", env);
         Path entryA = entryOf(cache);
 
         Process longRun = start(cli("-jar", jarA.toString(), "scenario", longDoc.toString(), "--out",
@@ -236,22 +236,14 @@ class ScenarioBatchJvmIT {
         runUnderWay(started.size() - 1);
         // a.jar rebuilt while its run goes on; b.jar's first run makes its entry, then prunes
         Files.setLastModifiedTime(jarA, FileTime.fromMillis(Files.getLastModifiedTime(jarA).toMillis() + 60_000));
-        index = started.size();
-        Process b = start(cli("-jar", jarB.toString(), "scenario", doc.toString(), "--out",
-                dir.resolve("b1").toString()), env);
-        assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(b.exitValue()).as(log(index)).isZero();
+        shortRun(jarB, "b1", env);
         assertThat(entryA).as("a run started from it goes on").isDirectory();
         assertThat(longRun.isAlive()).isTrue();
 
         longRun.destroy();
         assertThat(longRun.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // the next run that makes an entry prunes: a.jar's, rebuilt, gets a new one
-        index = started.size();
-        Process a2 = start(cli("-jar", jarA.toString(), "scenario", doc.toString(), "--out",
-                dir.resolve("a2").toString()), env);
-        assertThat(a2.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(a2.exitValue()).as(log(index)).isZero();
+        shortRun(jarA, "a2", env);
         assertThat(entryA).as("its jar was rebuilt and no run uses it").doesNotExist();
         assertSameFiles("a2", "a1");
     }
