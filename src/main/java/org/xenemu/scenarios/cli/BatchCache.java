@@ -173,8 +173,8 @@ final class BatchCache {
         }
         try {
             Path jar = Path.of(batch.get(jarAt + 1)).toRealPath();
-            Path entry = root.get().resolve(key(jar, Files.size(jar), Files.getLastModifiedTime(jar).toMillis(),
-                    javaHome, vmVersion, BatchJvm.OPTIONS));
+            String identity = jarIdentity(jar);
+            Path entry = root.get().resolve(key(identity, javaHome, vmVersion, BatchJvm.OPTIONS));
             String java = batch.get(0);
             Optional<Path> app = app(entry);
             if (app.isEmpty() && Files.exists(entry)) {
@@ -185,7 +185,7 @@ final class BatchCache {
                 }
             }
             if (app.isEmpty()) {
-                if (!unpack(java, jar, root.get(), entry)) {
+                if (!unpack(java, jar, identity, root.get(), entry)) {
                     return Launch.plain(batch);
                 }
                 app = app(entry);
@@ -267,9 +267,14 @@ final class BatchCache {
         return command;
     }
 
-    /** {@value #JAR_FILE}'s content for {@code jar} as it is now (a real path). */
+    /** {@value #JAR_FILE}'s content for {@code jar} (a real path) of that size and modification time. */
+    static String identity(Path jar, long size, long modifiedMillis) {
+        return jar + "\n" + size + "\n" + modifiedMillis + "\n";
+    }
+
+    /** {@value #JAR_FILE}'s content for {@code jar} (a real path) as it is now. */
     static String jarIdentity(Path jar) throws IOException {
-        return jar + "\n" + Files.size(jar) + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n";
+        return identity(jar, Files.size(jar), Files.getLastModifiedTime(jar).toMillis());
     }
 
     /**
@@ -295,12 +300,11 @@ final class BatchCache {
     }
 
     /**
-     * The entry's name: what the archive depends on — the jar (real path, size, modification time),
-     * the JVM (home, version) and the batch JVM's options — hashed.
+     * The entry's name: what the archive depends on — the jar ({@code jarIdentity}: real path, size,
+     * modification time), the JVM (home, version) and the batch JVM's options — hashed.
      */
-    static String key(Path jar, long size, long modifiedMillis, String javaHome, String vmVersion, List<String> options) {
-        String identity = String.join("\n", LAYOUT, jar.toString(), Long.toString(size), Long.toString(modifiedMillis),
-                javaHome, vmVersion, String.join(" ", options));
+    static String key(String jarIdentity, String javaHome, String vmVersion, List<String> options) {
+        String identity = String.join("\n", LAYOUT, jarIdentity, javaHome, vmVersion, String.join(" ", options));
         // FNV-1a, 64 bits: enough to tell a few entries apart, and no security provider to load
         // (a message digest's first use costs the command line's first JVM some 30 ms)
         long hash = 0xcbf29ce484222325L;
@@ -346,17 +350,6 @@ final class BatchCache {
         return jars.size() == 1 ? Optional.of(jars.get(0)) : Optional.empty();
     }
 
-    private static Optional<Path> appJar(Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve("lib"))) {
-            return Optional.empty();
-        }
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.jar")) {
-            s.forEach(jars::add);
-        }
-        return jars.size() == 1 && Files.isRegularFile(jars.get(0)) ? Optional.of(jars.get(0)) : Optional.empty();
-    }
-
     /** Every regular file under {@code dir}: its path there and its size, a line each, in order. */
     static String listing(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -390,17 +383,20 @@ final class BatchCache {
      * temporary directory, moved into place whole. False if that failed (another process making
      * the same entry at the same time is not a failure: its entry is used).
      */
-    private static boolean unpack(String java, Path jar, Path root, Path entry) throws IOException {
+    private static boolean unpack(String java, Path jar, String identity, Path root, Path entry) throws IOException {
         Files.createDirectories(root);
         Path made = Files.createTempDirectory(root, TEMPORARY);
         try {
             boolean done = quietly(List.of(java, "-XX:TieredStopAtLevel=1", "-Djarmode=tools", "-jar", jar.toString(),
                     "extract", "--destination", made.resolve(APP).toString()), made);
-            if (!done || appJar(made.resolve(APP)).isEmpty()) {
+            if (!done || !Files.isDirectory(made.resolve(APP).resolve("lib"))) {
                 return false;
             }
             Files.writeString(made.resolve(APP_LIST), listing(made.resolve(APP)), StandardCharsets.UTF_8);
-            Files.writeString(made.resolve(JAR_FILE), jarIdentity(jar), StandardCharsets.UTF_8);
+            if (app(made).isEmpty()) { // not the one application jar beside lib/
+                return false;
+            }
+            Files.writeString(made.resolve(JAR_FILE), identity, StandardCharsets.UTF_8);
             try {
                 Files.move(made, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {

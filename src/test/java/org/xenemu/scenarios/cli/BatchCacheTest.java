@@ -66,8 +66,7 @@ class BatchCacheTest {
 
     private Path entry() throws IOException {
         Path real = jar.toRealPath();
-        return root.resolve(BatchCache.key(real, Files.size(real), Files.getLastModifiedTime(real).toMillis(), HOME,
-                VERSION, BatchJvm.OPTIONS));
+        return root.resolve(BatchCache.key(BatchCache.jarIdentity(real), HOME, VERSION, BatchJvm.OPTIONS));
     }
 
     /** An entry as an unpacking makes it: the application jar beside lib/, and their listing. */
@@ -106,14 +105,16 @@ class BatchCacheTest {
     @Test
     void anEntryIsNamedForTheJarTheJvmAndTheOptions() {
         Path j = Path.of("/x/xenemu.jar");
-        String key = BatchCache.key(j, 10, 20, "/jdk", "17", BatchJvm.OPTIONS);
-        assertThat(key).matches("[0-9a-f]{16}").isEqualTo(BatchCache.key(j, 10, 20, "/jdk", "17", BatchJvm.OPTIONS));
-        assertThat(List.of(BatchCache.key(Path.of("/y/xenemu.jar"), 10, 20, "/jdk", "17", BatchJvm.OPTIONS),
-                BatchCache.key(j, 11, 20, "/jdk", "17", BatchJvm.OPTIONS),
-                BatchCache.key(j, 10, 21, "/jdk", "17", BatchJvm.OPTIONS),
-                BatchCache.key(j, 10, 20, "/jdk2", "17", BatchJvm.OPTIONS),
-                BatchCache.key(j, 10, 20, "/jdk", "17.1", BatchJvm.OPTIONS),
-                BatchCache.key(j, 10, 20, "/jdk", "17", List.of("-XX:+UseSerialGC")))).doesNotContain(key).doesNotHaveDuplicates();
+        String jarAt = BatchCache.identity(j, 10, 20);
+        String key = BatchCache.key(jarAt, "/jdk", "17", BatchJvm.OPTIONS);
+        assertThat(key).matches("[0-9a-f]{16}").isEqualTo(BatchCache.key(jarAt, "/jdk", "17", BatchJvm.OPTIONS));
+        assertThat(List.of(BatchCache.key(BatchCache.identity(Path.of("/y/xenemu.jar"), 10, 20), "/jdk", "17",
+                        BatchJvm.OPTIONS),
+                BatchCache.key(BatchCache.identity(j, 11, 20), "/jdk", "17", BatchJvm.OPTIONS),
+                BatchCache.key(BatchCache.identity(j, 10, 21), "/jdk", "17", BatchJvm.OPTIONS),
+                BatchCache.key(jarAt, "/jdk2", "17", BatchJvm.OPTIONS),
+                BatchCache.key(jarAt, "/jdk", "17.1", BatchJvm.OPTIONS),
+                BatchCache.key(jarAt, "/jdk", "17", List.of("-XX:+UseSerialGC")))).doesNotContain(key).doesNotHaveDuplicates();
     }
 
     @Test
