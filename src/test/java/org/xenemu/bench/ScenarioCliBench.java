@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import org.xenemu.web.ShortRunDir;
 
 /**
  * The issue's figure as a user meets it: the whole {@code java -jar xenemu.jar scenario FILE --out
@@ -45,11 +45,7 @@ public final class ScenarioCliBench {
                     .inheritIO().start().waitFor();
             System.out.printf("untimed first run (the command line's cache): exit %d, %.2f s%n", status,
                     (System.nanoTime() - start) / 1e9);
-            try (var all = Files.walk(warm)) {
-                for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
+            ShortRunDir.delete(warm);
         }
         for (int n : sizes) {
             Path doc = Path.of("src/test/resources/scenarios/bench/fleet-" + n + ".yaml");
