@@ -78,6 +78,19 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The jar's {@code Main-Class} and what it calls are also copied to the jar's root and run there,
+     * on the JVM's own class path, before Spring Boot's launcher has made the application's classes
+     * and libraries loadable (docs/scenarios.md "Running it"): the JDK is all they may use.
+     */
+    @Test
+    void theCommandLinesLaunchPackageUsesOnlyTheJdk() {
+        classes().that().resideInAPackage("org.xenemu.scenarios.cli.launch")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify.annotations",
+                        "org.xenemu.scenarios.cli.launch")
+                .check(classes);
+    }
+
     @Test
     void httpAdaptersUseOnlyTheirModulesDoorsAndValues() {
         DescribedPredicate<JavaClass> allowed = describe("a door, a value (record or enum), the web layer, "

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +22,8 @@ import org.xenemu.scenarios.ScenarioExecution;
 import org.xenemu.scenarios.ScenarioFailedException;
 import org.xenemu.scenarios.ScenarioResult;
 import org.xenemu.scenarios.ScenarioRunner;
+import org.xenemu.scenarios.cli.launch.BatchJvm;
+import org.xenemu.scenarios.cli.launch.CliArguments;
 import org.xenemu.scenarios.document.InvalidScenarioException;
 import org.xenemu.scenarios.document.ScenarioFormat;
 import org.xenemu.scenarios.document.ScenarioParser;
@@ -94,27 +94,10 @@ public final class ScenarioCli {
     }
 
     public static void main(String[] args) {
+        // a run in a JVM of its own, unless this JVM is one already or JVM options were given
+        BatchJvm.handOff(args);
         OptionalLong parent = BatchJvm.parent(System.getProperty(BatchJvm.PARENT_PROPERTY));
-        boolean run = asksForRun(args);
-        if (run && parent.isEmpty()) {
-            // a run in a JVM of its own, with the serial collector, unless JVM options were given
-            ProcessHandle self = ProcessHandle.current();
-            ProcessHandle.Info info = self.info(); // each call reads /proc again
-            Optional<List<String>> batch = BatchJvm.command(info.command(), info.arguments(), System.getenv(),
-                    self.pid(), BatchJvm.runsAsRoot(BatchJvm.procStatus()));
-            if (batch.isPresent()) {
-                // started from the jar unpacked and its classes' archive, once a run has made them
-                BatchCache.Launch launch = BatchCache.prepare(
-                        BatchCache.root(System.getenv(), System.getProperty("user.home")), batch.get(),
-                        System.getProperty("java.home", ""), System.getProperty("java.vm.version", ""),
-                        Runtime.version().feature(), Clock.systemUTC());
-                Optional<Integer> status = BatchJvm.run(launch.command());
-                if (status.isPresent()) {
-                    launch.ended().accept(status.get());
-                    System.exit(status.get());
-                }
-            }
-        }
+        boolean run = CliArguments.asksForRun(args);
         if (run) {
             Thread preload = new Thread(PrivateHostRunner::preload, "scenario-preload");
             preload.setDaemon(true);
@@ -136,19 +119,6 @@ public final class ScenarioCli {
         int status = cli.run(args);
         reported.countDown();
         System.exit(status);
-    }
-
-    /**
-     * Whether the command line asks for a run (not {@code --help}, not {@code --check}, not a usage
-     * error): only a run is worth loading the engines' classes for on a second thread.
-     */
-    static boolean asksForRun(String... argv) {
-        try {
-            CliArguments args = CliArguments.parse(List.of(argv));
-            return !args.help() && !args.check();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Cancels a run in progress (what Ctrl-C does). */

@@ -19,6 +19,7 @@ import org.xenemu.scenarios.FakeRunner;
 import org.xenemu.scenarios.Runs;
 import org.xenemu.scenarios.ScenarioResult;
 import org.xenemu.scenarios.ScenarioRunner;
+import org.xenemu.scenarios.cli.launch.CliArguments;
 
 /** The command line: files written, exit codes, one-line errors, progress where it belongs. */
 class ScenarioCliTest {
@@ -110,10 +111,10 @@ class ScenarioCliTest {
 
         @Test
         void onlyARunLoadsTheEnginesAheadOnASecondThread() {
-            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--out", "o")).isTrue();
-            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--check")).isFalse();
-            assertThat(ScenarioCli.asksForRun("scenario", "--help")).isFalse();
-            assertThat(ScenarioCli.asksForRun("scenario", "f.yaml", "--turbo")).isFalse();
+            assertThat(CliArguments.asksForRun("scenario", "f.yaml", "--out", "o")).isTrue();
+            assertThat(CliArguments.asksForRun("scenario", "f.yaml", "--check")).isFalse();
+            assertThat(CliArguments.asksForRun("scenario", "--help")).isFalse();
+            assertThat(CliArguments.asksForRun("scenario", "f.yaml", "--turbo")).isFalse();
         }
 
         @Test

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -339,6 +342,33 @@ class ScenarioBatchJvmIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !second.isAlive());
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void theJarsOwnMainHandsARunToTheSecondJvmBeforeSpringBootsLauncherIsLoaded() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertThat(manifest.getValue("Main-Class")).isEqualTo("org.xenemu.scenarios.cli.launch.JarMain");
+            assertThat(manifest.getValue("Start-Class")).isEqualTo("org.xenemu.XenemuApplication");
+            for (String c : List.of("JarMain", "BatchJvm", "BatchCache", "CliArguments")) {
+                String path = "org/xenemu/scenarios/cli/launch/" + c + ".class";
+                assertThat(jar.getEntry(path)).as("at the root: " + c).isNotNull();
+                assertThat(jar.getEntry("BOOT-INF/classes/" + path)).as("in the application: " + c).isNotNull();
+            }
+            assertThat(jar.stream().filter(e -> e.getName().startsWith("BOOT-INF/lib/") && !e.isDirectory())
+                    .allMatch(e -> e.getMethod() == ZipEntry.STORED)).as("nested jars stored").isTrue();
+        }
+        Process first = startLongRun();
+        ProcessHandle second = batchJvm(first);
+        runUnderWay(0);
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(first.pid()), "VM.class_hierarchy").redirectErrorStream(true).start();
+        String classes = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(classes).contains("org.xenemu.scenarios.cli.launch.BatchJvm")
+                .doesNotContain("org.springframework.boot.loader", "org.xenemu.XenemuApplication");
+        first.destroy();
+        assertCancelled(first, 143, second);
     }
 
     @Test

@@ -1,8 +1,9 @@
-package org.xenemu.scenarios.cli;
+package org.xenemu.scenarios.cli.launch;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scenario run in a JVM started for it and tuned for a batch job: the command line, given no
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * the second, whose run is cancelled as it would be in one JVM, and waited for; if the first JVM
  * is killed outright, the second sees its parent gone and cancels its run too.
  */
-final class BatchJvm {
+public final class BatchJvm {
     /**
      * What the batch JVM is started with: the serial collector, and C2 left for code called ten
      * times as often as its defaults ask. C2 shares the machine's cores with the run through all of
@@ -54,13 +56,51 @@ final class BatchJvm {
      */
     static final List<String> ROOT_OPTIONS = List.of("-XX:ThreadPriorityPolicy=1");
     /** The system property that tells the batch JVM which process started it. */
-    static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
+    public static final String PARENT_PROPERTY = "xenemu.scenario.batch-parent";
     /** Environment variables through which the JVM takes options. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
     /** How long a stopping first JVM lets the batch JVM stop by itself before passing the signal on. */
     static final long STOP_GRACE_MILLIS = 200;
 
+    /** Whether {@link #handOff} has decided in this JVM (the jar's main and the command line both call it). */
+    private static boolean decided;
+
     private BatchJvm() {
+    }
+
+    /**
+     * Runs the scenario command line {@code args} ({@code scenario …}) in a batch JVM and exits
+     * this one with its status, if the command asks for a run and nothing keeps it here: this JVM
+     * is a batch JVM already ({@link #PARENT_PROPERTY}), or JVM options were given
+     * ({@link #command}), or the batch JVM could not be started. Returns otherwise, and at once on
+     * a second call in the same JVM ({@link JarMain} calls it before Spring Boot's launcher, and the
+     * command line again after it).
+     */
+    public static synchronized void handOff(String[] args) {
+        if (decided) {
+            return;
+        }
+        decided = true;
+        if (parent(System.getProperty(PARENT_PROPERTY)).isPresent() || !CliArguments.asksForRun(args)) {
+            return;
+        }
+        ProcessHandle self = ProcessHandle.current();
+        ProcessHandle.Info info = self.info(); // each call reads /proc again
+        Optional<List<String>> batch = command(info.command(), info.arguments(), System.getenv(), self.pid(),
+                runsAsRoot(procStatus()));
+        if (batch.isEmpty()) {
+            return;
+        }
+        // started from the jar unpacked and its classes' archive, once a run has made them
+        BatchCache.Launch launch = BatchCache.prepare(
+                BatchCache.root(System.getenv(), System.getProperty("user.home")), batch.get(),
+                System.getProperty("java.home", ""), System.getProperty("java.vm.version", ""),
+                Runtime.version().feature(), Clock.systemUTC());
+        Optional<Integer> status = run(launch.command());
+        if (status.isPresent()) {
+            launch.ended().accept(status.get());
+            System.exit(status.get());
+        }
     }
 
     /**
@@ -174,7 +214,7 @@ final class BatchJvm {
     }
 
     /** In the batch JVM: the process that started it, from {@link #PARENT_PROPERTY}; else empty. */
-    static OptionalLong parent(String propertyValue) {
+    public static OptionalLong parent(@Nullable String propertyValue) {
         if (propertyValue == null) {
             return OptionalLong.empty();
         }
@@ -186,7 +226,7 @@ final class BatchJvm {
     }
 
     /** In the batch JVM: runs {@code whenGone} once the process that started it has ended. */
-    static void watchParent(OptionalLong parentPid, Runnable whenGone) {
+    public static void watchParent(OptionalLong parentPid, Runnable whenGone) {
         if (parentPid.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.xenemu.scenarios.cli;
+package org.xenemu.scenarios.cli.launch;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,13 +11,27 @@ import java.util.OptionalInt;
  * {@code --opt value} or {@code --opt=value}; {@code -} as FILE reads the document from standard
  * input. A problem is an {@link IllegalArgumentException} whose message is the one line to print.
  */
-record CliArguments(boolean help, Optional<String> file, Optional<Path> out, OptionalInt parallelism, boolean quiet,
+public record CliArguments(boolean help, Optional<String> file, Optional<Path> out, OptionalInt parallelism, boolean quiet,
                     boolean check) {
 
-    static final String USAGE = "usage: java -jar xenemu.jar scenario FILE --out DIR [--sweep-parallelism N] [--quiet]"
+    public static final String USAGE = "usage: java -jar xenemu.jar scenario FILE --out DIR [--sweep-parallelism N] [--quiet]"
             + " | scenario FILE --check | scenario --help";
 
-    static CliArguments parse(List<String> args) {
+    /**
+     * Whether the command line asks for a run (not {@code --help}, not {@code --check}, not a usage
+     * error): only a run is handed to a batch JVM, and only a run is worth loading the engines'
+     * classes for on a second thread.
+     */
+    public static boolean asksForRun(String... argv) {
+        try {
+            CliArguments args = parse(List.of(argv));
+            return !args.help() && !args.check();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public static CliArguments parse(List<String> args) {
         List<String> rest = !args.isEmpty() && args.get(0).equals("scenario") ? args.subList(1, args.size()) : args;
         String file = null;
         Path out = null;

@@ -1,4 +1,4 @@
-package org.xenemu.scenarios.cli;
+package org.xenemu.scenarios.cli.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

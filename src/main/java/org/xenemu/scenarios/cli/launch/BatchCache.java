@@ -1,4 +1,4 @@
-package org.xenemu.scenarios.cli;
+package org.xenemu.scenarios.cli.launch;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
