@@ -12,9 +12,11 @@ import java.lang.reflect.InvocationTargetException;
  * <p>The build copies this package's classes to the jar's root as well and names this class in
  * the manifest (service.pom.xml, after Spring Boot's repackaging), so this package uses nothing but
  * the JDK: the classes at the root are on the JVM's class path, the application's in
- * {@code BOOT-INF/} are not (ArchitectureTest). The launcher is called by name. Why: the launcher
- * takes about 0.2 s of wall and 0.4 s of CPU to open the jar's nested jars and load its own
- * classes, every time (BENCHMARKS.md "Scenarios", eleventh pass).
+ * {@code BOOT-INF/} are not (ArchitectureTest). The launcher's class loader asks the JVM's first,
+ * so the application too uses the root's copies: one {@link BatchJvm} in the JVM, which decides
+ * once. The launcher is called by name. Why: the launcher takes about 0.2 s of wall and 0.3–0.4 s
+ * of CPU to open the jar's nested jars and load its own classes, every time (BENCHMARKS.md
+ * "Scenarios", eleventh pass).
  */
 public final class JarMain {
     /** Spring Boot's launcher for an executable jar, which the repackaging named as {@code Main-Class}. */
