@@ -1,6 +1,7 @@
 // The domains table and its actions: create (xl create), mem-set (PUT …/memory/target), destroy,
 // and each guest's selfballoon tunables (PATCH …/selfballoon, all or nothing). Rows are kept and
-// updated in place so that a number being typed is not wiped by the next refresh.
+// updated in place, and moved only when out of order, so that a number being typed keeps its
+// value and its focus through the next refresh.
 
 import { formatKiB, MiB } from './format.js';
 import { domainColor } from './memory-charts.js';
@@ -93,8 +94,15 @@ export class DomainsPanel {
         this.rows.delete(domid);
       }
     }
-    // domid order
-    [...this.rows.keys()].sort((a, b) => a - b).forEach((k) => this.ui.tbody.append(this.rows.get(k).tr));
+    // domid order, moving only a row out of place: a row taken out of the page, even to be put
+    // back at once, takes the focus from the field being typed in
+    const rows = this.ui.tbody.children;
+    [...this.rows.keys()].sort((a, b) => a - b).forEach((k, i) => {
+      const tr = this.rows.get(k).tr;
+      if (rows[i] !== tr) {
+        this.ui.tbody.insertBefore(tr, rows[i] ?? null);
+      }
+    });
   }
 
   makeRow(d) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -122,6 +123,36 @@ class DashboardInBrowserTest extends PageInBrowser {
                 .as("the line moved from 256 MiB to 400 MiB").contains(256L * 1024, 400L * 1024);
         browser.await("the row's target", d -> row.findElement(By.cssSelector(".target")).getText().equals("400 MiB"));
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aNumberBeingTypedKeepsItsFocusAndValueWhileTheTableChanges() {
+        int domid = createdDomid("typing", 256 * 1024, 512 * 1024);
+        browser.open(url("/"));
+        browser.awaitDashboard();
+        WebElement input = browser.await("the domain's mem-set field", d -> browser.findAll(
+                "#domains-table tbody tr[data-domid='" + domid + "'] form.mem-set input").stream().findFirst().orElse(null));
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), "30");
+        // a domain created meanwhile: the page refreshes at once and puts a row after this one
+        int other = createdDomid("arrives", 256 * 1024, 512 * 1024);
+        browser.await("the new domain's row",
+                d -> !browser.findAll("#domains-table tbody tr[data-domid='" + other + "']").isEmpty());
+        advanceThroughTheApi(); // and a refresh in which the figures change
+        assertThat(browser.script("return document.activeElement.closest('tr')?.dataset.domid"))
+                .as("the field still has the focus").isEqualTo(Integer.toString(domid));
+        input.sendKeys("0");
+        assertThat(input.getDomProperty("value")).isEqualTo("300");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** A virtual second advanced through the API, and a refresh of the page that has seen it. */
+    private void advanceThroughTheApi() {
+        String before = browser.attribute("#host-chart", "data-latest-jiffies");
+        var r = http().post("/api/v1/clock/advance", "{\"seconds\":1}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        browser.await("the chart to take the advance's sample",
+                d -> !before.equals(browser.attribute("#host-chart", "data-latest-jiffies")));
     }
 
     @Test
