@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * {@code --opt value} or {@code --opt=value}; {@code -} as FILE reads the document from standard
  * input. A problem is an {@link IllegalArgumentException} whose message is the one line to print.
  */
-public record CliArguments(boolean help, Optional<String> file, Optional<Path> out, OptionalInt parallelism, boolean quiet,
-                    boolean check) {
+public record CliArguments(boolean help, Optional<String> file, Optional<Path> out, OptionalInt parallelism,
+                           boolean quiet, boolean check) {
 
     public static final String USAGE = "usage: java -jar xenemu.jar scenario FILE --out DIR [--sweep-parallelism N] [--quiet]"
             + " | scenario FILE --check | scenario --help";
