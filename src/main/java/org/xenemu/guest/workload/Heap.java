@@ -34,6 +34,7 @@ final class Heap {
             Mapping heap = new Mapping(plain.id, plain.kind, false, true, false, true, plain.sizePages, plain.segment);
             heap.ownChargePages = plain.ownChargePages;
             p.mappings.put(heap.id, heap);
+            w.shapeChanged();
             p.heap = heap;
             return;
         }

@@ -2,7 +2,6 @@ package org.xenemu.guest.workload;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.xenemu.guest.workload.WorkloadViews.OomKill;
@@ -166,9 +165,8 @@ final class Reclaimer {
         long wanted = Math.min(w.memory.frontswapPages() - Math.max(0, targetPages), w.memory.freePages());
         // a full guest (no free page) or a target at or above the count moves nothing, and once what
         // is wanted is back the walk stops: the mappings are visited only while pages move
-        for (Iterator<GuestProcess> ps = w.allProcesses().iterator(); wanted > 0 && ps.hasNext(); ) {
-            for (Iterator<Mapping> ms = ps.next().mappings.values().iterator(); wanted > 0 && ms.hasNext(); ) {
-                Segment seg = ms.next().segment;
+        if (wanted > 0) {
+            for (Segment seg : w.segmentsInOrder()) {
                 long take = Math.min(wanted, seg.frontswapPages);
                 if (take <= 0) {
                     continue;
@@ -178,6 +176,9 @@ final class Reclaimer {
                 w.memory.frontswapRelease(take);
                 w.memory.addAnon(take);
                 wanted -= take;
+                if (wanted == 0) {
+                    break;
+                }
             }
         }
         return w.memory.frontswapPages();

@@ -27,7 +27,8 @@ import org.xenemu.toolstack.HostTmem;
  * Random workloads and balloon moves on a real {@link GuestKernel} and {@link Host}: free memory
  * never goes negative, Committed_AS is the exact sum of the mappings' charges, the kernel's
  * counters equal what the segments hold, the host's pages always add up, and a refused request
- * (ENOMEM, EINVAL, ...) leaves every process, mapping, counter and host figure exactly as it was.
+ * (ENOMEM, EINVAL, ...) leaves every process, mapping, counter and host figure exactly as it was;
+ * the segments the frontswap shrink walks are always every mapping's, in the maps' order.
  */
 class WorkloadPropertyTest {
 
@@ -39,7 +40,7 @@ class WorkloadPropertyTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 13),
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 14),
                 Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 4000),
                 Arbitraries.integers().between(0, 7)).as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(80);
@@ -107,6 +108,7 @@ class WorkloadPropertyTest {
                     }
                     case 12 -> w.overcommit().write(Overcommit.SYSCTLS.get(op.c() % 5),
                             SYSCTL_TEXTS.get(op.a() % SYSCTL_TEXTS.size()));
+                    case 13 -> w.frontswapShrink(op.b() % 64); // frontswap_selfshrink's target
                     default -> { // requests refused before they could do anything
                         int pid = pick(pids, op.a());
                         switch (op.c() % 4) {
@@ -188,6 +190,14 @@ class WorkloadPropertyTest {
     }
 
     private static void verify(GuestKernel kernel, Host host, Workload w) {
+        List<Segment> walked = new ArrayList<>();
+        for (GuestProcess p : w.allProcesses()) {
+            for (Mapping m : p.mappings.values()) {
+                walked.add(m.segment);
+            }
+        }
+        assertThat(w.segmentsInOrder()).as("the frontswap shrink's order: every mapping's segment, as the maps hold them")
+                .containsExactlyElementsOf(walked);
         long rawFree = kernel.totalramPages() - kernel.slabPages() - kernel.anonPages() - kernel.filePages();
         assertThat(rawFree).as("free").isGreaterThanOrEqualTo(0);
         long charges = 0;
