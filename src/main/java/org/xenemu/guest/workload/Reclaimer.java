@@ -164,7 +164,7 @@ final class Reclaimer {
     long frontswapShrink(long targetPages) {
         long wanted = Math.min(w.memory.frontswapPages() - Math.max(0, targetPages), w.memory.freePages());
         // a full guest (no free page) or a target at or above the count moves nothing, and once what
-        // is wanted is back the walk stops: the mappings are visited only while pages move
+        // is wanted is back the walk stops: the segments are visited only while pages move
         if (wanted > 0) {
             for (Segment seg : w.segmentsInOrder()) {
                 long take = Math.min(wanted, seg.frontswapPages);
