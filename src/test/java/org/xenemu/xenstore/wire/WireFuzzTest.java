@@ -106,6 +106,11 @@ class WireFuzzTest {
              WireTestClient writer = new WireTestClient(xs.dom0Socket())) {
             long watchesBefore = xs.store.quota(0).usage().get("watches"); // the guest-socket watcher's two
             slow.call(XsType.WATCH, 0, "/flood\0slow\0");
+            // a round trip each, so both are the server's connections before the count is read: a
+            // connect returns once the kernel queued it, before the server has accepted it (the
+            // flood below would otherwise be skipped with the writer not yet counted)
+            assertThat(writer.call(XsType.WRITE, 0, "/ready\0y").type()).isEqualTo(XsType.WRITE);
+            assertThat(xs.service.connectionCount()).as("slow and writer").isEqualTo(2);
             String name = "/flood/" + "n".repeat(120) + "/";
             for (int batch = 0; batch < 2000 && xs.service.connectionCount() > 1; batch++) {
                 for (int i = 0; i < 100; i++) {
